@@ -1,0 +1,50 @@
+namespace Scorecard.Pipeline.Ingest;
+
+/// <summary>
+/// One record per extract ingested or rejected, kept in <c>state/audit/&lt;source&gt;/&lt;dataset&gt;/&lt;date&gt;/</c>.
+/// For an ingested extract, <c>RowsRead = RowsWritten + RowsQuarantined</c>.
+/// </summary>
+public sealed record AuditRecord
+{
+    public required string ExtractId { get; init; }
+
+    public required IngestStatus Status { get; init; }
+
+    public string? Dataset { get; init; }
+
+    public string? ExtractDate { get; init; }
+
+    public required string LandingPath { get; init; }
+
+    public string? LandingVersion { get; init; }
+
+    public string? ContentSha256 { get; init; }
+
+    public long Bytes { get; init; }
+
+    public long RowsRead { get; init; }
+
+    public long RowsWritten { get; init; }
+
+    public long RowsQuarantined { get; init; }
+
+    public long BlankLines { get; init; }
+
+    public IReadOnlyList<string> UnknownColumns { get; init; } = [];
+
+    public IReadOnlyList<string> MissingOptionalColumns { get; init; } = [];
+
+    public string? Reason { get; init; }
+
+    public string? LakePath { get; init; }
+
+    public string? QuarantinePath { get; init; }
+
+    public IReadOnlyList<string> ReplacedExtractIds { get; init; } = [];
+
+    public int SchemaVersion { get; init; } = DatasetContract.SchemaVersion;
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public long DurationMs { get; init; }
+}

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Scorecard.Pipeline.Storage;
+
+namespace Scorecard.Pipeline.Ingest;
+
+/// <summary>
+/// Ingests landing extracts into the lake: validate each row, write good rows as typed Parquet to
+/// <c>lake/&lt;source&gt;/&lt;dataset&gt;/extract_date=&lt;date&gt;/&lt;extract-id&gt;.parquet</c>, bad rows with their reasons to
+/// <c>quarantine/</c>, and an audit record to <c>state/</c>. Idempotent: the same bytes again change nothing; a
+/// corrected extract for the same dataset and date replaces the earlier one. The same code serves the CLI and the
+/// function app.
+/// </summary>
+public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
+{
+    /// <summary>Ingests every landing blob not yet ingested at its current version, oldest delivery first.</summary>
+    public async Task<IReadOnlyList<IngestResult>> IngestPendingAsync(
+        IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var blobs = new List<BlobEntry>();
+        await foreach (BlobEntry blob in store.ListAsync(StoreContainers.Landing, "", cancellationToken))
+        {
+            blobs.Add(blob);
+        }
+
+        var results = new List<IngestResult>();
+        foreach (BlobEntry blob in blobs.OrderBy(b => b.LastModified).ThenBy(b => b.Path, StringComparer.Ordinal))
+        {
+            results.Add(await IngestAsync(blob.Path, progress, cancellationToken));
+        }
+
+        return results;
+    }
+
+    /// <summary>Ingests one landing blob (path inside the <c>landing</c> container).</summary>
+    public async Task<IngestResult> IngestAsync(
+        string landingPath, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        LandingPath path;
+        try
+        {
+            path = LandingPath.Parse(landingPath);
+        }
+        catch (RejectedExtractException e)
+        {
+            return await RejectInvalidNameAsync(landingPath, e.Reason, started, cancellationToken);
+        }
+
+        BlobEntry blob = await store.GetAsync(StoreContainers.Landing, path.Path, cancellationToken)
+            ?? throw new BlobNotFoundException(StoreContainers.Landing, path.Path);
+        string markerPath = $"landing-index/{path.Path}.json";
+        if (await StateDocuments.ReadAsync<LandingMarker>(store, markerPath, cancellationToken) is { } marker
+            && marker.LandingVersion == blob.Version)
+        {
+            return new IngestResult(IngestStatus.AlreadyIngested, path.Path, marker.ExtractId, null,
+                $"already processed at this version ({marker.Status.ToString().ToLowerInvariant()}, {marker.ExtractId})");
+        }
+
+        string extractId = NewExtractId(started, path.Path, blob.Version);
+        string work = Directory.CreateTempSubdirectory("scorecard-ingest-").FullName;
+        try
+        {
+            return await IngestBlobAsync(path, blob, extractId, work, started, clock, markerPath, progress, cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private async Task<IngestResult> IngestBlobAsync(
+        LandingPath path, BlobEntry blob, string extractId, string work, DateTimeOffset started, Stopwatch clock,
+        string markerPath, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        string parquetFile = System.IO.Path.Combine(work, "lake.parquet");
+        string quarantineFile = System.IO.Path.Combine(work, "quarantine.csv");
+        ParseOutcome outcome;
+        string sha256;
+        using (var pseudonymizer = new Pseudonymizer(options.PseudonymKey))
+        await using (var hashing = new HashingReadStream(await store.OpenReadAsync(StoreContainers.Landing, path.Path, cancellationToken)))
+        {
+            try
+            {
+                Stream content = path.IsCompressed ? new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true) : hashing;
+                using var text = new StreamReader(content, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+                await using var parquet = new FileStream(parquetFile, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+                await using var quarantineText = new StreamWriter(quarantineFile, false, new UTF8Encoding(false), 1 << 16);
+                var parser = new ExtractParser(path.Contract, options, pseudonymizer);
+                outcome = await parser.ParseAsync(
+                    text, extractId, path.Path, parquet,
+                    (header, pseudonymFields) => new QuarantineWriter(quarantineText, header, pseudonymFields, pseudonymizer),
+                    rows => progress?.Report(new IngestProgress(path.Path, rows, hashing.BytesRead, blob.Size)),
+                    cancellationToken);
+                if (path.IsCompressed)
+                {
+                    await content.DisposeAsync();
+                }
+            }
+            catch (RejectedExtractException e)
+            {
+                return await RejectAsync(path, blob, extractId, e.Reason, started, clock, markerPath, cancellationToken);
+            }
+            catch (InvalidDataException e)
+            {
+                return await RejectAsync(path, blob, extractId, $"the compressed data is corrupt ({e.Message})", started, clock, markerPath, cancellationToken);
+            }
+
+            sha256 = await hashing.FinishAsync(cancellationToken);
+        }
+
+        string pointerPath = $"extracts/{path.Contract.Source}/{path.Contract.Name}/{path.DateText}.json";
+        ExtractPointer? current = await StateDocuments.ReadAsync<ExtractPointer>(store, pointerPath, cancellationToken);
+        if (current is not null && current.ContentSha256 == sha256)
+        {
+            await StateDocuments.WriteAsync(store, markerPath,
+                new LandingMarker(blob.Version, IngestStatus.Unchanged, current.ExtractId, DateTimeOffset.UtcNow), cancellationToken);
+            return new IngestResult(IngestStatus.Unchanged, path.Path, current.ExtractId, null,
+                $"same content as the current extract {current.ExtractId}: nothing changed");
+        }
+
+        // Publish in an order that is safe to interrupt: data first, then the audit, then the pointer, then clean-up.
+        string lakePath = $"{path.Partition}/{extractId}.parquet";
+        await store.UploadFileAsync(StoreContainers.Lake, lakePath, parquetFile, cancellationToken);
+        string? quarantinePath = null;
+        if (outcome.RowsQuarantined > 0)
+        {
+            quarantinePath = $"{path.Partition}/{extractId}.csv";
+            await store.UploadFileAsync(StoreContainers.Quarantine, quarantinePath, quarantineFile, cancellationToken);
+        }
+
+        List<string> replaced = await FindOtherExtractsAsync(path.Partition, extractId, cancellationToken);
+        var audit = new AuditRecord
+        {
+            ExtractId = extractId,
+            Status = IngestStatus.Ingested,
+            Dataset = path.Contract.Id,
+            ExtractDate = path.DateText,
+            LandingPath = path.Path,
+            LandingVersion = blob.Version,
+            ContentSha256 = sha256,
+            Bytes = blob.Size,
+            RowsRead = outcome.RowsRead,
+            RowsWritten = outcome.RowsWritten,
+            RowsQuarantined = outcome.RowsQuarantined,
+            BlankLines = outcome.BlankLines,
+            UnknownColumns = outcome.UnknownColumns,
+            MissingOptionalColumns = outcome.MissingOptionalColumns,
+            LakePath = lakePath,
+            QuarantinePath = quarantinePath,
+            ReplacedExtractIds = replaced,
+            StartedAt = started,
+            DurationMs = clock.ElapsedMilliseconds,
+        };
+        await StateDocuments.WriteAsync(store, AuditPath(path, extractId), audit, cancellationToken);
+        await StateDocuments.WriteAsync(store, pointerPath, new ExtractPointer(extractId, sha256, path.Path, DateTimeOffset.UtcNow), cancellationToken);
+        foreach (string old in replaced)
+        {
+            await store.DeleteAsync(StoreContainers.Lake, $"{path.Partition}/{old}.parquet", cancellationToken);
+            await store.DeleteAsync(StoreContainers.Quarantine, $"{path.Partition}/{old}.csv", cancellationToken);
+        }
+
+        await StateDocuments.WriteAsync(store, markerPath,
+            new LandingMarker(blob.Version, IngestStatus.Ingested, extractId, DateTimeOffset.UtcNow), cancellationToken);
+        string replacedText = replaced.Count > 0 ? $"; replaced {string.Join(", ", replaced)}" : "";
+        return new IngestResult(IngestStatus.Ingested, path.Path, extractId, audit,
+            $"{outcome.RowsRead:N0} rows: {outcome.RowsWritten:N0} to the lake, {outcome.RowsQuarantined:N0} quarantined{replacedText}");
+    }
+
+    private async Task<List<string>> FindOtherExtractsAsync(string partition, string extractId, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        await foreach (BlobEntry entry in store.ListAsync(StoreContainers.Lake, partition + "/", cancellationToken))
+        {
+            string id = System.IO.Path.GetFileNameWithoutExtension(entry.Path);
+            if (entry.Path.EndsWith(".parquet", StringComparison.Ordinal) && id != extractId)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
+    private async Task<IngestResult> RejectAsync(
+        LandingPath path, BlobEntry blob, string extractId, string reason, DateTimeOffset started, Stopwatch clock,
+        string markerPath, CancellationToken cancellationToken)
+    {
+        var audit = new AuditRecord
+        {
+            ExtractId = extractId,
+            Status = IngestStatus.Rejected,
+            Dataset = path.Contract.Id,
+            ExtractDate = path.DateText,
+            LandingPath = path.Path,
+            LandingVersion = blob.Version,
+            Bytes = blob.Size,
+            Reason = reason,
+            StartedAt = started,
+            DurationMs = clock.ElapsedMilliseconds,
+        };
+        await StateDocuments.WriteAsync(store, AuditPath(path, extractId), audit, cancellationToken);
+        await StateDocuments.WriteAsync(store, markerPath,
+            new LandingMarker(blob.Version, IngestStatus.Rejected, extractId, DateTimeOffset.UtcNow), cancellationToken);
+        return new IngestResult(IngestStatus.Rejected, path.Path, extractId, audit, $"rejected: {reason}");
+    }
+
+    private async Task<IngestResult> RejectInvalidNameAsync(string landingPath, string reason, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        string id = NewExtractId(started, landingPath, "");
+        var audit = new AuditRecord
+        {
+            ExtractId = id,
+            Status = IngestStatus.Rejected,
+            LandingPath = landingPath,
+            Reason = reason,
+            StartedAt = started,
+        };
+        await StateDocuments.WriteAsync(store, $"audit/_invalid-names/{id}.json", audit, cancellationToken);
+        return new IngestResult(IngestStatus.Rejected, landingPath, id, audit, $"rejected: {reason}");
+    }
+
+    private static string AuditPath(LandingPath path, string extractId) =>
+        $"audit/{path.Contract.Source}/{path.Contract.Name}/{path.DateText}/{extractId}.json";
+
+    /// <summary>Ingest time (so ids sort by delivery) then 12 hex characters that make it unique.</summary>
+    private static string NewExtractId(DateTimeOffset at, string landingPath, string version)
+    {
+        byte[] salt = RandomNumberGenerator.GetBytes(8);
+        byte[] digest = SHA256.HashData([.. Encoding.UTF8.GetBytes(landingPath + "\n" + version + "\n"), .. salt]);
+        return at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(digest)[..12];
+    }
+}

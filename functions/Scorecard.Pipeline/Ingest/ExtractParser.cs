@@ -1,0 +1,282 @@
+using System.Text;
+using Parquet;
+using Sylvan.Data.Csv;
+
+namespace Scorecard.Pipeline.Ingest;
+
+/// <summary>
+/// Streams one CSV extract through validation: good rows into Parquet row groups, bad rows into the quarantine
+/// writer with their reasons. Memory is one row group of buffers whatever the file size (plus the key set).
+/// Throws <see cref="RejectedExtractException"/> when the file as a whole cannot be read.
+/// </summary>
+internal sealed class ExtractParser(DatasetContract contract, IngestOptions options, Pseudonymizer pseudonymizer)
+{
+    private const int ProgressEvery = 1 << 16;
+
+    public async Task<ParseOutcome> ParseAsync(
+        TextReader text,
+        string extractId,
+        string sourceFile,
+        Stream parquet,
+        Func<IReadOnlyList<string>, IReadOnlySet<int>, QuarantineWriter> openQuarantine,
+        Action<long>? onRows,
+        CancellationToken cancellationToken)
+    {
+        using CsvDataReader csv = OpenCsv(text);
+        string[] header = ReadHeader(csv);
+        int[] map = MapColumns(header, out List<string> unknown, out List<string> missingOptional);
+        var pseudonymFields = contract.Columns.Select((c, i) => (c, i))
+            .Where(p => p.c.Kind == ColumnKind.Pseudonym && map[p.i] >= 0).Select(p => map[p.i]).ToHashSet();
+        QuarantineWriter quarantine = openQuarantine(header, pseudonymFields);
+
+        var batch = new RowBatch(contract, options.RowGroupSize, pseudonymizer, extractId, sourceFile);
+        await using ParquetWriter writer = await ParquetWriter.CreateAsync(batch.Schema, parquet, CreateParquetOptions(batch), cancellationToken: cancellationToken);
+        writer.CustomMetadata = new Dictionary<string, string>
+        {
+            ["scorecard.dataset"] = contract.Id,
+            ["scorecard.schema_version"] = DatasetContract.SchemaVersion.ToString(),
+            ["scorecard.extract_id"] = extractId,
+        };
+
+        int[] keyColumns = contract.Key.Select(contract.IndexOf).ToArray();
+        var keys = new KeySet();
+        FieldReader field = csv.GetFieldSpan;
+        var reasons = new StringBuilder();
+        long rowNumber = 0;
+        long written = 0;
+        long blank = 0;
+        while (ReadRecord(csv, rowNumber))
+        {
+            if (csv.RowFieldCount == 1 && header.Length > 1 && csv.GetFieldSpan(0).IsWhiteSpace())
+            {
+                blank++;
+                continue;
+            }
+
+            rowNumber++;
+            if ((rowNumber & (ProgressEvery - 1)) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                onRows?.Invoke(rowNumber);
+            }
+
+            if (csv.RowFieldCount != header.Length)
+            {
+                quarantine.Write(rowNumber, "", $"row has {csv.RowFieldCount} fields; the header has {header.Length}", field, csv.RowFieldCount);
+                continue;
+            }
+
+            string? firstBadColumn = ParseRow(csv, map, batch, reasons)
+                ?? CheckRules(batch, reasons)
+                ?? CheckKey(batch, keyColumns, keys, reasons);
+            if (firstBadColumn is not null)
+            {
+                quarantine.Write(rowNumber, firstBadColumn, reasons.ToString(), field, csv.RowFieldCount);
+                reasons.Clear();
+                continue;
+            }
+
+            batch.Commit(rowNumber);
+            written++;
+            if (batch.IsFull)
+            {
+                await batch.FlushAsync(writer, cancellationToken);
+            }
+        }
+
+        await batch.FlushAsync(writer, cancellationToken);
+        onRows?.Invoke(rowNumber);
+        return new ParseOutcome(rowNumber, written, quarantine.Rows, blank, unknown, missingOptional);
+    }
+
+    private CsvDataReader OpenCsv(TextReader text)
+    {
+        var csvOptions = new CsvDataReaderOptions
+        {
+            HasHeaders = true,
+            Delimiter = ',',
+            BufferSize = 1 << 16,
+            MaxBufferSize = options.MaxRecordChars,
+        };
+        try
+        {
+            return CsvDataReader.Create(text, csvOptions);
+        }
+        catch (Exception e) when (e is CsvFormatException or InvalidDataException)
+        {
+            throw new RejectedExtractException($"header row cannot be read: {e.Message}");
+        }
+    }
+
+    private static bool ReadRecord(CsvDataReader csv, long rowsSoFar)
+    {
+        try
+        {
+            return csv.Read();
+        }
+        catch (CsvRecordTooLargeException)
+        {
+            throw new RejectedExtractException($"row {rowsSoFar + 1} is larger than the largest record accepted (Ingest:MaxRecordChars)");
+        }
+        catch (CsvFormatException e)
+        {
+            throw new RejectedExtractException($"row {rowsSoFar + 1}: malformed CSV ({e.Message})");
+        }
+        catch (InvalidDataException e)
+        {
+            throw new RejectedExtractException($"after row {rowsSoFar}: the compressed data is corrupt ({e.Message})");
+        }
+    }
+
+    private string[] ReadHeader(CsvDataReader csv)
+    {
+        string[] header = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetName(i).Trim()).ToArray();
+        if (header.Length == 0 || (header.Length == 1 && header[0].Length == 0))
+        {
+            throw new RejectedExtractException("the file is empty: no header row");
+        }
+
+        if (header.Any(h => SpanParsers.CheckText(h, int.MaxValue) is not null))
+        {
+            throw new RejectedExtractException("the file is not UTF-8 CSV text: its header row holds binary or invalid characters");
+        }
+
+        if (header.Length == 1 && header[0].IndexOfAny([';', '\t', '|']) is int at and >= 0)
+        {
+            throw new RejectedExtractException(
+                $"the header is not comma-separated (it uses '{(header[0][at] == '\t' ? "\\t" : header[0][at])}'); extracts must use commas");
+        }
+
+        var duplicate = header.GroupBy(h => h, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new RejectedExtractException($"column '{duplicate.Key}' appears more than once in the header");
+        }
+
+        return header;
+    }
+
+    private int[] MapColumns(string[] header, out List<string> unknown, out List<string> missingOptional)
+    {
+        var index = header.Select((h, i) => (h, i)).ToDictionary(p => p.h, p => p.i, StringComparer.OrdinalIgnoreCase);
+        int[] map = contract.Columns.Select(c => index.GetValueOrDefault(c.Name, -1)).ToArray();
+        string[] missingRequired = contract.Columns.Where((c, i) => c.Required && map[i] < 0).Select(c => c.Name).ToArray();
+        if (missingRequired.Length > 0)
+        {
+            throw new RejectedExtractException(
+                $"missing required column{(missingRequired.Length > 1 ? "s" : "")} {string.Join(", ", missingRequired)} " +
+                $"(the header has: {string.Join(", ", header)})");
+        }
+
+        missingOptional = contract.Columns.Where((c, i) => map[i] < 0).Select(c => c.Name).ToList();
+        unknown = header.Where(h => !contract.HasColumn(h.ToLowerInvariant())).ToList();
+        return map;
+    }
+
+    /// <summary>Parses every contract column of the record into the batch's open slot; returns the first bad column.</summary>
+    private string? ParseRow(CsvDataReader csv, int[] map, RowBatch batch, StringBuilder reasons)
+    {
+        string? first = null;
+        for (int i = 0; i < map.Length; i++)
+        {
+            ReadOnlySpan<char> raw = map[i] < 0 ? default : csv.GetFieldSpan(map[i]).Trim(' ');
+            ColumnContract column = contract.Columns[i];
+            string? error;
+            if (raw.IsEmpty)
+            {
+                batch.SetEmpty(i);
+                error = column.Required ? "is required but empty" : null;
+            }
+            else
+            {
+                error = batch.Parse(i, raw);
+            }
+
+            if (error is not null)
+            {
+                first ??= column.Name;
+                AppendReason(reasons, column.Name, error);
+            }
+        }
+
+        return first;
+    }
+
+    private string? CheckRules(RowBatch batch, StringBuilder reasons)
+    {
+        string? first = null;
+        foreach (RowRule rule in contract.Rules)
+        {
+            if (rule.Check(batch) is { } error)
+            {
+                first ??= rule.Column;
+                AppendReason(reasons, null, error);
+            }
+        }
+
+        return first;
+    }
+
+    private string? CheckKey(RowBatch batch, int[] keyColumns, KeySet keys, StringBuilder reasons)
+    {
+        IRowValues row = batch;
+        ulong hash = KeySet.Hash(default);
+        foreach (int column in keyColumns)
+        {
+            hash = KeySet.Combine(hash, row.IsPresent(column) ? KeyText(batch, column) : default);
+        }
+
+        if (keys.Add(hash))
+        {
+            return null;
+        }
+
+        string key = string.Join(", ", keyColumns.Select(c => $"{contract.Columns[c].Name} '{KeyText(batch, c)}'"));
+        AppendReason(reasons, null, $"duplicate key: {key} appears earlier in this file");
+        return contract.Columns[keyColumns[0]].Name;
+    }
+
+    /// <summary>Key parts as text: string columns as they are, dates and timestamps by their ordinal.</summary>
+    private ReadOnlySpan<char> KeyText(RowBatch batch, int column)
+    {
+        IRowValues row = batch;
+        return contract.Columns[column].Kind is ColumnKind.Date or ColumnKind.Timestamp
+            ? row.Ordinal(column).ToString().AsSpan()
+            : row.Text(column);
+    }
+
+    private static void AppendReason(StringBuilder reasons, string? column, string error)
+    {
+        if (reasons.Length > 0)
+        {
+            reasons.Append("; ");
+        }
+
+        if (column is not null)
+        {
+            reasons.Append(column).Append(' ');
+        }
+
+        reasons.Append(error);
+    }
+
+    private ParquetOptions CreateParquetOptions(RowBatch batch)
+    {
+        var parquetOptions = new ParquetOptions
+        {
+            CompressionMethod = CompressionMethod.Snappy,
+            CompressionLevel = System.IO.Compression.CompressionLevel.Optimal,
+            MaximumSmallPoolFreeBytes = 16 * 1024 * 1024,
+            MaximumLargePoolFreeBytes = 64 * 1024 * 1024,
+        };
+        if (options.DictionaryEncoding)
+        {
+            foreach (string column in batch.DictionaryColumns)
+            {
+                parquetOptions.ColumnEncodingHints[column] = EncodingHint.Dictionary;
+            }
+        }
+
+        return parquetOptions;
+    }
+}

@@ -1,0 +1,37 @@
+namespace Scorecard.Pipeline.Ingest;
+
+/// <summary>Settings of the ingest capability, bound from configuration section <c>Ingest</c> (<c>Ingest__Key</c>).</summary>
+public sealed class IngestOptions
+{
+    /// <summary>The development key used when none is configured. Fine for sample data; never for real customers.</summary>
+    public const string DevelopmentPseudonymKey = "scorecard-local-development-key";
+
+    /// <summary>Rows per Parquet row group (default 262,144). Sets the memory ceiling: one row group of buffers.</summary>
+    public int RowGroupSize { get; set; } = 262_144;
+
+    /// <summary>Secret key for pseudonymising customer ids (HMAC-SHA-256). Default: <see cref="DevelopmentPseudonymKey"/>.
+    /// Environment: <c>Ingest__PseudonymKey</c>. Changing it changes every pseudonym.</summary>
+    public string PseudonymKey { get; set; } = DevelopmentPseudonymKey;
+
+    /// <summary>Largest CSV record accepted, in characters (default 16 Mi). A longer record rejects the file.</summary>
+    public int MaxRecordChars { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Dictionary-encode low-cardinality columns (queues, agents, codes): smaller files, faster scans.</summary>
+    public bool DictionaryEncoding { get; set; } = true;
+
+    /// <summary>Local folder for files being written before they are committed to the store (default: system temp).</summary>
+    public string TempDirectory { get; set; } = Path.GetTempPath();
+
+    public void Validate()
+    {
+        if (RowGroupSize is < 1_000 or > 4_000_000)
+        {
+            throw new ArgumentException($"Ingest:RowGroupSize must be between 1,000 and 4,000,000 (got {RowGroupSize}).");
+        }
+
+        if (string.IsNullOrEmpty(PseudonymKey))
+        {
+            throw new ArgumentException("Ingest:PseudonymKey must not be empty.");
+        }
+    }
+}

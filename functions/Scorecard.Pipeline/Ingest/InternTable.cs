@@ -1,0 +1,38 @@
+namespace Scorecard.Pipeline.Ingest;
+
+/// <summary>
+/// Returns one shared copy per distinct value of a low-cardinality column (queues, agents, codes), looked up by span
+/// so a repeated value costs no allocation. Stops growing past <c>capacity</c>: callers then fall back to the arena.
+/// </summary>
+internal sealed class InternTable(int capacity, StringComparer comparer)
+{
+    private readonly Dictionary<string, ReadOnlyMemory<char>> _values = new(comparer);
+
+    public static InternTable Closed(IEnumerable<string> values, StringComparer comparer)
+    {
+        var table = new InternTable(int.MaxValue, comparer);
+        foreach (string v in values)
+        {
+            table._values[v] = v.AsMemory();
+        }
+
+        return table;
+    }
+
+    public bool TryGet(ReadOnlySpan<char> value, out ReadOnlyMemory<char> interned) =>
+        _values.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out interned);
+
+    public bool TryAdd(ReadOnlySpan<char> value, out ReadOnlyMemory<char> interned)
+    {
+        if (_values.Count >= capacity)
+        {
+            interned = default;
+            return false;
+        }
+
+        string s = value.ToString();
+        interned = s.AsMemory();
+        _values[s] = interned;
+        return true;
+    }
+}
