@@ -212,16 +212,41 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
 
     private async Task<IngestResult> RejectInvalidNameAsync(string landingPath, string reason, DateTimeOffset started, CancellationToken cancellationToken)
     {
-        string id = NewExtractId(started, landingPath, "");
+        // A badly named blob that exists is remembered by a hash of its name, so scans of landing/ skip it until it changes.
+        BlobEntry? blob = null;
+        try
+        {
+            blob = await store.GetAsync(StoreContainers.Landing, landingPath, cancellationToken);
+        }
+        catch (InvalidBlobPathException)
+        {
+            // Not even a valid blob path (e.g. '..'): nothing to remember it by.
+        }
+
+        string markerPath = $"landing-index/_invalid-names/{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(landingPath)))[..32]}.json";
+        if (blob is not null && await StateDocuments.ReadAsync<LandingMarker>(store, markerPath, cancellationToken) is { } marker
+            && marker.LandingVersion == blob.Version)
+        {
+            return new IngestResult(IngestStatus.AlreadyIngested, landingPath, marker.ExtractId, null, "already rejected at this version");
+        }
+
+        string id = NewExtractId(started, landingPath, blob?.Version ?? "");
         var audit = new AuditRecord
         {
             ExtractId = id,
             Status = IngestStatus.Rejected,
             LandingPath = landingPath,
+            LandingVersion = blob?.Version,
+            Bytes = blob?.Size ?? 0,
             Reason = reason,
             StartedAt = started,
         };
         await StateDocuments.WriteAsync(store, $"audit/_invalid-names/{id}.json", audit, cancellationToken);
+        if (blob is not null)
+        {
+            await StateDocuments.WriteAsync(store, markerPath, new LandingMarker(blob.Version, IngestStatus.Rejected, id, DateTimeOffset.UtcNow), cancellationToken);
+        }
+
         return new IngestResult(IngestStatus.Rejected, landingPath, id, audit, $"rejected: {reason}");
     }
 

@@ -102,9 +102,17 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
         {
             return CsvDataReader.Create(text, csvOptions);
         }
-        catch (Exception e) when (e is CsvFormatException or InvalidDataException)
+        catch (CsvMissingHeadersException)
         {
-            throw new RejectedExtractException($"header row cannot be read: {e.Message}");
+            throw new RejectedExtractException("the file is empty: no header row");
+        }
+        catch (CsvFormatException e)
+        {
+            throw new RejectedExtractException($"the header row cannot be read: {e.Message}");
+        }
+        catch (InvalidDataException e)
+        {
+            throw new RejectedExtractException($"the compressed data is corrupt ({e.Message})");
         }
     }
 

@@ -39,7 +39,7 @@ internal static class SpanParsers
     public static string? ParseTimestamp(ReadOnlySpan<char> s, out DateTime utc)
     {
         utc = default;
-        if (s.Length < 20)
+        if (s.Length < 19)
         {
             return NotATimestamp;
         }
@@ -62,7 +62,7 @@ internal static class SpanParsers
 
         int i = 19;
         long fractionTicks = 0;
-        if (s[i] == '.' || s[i] == ',')
+        if (i < s.Length && (s[i] == '.' || s[i] == ','))
         {
             i++;
             int start = i;

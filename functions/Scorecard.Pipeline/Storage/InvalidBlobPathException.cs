@@ -1,0 +1,3 @@
+namespace Scorecard.Pipeline.Storage;
+
+public sealed class InvalidBlobPathException(string message) : ArgumentException(message);
