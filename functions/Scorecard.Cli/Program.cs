@@ -1,1 +1,14 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using Scorecard.Cli;
+
+var root = new RootCommand(
+    "scorecard: turns a contact centre's daily extracts (telephony, CRM, HR) into a validated Parquet lake and a " +
+    "balanced-scorecard data mart. Every command that touches data takes --store (a local folder, an Azure Storage " +
+    $"connection string or an account URL); default: ${CommonOptions.StoreEnvironmentVariable} or ./scorecard-data.");
+root.Add(CommonOptions.Store);
+root.Add(DemoCommand.Create());
+root.Add(GenerateCommand.Create());
+root.Add(IngestCommand.Create());
+root.Add(ContractsCommand.Create());
+root.Add(BenchCommand.Create());
+return await root.Parse(args).InvokeAsync();

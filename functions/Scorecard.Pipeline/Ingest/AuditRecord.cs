@@ -18,7 +18,7 @@ public sealed record AuditRecord
 
     public string? LandingVersion { get; init; }
 
-    public string? ContentSha256 { get; init; }
+    public string? ContentHash { get; init; }
 
     public long Bytes { get; init; }
 

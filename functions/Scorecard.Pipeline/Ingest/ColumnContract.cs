@@ -29,7 +29,7 @@ public sealed record ColumnContract(string Name, ColumnKind Kind, bool Required,
         ColumnKind.Decimal => $"decimal {Min:0.##}..{Max:0.##}, dot separator, at most 4 decimals",
         ColumnKind.Boolean => "true or false",
         ColumnKind.Currency => "ISO 4217 code, three uppercase letters",
-        ColumnKind.Pseudonym => $"text, at most {MaxLength} characters; replaced by a keyed hash at ingest",
+        ColumnKind.Pseudonym => $"text, at most {MaxLength} characters; stored only as a keyed hash (BIGINT)",
         _ => Kind.ToString(),
     };
 

@@ -27,6 +27,6 @@ public enum ColumnKind
     /// <summary>ISO 4217 currency code: three uppercase letters. Parquet: string, dictionary encoded.</summary>
     Currency,
 
-    /// <summary>A customer identifier, replaced at ingest by a keyed hash (HMAC-SHA-256); the raw value never reaches the lake. Parquet: string.</summary>
+    /// <summary>A customer identifier, replaced at ingest by a keyed hash (SipHash-2-4, 63 bits); the raw value never reaches the lake. Parquet: INT64.</summary>
     Pseudonym,
 }

@@ -81,8 +81,8 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
         string parquetFile = System.IO.Path.Combine(work, "lake.parquet");
         string quarantineFile = System.IO.Path.Combine(work, "quarantine.csv");
         ParseOutcome outcome;
-        string sha256;
-        using (var pseudonymizer = new Pseudonymizer(options.PseudonymKey))
+        string contentHash;
+        var pseudonymizer = new Pseudonymizer(options.PseudonymKey);
         await using (var hashing = new HashingReadStream(await store.OpenReadAsync(StoreContainers.Landing, path.Path, cancellationToken)))
         {
             try
@@ -111,12 +111,12 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
                 return await RejectAsync(path, blob, extractId, $"the compressed data is corrupt ({e.Message})", started, clock, markerPath, cancellationToken);
             }
 
-            sha256 = await hashing.FinishAsync(cancellationToken);
+            contentHash = await hashing.FinishAsync(cancellationToken);
         }
 
         string pointerPath = $"extracts/{path.Contract.Source}/{path.Contract.Name}/{path.DateText}.json";
         ExtractPointer? current = await StateDocuments.ReadAsync<ExtractPointer>(store, pointerPath, cancellationToken);
-        if (current is not null && current.ContentSha256 == sha256)
+        if (current is not null && current.ContentHash == contentHash)
         {
             await StateDocuments.WriteAsync(store, markerPath,
                 new LandingMarker(blob.Version, IngestStatus.Unchanged, current.ExtractId, DateTimeOffset.UtcNow), cancellationToken);
@@ -143,7 +143,7 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
             ExtractDate = path.DateText,
             LandingPath = path.Path,
             LandingVersion = blob.Version,
-            ContentSha256 = sha256,
+            ContentHash = contentHash,
             Bytes = blob.Size,
             RowsRead = outcome.RowsRead,
             RowsWritten = outcome.RowsWritten,
@@ -158,7 +158,7 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
             DurationMs = clock.ElapsedMilliseconds,
         };
         await StateDocuments.WriteAsync(store, AuditPath(path, extractId), audit, cancellationToken);
-        await StateDocuments.WriteAsync(store, pointerPath, new ExtractPointer(extractId, sha256, path.Path, DateTimeOffset.UtcNow), cancellationToken);
+        await StateDocuments.WriteAsync(store, pointerPath, new ExtractPointer(extractId, contentHash, path.Path, DateTimeOffset.UtcNow), cancellationToken);
         foreach (string old in replaced)
         {
             await store.DeleteAsync(StoreContainers.Lake, $"{path.Partition}/{old}.parquet", cancellationToken);

@@ -228,13 +228,25 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
     private string? CheckKey(RowBatch batch, int[] keyColumns, KeySet keys, StringBuilder reasons)
     {
         IRowValues row = batch;
-        ulong hash = KeySet.Hash(default);
-        foreach (int column in keyColumns)
+        bool added;
+        if (keyColumns.Length == 1)
         {
-            hash = KeySet.Combine(hash, row.IsPresent(column) ? KeyText(batch, column) : default);
+            ReadOnlySpan<char> text = KeyText(batch, keyColumns[0]);
+            added = keys.Add(text, KeySet.Hash(text));
+        }
+        else
+        {
+            var composite = new StringBuilder();
+            foreach (int column in keyColumns)
+            {
+                composite.Append(row.IsPresent(column) ? KeyText(batch, column) : default).Append('\u001f');
+            }
+
+            string text = composite.ToString();
+            added = keys.Add(text, KeySet.Hash(text));
         }
 
-        if (keys.Add(hash))
+        if (added)
         {
             return null;
         }
@@ -283,6 +295,11 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
             {
                 parquetOptions.ColumnEncodingHints[column] = EncodingHint.Dictionary;
             }
+        }
+
+        foreach (string column in batch.DeltaColumns)
+        {
+            parquetOptions.ColumnEncodingHints[column] = EncodingHint.DeltaBinaryPacked;
         }
 
         return parquetOptions;

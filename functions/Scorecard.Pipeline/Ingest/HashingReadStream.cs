@@ -1,11 +1,15 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 
 namespace Scorecard.Pipeline.Ingest;
 
-/// <summary>Passes reads through while computing the SHA-256 of every byte and counting them.</summary>
+/// <summary>
+/// Passes reads through while fingerprinting every byte (XXH128) and counting them. XXH128 runs at memory speed;
+/// SHA-256 ran at about 280 MB/s here, which would have been a third of the ingest time. The fingerprint only has to
+/// tell a re-delivery from a correction, and writing to landing/ is already trusted.
+/// </summary>
 internal sealed class HashingReadStream(Stream inner) : Stream
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly XxHash128 _hash = new();
 
     public long BytesRead { get; private set; }
 
@@ -24,7 +28,7 @@ internal sealed class HashingReadStream(Stream inner) : Stream
     public override int Read(Span<byte> buffer)
     {
         int n = inner.Read(buffer);
-        _hash.AppendData(buffer[..n]);
+        _hash.Append(buffer[..n]);
         BytesRead += n;
         return n;
     }
@@ -32,7 +36,7 @@ internal sealed class HashingReadStream(Stream inner) : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         int n = await inner.ReadAsync(buffer, cancellationToken);
-        _hash.AppendData(buffer.Span[..n]);
+        _hash.Append(buffer.Span[..n]);
         BytesRead += n;
         return n;
     }
@@ -48,7 +52,7 @@ internal sealed class HashingReadStream(Stream inner) : Stream
         {
         }
 
-        return Convert.ToHexStringLower(_hash.GetHashAndReset());
+        return "xxh128:" + Convert.ToHexStringLower(_hash.GetHashAndReset());
     }
 
     public override void Flush()
@@ -65,7 +69,6 @@ internal sealed class HashingReadStream(Stream inner) : Stream
     {
         if (disposing)
         {
-            _hash.Dispose();
             inner.Dispose();
         }
 

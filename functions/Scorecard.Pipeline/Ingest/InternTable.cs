@@ -4,9 +4,18 @@ namespace Scorecard.Pipeline.Ingest;
 /// Returns one shared copy per distinct value of a low-cardinality column (queues, agents, codes), looked up by span
 /// so a repeated value costs no allocation. Stops growing past <c>capacity</c>: callers then fall back to the arena.
 /// </summary>
-internal sealed class InternTable(int capacity, StringComparer comparer)
+internal sealed class InternTable
 {
-    private readonly Dictionary<string, ReadOnlyMemory<char>> _values = new(comparer);
+    private readonly int _capacity;
+    private readonly Dictionary<string, ReadOnlyMemory<char>> _values;
+    private readonly Dictionary<string, ReadOnlyMemory<char>>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public InternTable(int capacity, StringComparer comparer)
+    {
+        _capacity = capacity;
+        _values = new Dictionary<string, ReadOnlyMemory<char>>(comparer);
+        _lookup = _values.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public static InternTable Closed(IEnumerable<string> values, StringComparer comparer)
     {
@@ -20,11 +29,11 @@ internal sealed class InternTable(int capacity, StringComparer comparer)
     }
 
     public bool TryGet(ReadOnlySpan<char> value, out ReadOnlyMemory<char> interned) =>
-        _values.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out interned);
+        _lookup.TryGetValue(value, out interned);
 
     public bool TryAdd(ReadOnlySpan<char> value, out ReadOnlyMemory<char> interned)
     {
-        if (_values.Count >= capacity)
+        if (_values.Count >= _capacity)
         {
             interned = default;
             return false;

@@ -38,7 +38,7 @@ internal sealed class QuarantineWriter(TextWriter writer, IReadOnlyList<string> 
             ReadOnlySpan<char> value = field(i);
             if (pseudonymFields.Contains(i) && !value.Trim(' ').IsEmpty)
             {
-                WriteField(pseudonymizer.PseudonymizeToString(value.Trim(' ')));
+                writer.Write(pseudonymizer.Pseudonymize(value.Trim(' ')));
             }
             else
             {

@@ -50,12 +50,22 @@ internal sealed class RowBatch : IRowValues
         Schema = new ParquetSchema(fields);
         DictionaryColumns = contract.Columns.Where(c => c.LowCardinality).Select(c => c.Name)
             .Concat([ExtractIdColumn, SourceFileColumn]).ToArray();
+        DeltaColumns = contract.Columns.Where(c => c.Kind == ColumnKind.Integer).Select(c => c.Name)
+            .Append(SourceRowColumn).ToArray();
+        DeltaColumns = contract.Columns.Where(c => c.Kind == ColumnKind.Integer).Select(c => c.Name)
+            .Append(SourceRowColumn).ToArray();
     }
 
     public ParquetSchema Schema { get; }
 
     /// <summary>Columns worth dictionary encoding: few distinct values per row group.</summary>
     public IReadOnlyList<string> DictionaryColumns { get; }
+
+    /// <summary>Integer columns: delta bit-packing stores small counts and the row number in a few bits each.</summary>
+    public IReadOnlyList<string> DeltaColumns { get; }
+
+    /// <summary>Integer columns: delta bit-packing stores small counts and the row number in a few bits each.</summary>
+    public IReadOnlyList<string> DeltaColumns { get; }
 
     public int Capacity { get; }
 
@@ -133,6 +143,7 @@ internal sealed class RowBatch : IRowValues
         ColumnKind.Integer => new IntegerColumn(c, capacity),
         ColumnKind.Decimal => new DecimalColumn(c, capacity),
         ColumnKind.Boolean => new BooleanColumn(c, capacity),
-        _ => new TextColumn(c, capacity, pseudonymizer),
+        ColumnKind.Pseudonym => new PseudonymColumn(c, capacity, pseudonymizer),
+        _ => new TextColumn(c, capacity),
     };
 }

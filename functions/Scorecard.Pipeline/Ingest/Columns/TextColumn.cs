@@ -4,7 +4,7 @@ namespace Scorecard.Pipeline.Ingest.Columns;
 
 /// <summary>
 /// A string column. Closed sets (codes, currencies) and low-cardinality ids are interned; other text is copied to
-/// the row group's arena; customer ids are replaced by their pseudonym before anything is stored.
+/// the row group's arena.
 /// </summary>
 internal sealed class TextColumn : ColumnBuffer<ReadOnlyMemory<char>>
 {
@@ -12,10 +12,9 @@ internal sealed class TextColumn : ColumnBuffer<ReadOnlyMemory<char>>
     private readonly ColumnContract _contract;
     private readonly CharArena _arena = new();
     private readonly InternTable? _interned;
-    private readonly Pseudonymizer? _pseudonymizer;
     private readonly string _allowedList;
 
-    public TextColumn(ColumnContract contract, int capacity, Pseudonymizer pseudonymizer)
+    public TextColumn(ColumnContract contract, int capacity)
         : base(new DataField<string>(contract.Name, !contract.Required), capacity)
     {
         _contract = contract;
@@ -26,7 +25,6 @@ internal sealed class TextColumn : ColumnBuffer<ReadOnlyMemory<char>>
             _ when contract.LowCardinality => new InternTable(InternCapacity, StringComparer.Ordinal),
             _ => null,
         };
-        _pseudonymizer = contract.Kind == ColumnKind.Pseudonym ? pseudonymizer : null;
     }
 
     public override string? Parse(ReadOnlySpan<char> raw, int row)
@@ -49,11 +47,7 @@ internal sealed class TextColumn : ColumnBuffer<ReadOnlyMemory<char>>
             return $"'{SpanParsers.Shorten(raw)}' is not an ISO 4217 currency code (three uppercase letters)";
         }
 
-        if (_pseudonymizer is not null)
-        {
-            Values[row] = _pseudonymizer.Pseudonymize(raw);
-        }
-        else if (_interned is null || !(_interned.TryGet(raw, out Values[row]) || _interned.TryAdd(raw, out Values[row])))
+        if (_interned is null || !(_interned.TryGet(raw, out Values[row]) || _interned.TryAdd(raw, out Values[row])))
         {
             Values[row] = _arena.Store(raw);
         }
@@ -63,9 +57,5 @@ internal sealed class TextColumn : ColumnBuffer<ReadOnlyMemory<char>>
 
     public override ReadOnlySpan<char> Text(int row) => IsPresent(row) ? Values[row].Span : default;
 
-    public override void Reset()
-    {
-        _arena.Reset();
-        _pseudonymizer?.Reset();
-    }
+    public override void Reset() => _arena.Reset();
 }
