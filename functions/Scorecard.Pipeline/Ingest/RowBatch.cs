@@ -52,17 +52,12 @@ internal sealed class RowBatch : IRowValues
             .Concat([ExtractIdColumn, SourceFileColumn]).ToArray();
         DeltaColumns = contract.Columns.Where(c => c.Kind == ColumnKind.Integer).Select(c => c.Name)
             .Append(SourceRowColumn).ToArray();
-        DeltaColumns = contract.Columns.Where(c => c.Kind == ColumnKind.Integer).Select(c => c.Name)
-            .Append(SourceRowColumn).ToArray();
     }
 
     public ParquetSchema Schema { get; }
 
     /// <summary>Columns worth dictionary encoding: few distinct values per row group.</summary>
     public IReadOnlyList<string> DictionaryColumns { get; }
-
-    /// <summary>Integer columns: delta bit-packing stores small counts and the row number in a few bits each.</summary>
-    public IReadOnlyList<string> DeltaColumns { get; }
 
     /// <summary>Integer columns: delta bit-packing stores small counts and the row number in a few bits each.</summary>
     public IReadOnlyList<string> DeltaColumns { get; }
