@@ -93,7 +93,7 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
                 await using var quarantineText = new StreamWriter(quarantineFile, false, new UTF8Encoding(false), 1 << 16);
                 var parser = new ExtractParser(path.Contract, options, pseudonymizer);
                 outcome = await parser.ParseAsync(
-                    text, extractId, path.Path, parquet,
+                    text, extractId, path.Path, parquet, System.IO.Path.Combine(work, "keys.bin"),
                     (header, pseudonymFields) => new QuarantineWriter(quarantineText, header, pseudonymFields, pseudonymizer),
                     rows => progress?.Report(new IngestProgress(path.Path, rows, hashing.BytesRead, blob.Size)),
                     cancellationToken);

@@ -18,6 +18,7 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
         string extractId,
         string sourceFile,
         Stream parquet,
+        string spillFile,
         Func<IReadOnlyList<string>, IReadOnlySet<int>, QuarantineWriter> openQuarantine,
         Action<long>? onRows,
         CancellationToken cancellationToken)
@@ -39,7 +40,7 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
         };
 
         int[] keyColumns = contract.Key.Select(contract.IndexOf).ToArray();
-        var keys = new KeySet();
+        using var keys = new KeySet(spillFile);
         FieldReader field = csv.GetFieldSpan;
         var reasons = new StringBuilder();
         long rowNumber = 0;

@@ -3,16 +3,18 @@ namespace Scorecard.Pipeline.Ingest;
 /// <summary>
 /// Detects repeated keys within one extract by a 64-bit hash of the key's text.
 /// Exports usually list keys in increasing order; while they do, a key greater than the previous one cannot be a
-/// repeat, so its hash is only appended to a flat array (sequential writes, no lookups). The first key that does not
-/// increase turns the array into an open-addressing hash table and every later key is looked up there.
-/// Memory: 8 bytes per row while sorted, 8-16 after; the one ingest structure that grows with the file.
+/// repeat, so its hash is only appended to a spill file on local disk (sequential writes, no lookups, constant
+/// memory). The first key that does not increase loads the spilled hashes into an open-addressing hash table and
+/// every later key is looked up there: only files with unordered keys use memory that grows (8-16 bytes per row).
 /// A 64-bit collision among a few million keys has a probability around 10^-6; it would quarantine (not lose) a row.
 /// </summary>
-internal sealed class KeySet
+internal sealed class KeySet(string spillFile) : IDisposable
 {
-    private const int ChunkSize = 1 << 16;
-    private readonly List<ulong[]> _sorted = [];
-    private int _sortedCount;
+    private const int ChunkSize = 1 << 14;
+    private readonly ulong[] _pending = new ulong[ChunkSize];
+    private int _pendingCount;
+    private FileStream? _spill;
+    private long _sortedCount;
     private char[] _last = new char[64];
     private int _lastLength = -1;
     private ulong[]? _slots;
@@ -69,32 +71,51 @@ internal sealed class KeySet
 
     private void AppendSorted(ulong hash)
     {
-        int chunk = _sortedCount / ChunkSize;
-        if (chunk == _sorted.Count)
-        {
-            _sorted.Add(new ulong[ChunkSize]);
-        }
-
-        _sorted[chunk][_sortedCount % ChunkSize] = hash;
+        _pending[_pendingCount++] = hash;
         _sortedCount++;
+        if (_pendingCount == ChunkSize)
+        {
+            _spill ??= new FileStream(spillFile, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+            _spill.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_pending.AsSpan()));
+            _pendingCount = 0;
+        }
     }
 
     private void BuildTable()
     {
-        int size = 1 << 16;
-        while (size * 3L < _sortedCount * 4L + 4)
+        long size = 1 << 16;
+        while (size * 3 < (_sortedCount * 4) + 4)
         {
             size *= 2;
         }
 
         _slots = new ulong[size * 2];
-        for (int i = 0; i < _sortedCount; i++)
+        if (_spill is not null)
         {
-            Insert(_sorted[i / ChunkSize][i % ChunkSize]);
+            _spill.Position = 0;
+            long spilledChunks = (_sortedCount - _pendingCount) / ChunkSize;
+            ulong[] chunk = new ulong[ChunkSize];
+            for (long c = 0; c < spilledChunks; c++)
+            {
+                Span<byte> target = System.Runtime.InteropServices.MemoryMarshal.AsBytes(chunk.AsSpan());
+                _spill.ReadExactly(target);
+                foreach (ulong h in chunk)
+                {
+                    Insert(h);
+                }
+            }
+
+            _spill.Dispose();
+            _spill = null;
         }
 
-        _sorted.Clear();
+        for (int i = 0; i < _pendingCount; i++)
+        {
+            Insert(_pending[i]);
+        }
     }
+
+    public void Dispose() => _spill?.Dispose();
 
     private bool Insert(ulong hash)
     {
