@@ -2,38 +2,70 @@ using System.Runtime.CompilerServices;
 
 namespace Scorecard.Pipeline.Storage;
 
-/// <summary>The embedded default store: blob = file <c>&lt;root&gt;/&lt;container&gt;/&lt;path&gt;</c>; writes go to <c>&lt;root&gt;/.tmp/</c> and are renamed into place.</summary>
-public sealed class LocalFolderStore(string root) : IBlobStore
+/// <summary>
+/// The embedded store: blob <c>container/path</c> is the file <c>&lt;root&gt;/&lt;container&gt;/&lt;path&gt;</c>.
+/// Writes go to a temporary file under <c>&lt;root&gt;/.tmp/</c> (same file system), are flushed to disk and then
+/// renamed over the target, so a reader sees the old file or the whole new one. A reader that already has the
+/// file open keeps reading the old content after a rename replaces it.
+/// </summary>
+/// <remarks>
+/// Unlike Azure, a folder cannot hold both a blob <c>a</c> and a blob <c>a/b</c>; the second write fails with an
+/// <see cref="IOException"/>.
+/// </remarks>
+public sealed class LocalFolderStore : IBlobStore
 {
-    private readonly string _root = Path.GetFullPath(root);
+    private const string TempFolderName = ".tmp";
+    private const int BufferSize = 81920;
 
-    public string Location => _root;
+    public LocalFolderStore(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        Root = Path.GetFullPath(root);
+    }
+
+    /// <summary>The absolute root folder.</summary>
+    public string Root { get; }
+
+    public string Location => Root;
+
+    private string TempFolder => Path.Combine(Root, TempFolderName);
 
     public Task EnsureContainersAsync(CancellationToken cancellationToken = default)
     {
-        foreach (string container in StoreContainers.All)
+        foreach (var container in StoreContainers.All)
         {
-            Directory.CreateDirectory(Path.Combine(_root, container));
+            cancellationToken.ThrowIfCancellationRequested();
+            Directory.CreateDirectory(Path.Combine(Root, container));
         }
 
-        Directory.CreateDirectory(Path.Combine(_root, ".tmp"));
+        Directory.CreateDirectory(TempFolder);
         return Task.CompletedTask;
     }
 
     public Task<BlobEntry?> GetAsync(string container, string path, CancellationToken cancellationToken = default)
     {
-        var file = new FileInfo(FullPath(container, path));
-        return Task.FromResult(file.Exists ? Entry(container, path, file) : null);
+        BlobPath.Validate(container, path);
+        cancellationToken.ThrowIfCancellationRequested();
+        var file = new FileInfo(FilePath(container, path));
+        return Task.FromResult(file.Exists ? ToEntry(container, path, file) : null);
     }
 
     public Task<Stream> OpenReadAsync(string container, string path, CancellationToken cancellationToken = default)
     {
-        string file = FullPath(container, path);
+        BlobPath.Validate(container, path);
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return Task.FromResult<Stream>(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.SequentialScan));
+            Stream stream = new FileStream(
+                FilePath(container, path),
+                FileMode.Open,
+                FileAccess.Read,
+                FileShare.Read | FileShare.Delete,
+                BufferSize,
+                FileOptions.Asynchronous | FileOptions.SequentialScan);
+            return Task.FromResult(stream);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new BlobNotFoundException(container, path);
         }
@@ -41,87 +73,130 @@ public sealed class LocalFolderStore(string root) : IBlobStore
 
     public async Task WriteAsync(string container, string path, Stream content, CancellationToken cancellationToken = default)
     {
-        string target = FullPath(container, path);
-        string temp = TempFile();
-        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-        {
-            await content.CopyToAsync(file, cancellationToken);
-            await file.FlushAsync(cancellationToken);
-        }
-
-        Commit(temp, target);
+        BlobPath.Validate(container, path);
+        ArgumentNullException.ThrowIfNull(content);
+        await WriteAtomicallyAsync(FilePath(container, path), content, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task UploadFileAsync(string container, string path, string localFile, CancellationToken cancellationToken = default)
     {
-        await using var source = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        await WriteAsync(container, path, source, cancellationToken);
+        BlobPath.Validate(container, path);
+        ArgumentException.ThrowIfNullOrEmpty(localFile);
+        var source = new FileStream(
+            localFile, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using (source.ConfigureAwait(false))
+        {
+            await WriteAtomicallyAsync(FilePath(container, path), source, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    public async IAsyncEnumerable<BlobEntry> ListAsync(string container, string prefix = "", [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<BlobEntry> ListAsync(string container, string prefix = "", CancellationToken cancellationToken = default)
     {
-        string folder = Path.Combine(_root, ContainerName(container));
-        if (!Directory.Exists(folder))
-        {
-            yield break;
-        }
-
-        var entries = new List<BlobEntry>();
-        foreach (string file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
-        {
-            string path = Path.GetRelativePath(folder, file).Replace('\\', '/');
-            if (path.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                entries.Add(Entry(container, path, new FileInfo(file)));
-            }
-        }
-
-        foreach (BlobEntry entry in entries.OrderBy(e => e.Path, StringComparer.Ordinal))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return entry;
-        }
-
-        await Task.CompletedTask;
+        // Validate here, not inside the iterator, so a bad prefix fails at the call rather than at first MoveNext.
+        BlobPath.ValidatePrefix(container, prefix);
+        return ListValidatedAsync(container, prefix, cancellationToken);
     }
 
     public Task<bool> DeleteAsync(string container, string path, CancellationToken cancellationToken = default)
     {
-        string file = FullPath(container, path);
+        BlobPath.Validate(container, path);
+        cancellationToken.ThrowIfCancellationRequested();
+        var file = FilePath(container, path);
         if (!File.Exists(file))
         {
             return Task.FromResult(false);
         }
 
+        // File.Delete does not complain when a concurrent delete won the race; either way the blob is gone.
         File.Delete(file);
         return Task.FromResult(true);
     }
 
-    private static BlobEntry Entry(string container, string path, FileInfo file) =>
-        new(container, path, file.Length, file.LastWriteTimeUtc, $"{file.Length}-{file.LastWriteTimeUtc.Ticks}");
-
-    private string FullPath(string container, string path)
+    private async IAsyncEnumerable<BlobEntry> ListValidatedAsync(
+        string container,
+        string prefix,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        BlobPath.Validate(container, path);
-        return Path.Combine(_root, container, path);
+        var containerFolder = Path.Combine(Root, container);
+
+        // Start at the deepest folder the prefix fully names; the rest of the prefix filters names below it.
+        var lastSlash = prefix.LastIndexOf('/');
+        var startFolder = lastSlash < 0 ? containerFolder : Path.Combine(containerFolder, prefix[..lastSlash]);
+        if (!Directory.Exists(startFolder))
+        {
+            yield break;
+        }
+
+        // Walking a folder tree is blocking I/O: do it off the caller's thread.
+        var paths = await Task.Run(() => FindPaths(containerFolder, startFolder, prefix, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var path in paths)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var file = new FileInfo(Path.Combine(containerFolder, path));
+            if (file.Exists)
+            {
+                yield return ToEntry(container, path, file);
+            }
+        }
     }
 
-    private static string ContainerName(string container)
+    private static List<string> FindPaths(string containerFolder, string startFolder, string prefix, CancellationToken cancellationToken)
     {
-        BlobPath.Validate(container, "x");
-        return container;
+        // Explicit options: the defaults would skip hidden files, and on Unix every name starting with '.' is hidden.
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            AttributesToSkip = 0,
+            IgnoreInaccessible = false,
+            MatchType = MatchType.Simple,
+        };
+        var paths = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(startFolder, "*", options))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = Path.GetRelativePath(containerFolder, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (path.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                paths.Add(path);
+            }
+        }
+
+        paths.Sort(StringComparer.Ordinal);
+        return paths;
     }
 
-    private string TempFile()
+    private async Task WriteAtomicallyAsync(string target, Stream content, CancellationToken cancellationToken)
     {
-        string folder = Path.Combine(_root, ".tmp");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, Guid.NewGuid().ToString("N"));
-    }
-
-    private static void Commit(string temp, string target)
-    {
+        Directory.CreateDirectory(TempFolder);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Move(temp, target, overwrite: true);
+        var temp = Path.Combine(TempFolder, $"{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
+            await using (output.ConfigureAwait(false))
+            {
+                await content.CopyToAsync(output, BufferSize, cancellationToken).ConfigureAwait(false);
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                output.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
+
+    private string FilePath(string container, string path) =>
+        Path.Combine(Root, container, path.Replace('/', Path.DirectorySeparatorChar));
+
+    private static BlobEntry ToEntry(string container, string path, FileInfo file) => new(
+        container,
+        path,
+        file.Length,
+        new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero),
+        $"{file.Length}-{file.LastWriteTimeUtc.Ticks}");
 }
