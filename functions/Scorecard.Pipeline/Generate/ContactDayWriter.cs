@@ -108,8 +108,8 @@ internal sealed class ContactDayWriter
             double skill = agent.Skill;
             int wait = AnswerWait(random, channel, arrival.Outbound, load, arrival.Second);
             (int talk, int hold, int acw) = HandleTimes(random, channel, skill, queue.IsSales && arrival.Outbound);
-            bool transferred = random.Chance(0.04 + 0.09 * (1 - skill));
-            bool resolved = random.Chance(Math.Clamp(0.52 + 0.36 * skill - (transferred ? 0.1 : 0) - (wait > 120 && channel < 2 ? 0.03 : 0), 0.05, 0.97));
+            bool transferred = random.Chance(0.05 + 0.1 * (1 - skill));
+            bool resolved = random.Chance(Math.Clamp(0.48 + 0.36 * skill - (transferred ? 0.1 : 0) - (wait > 120 && channel < 2 ? 0.03 : 0), 0.05, 0.97));
             int reason = arrival.Reason >= 0 ? arrival.Reason : random.Next(queue.ReasonCodes.Count);
             string? reasonCode = random.Chance(0.04) ? null : queue.ReasonCodes[reason];
             DateTime answeredAt = offeredAt.AddSeconds(wait);
@@ -134,7 +134,7 @@ internal sealed class ContactDayWriter
 
             DateTime dayEnd = dayStart.AddSeconds(LastSecondOfDay);
             var context = new HandledContact(contactId, customerId, queue, agent, channel, wait, transferred, resolved, answeredAt.AddSeconds(talk), endedAt, dayEnd);
-            if (customerId is not null && crm.Chance(0.36))
+            if (customerId is not null && crm.Chance(0.33))
             {
                 WriteCase(crm, cases, $"K{day}{++caseSequence:D6}", context);
             }
@@ -173,7 +173,7 @@ internal sealed class ContactDayWriter
         }
 
         bool longWait = contact.Channel < 2 && contact.Wait > 45;
-        double complaint = 0.012
+        double complaint = 0.02
             + (longWait ? (contact.Wait > 120 ? 0.08 : 0.04) : 0)
             + (contact.Resolved ? 0 : 0.05)
             + (contact.Queue.Family == "retention" ? 0.02 : 0);
@@ -198,7 +198,7 @@ internal sealed class ContactDayWriter
             2 => contact.Wait > 4 * 3_600 ? 0.4 : 0,
             _ => contact.Wait > 3_600 ? 0.3 : 0,
         };
-        double latent = 4.05 + 0.9 * (contact.Agent.Skill - 0.6)
+        double latent = 4.25 + 0.9 * (contact.Agent.Skill - 0.6)
             - (contact.Resolved ? 0 : 0.9)
             - (contact.Transferred ? 0.3 : 0)
             - waitPenalty
@@ -230,7 +230,7 @@ internal sealed class ContactDayWriter
         var arrivals = new Arrival[fresh + due.Count];
         for (int i = 0; i < fresh; i++)
         {
-            bool outbound = random.Chance(0.08);
+            bool outbound = random.Chance(0.09);
             int queue = outbound ? OutboundQueue(random) : random.Pick(QueueWeights);
             int customer = outbound || random.Chance(0.7) ? random.Next(_customerPool) : -1;
             arrivals[i] = new Arrival(ArrivalSecond(random), i, queue, outbound, customer, -1);

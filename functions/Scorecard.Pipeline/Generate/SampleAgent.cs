@@ -34,9 +34,6 @@ internal sealed class SampleAgent(int number, int team, string siteId, DateOnly 
     /// <summary>Scheduled seconds per shift (8 h, or 6 h for part-timers).</summary>
     public int ScheduledSeconds { get; init; }
 
-    /// <summary>Month (year * 12 + month) of the last employee survey answered, so each agent answers at most once a month.</summary>
-    public int LastSurveyMonth { get; set; } = -1;
-
     public bool IsEmployedOn(DateOnly day) => HiredOn <= day && (LeftOn is not { } left || day <= left);
 
     public bool WorksOn(DayOfWeek day) => day != FirstDayOff && day != (DayOfWeek)(((int)FirstDayOff + 1) % 7);

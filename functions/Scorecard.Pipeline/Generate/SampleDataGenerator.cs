@@ -44,7 +44,7 @@ public sealed class SampleDataGenerator
                     workforce.WriteAgents(date, writers[ExtractContracts.Agents]);
                     onDuty = workforce.WriteShiftsAndTraining(
                         dayIndex, date, writers[ExtractContracts.Shifts], writers[ExtractContracts.Training]);
-                    workforce.WriteEmployeeSurveys(dayIndex, date, writers[ExtractContracts.EmployeeSurveys]);
+                    workforce.WriteEmployeeSurveys(date, writers[ExtractContracts.EmployeeSurveys]);
                     contactDays.Write(
                         dayIndex,
                         date,

@@ -75,22 +75,31 @@ internal sealed class WorkforceDayWriter(GeneratorOptions options, SampleRoster 
         return onDuty;
     }
 
-    public void WriteEmployeeSurveys(int dayIndex, DateOnly date, CsvExtractWriter surveys)
+    /// <summary>
+    /// A monthly pulse survey: about 40% of agents answer it, mostly in the first days of the month; scores
+    /// follow the team's morale, new joiners are a little happier, and about 30% answer anonymously.
+    /// </summary>
+    public void WriteEmployeeSurveys(DateOnly date, CsvExtractWriter surveys)
     {
-        var random = new DeterministicRandom(options.Seed, StreamIds.EmployeeSurveys, dayIndex);
-        int month = date.Year * 12 + date.Month;
-        // About 40% of agents answer in a month: the daily chance that compounds to it.
-        double daily = 1 - Math.Pow(0.6, 1.0 / DateTime.DaysInMonth(date.Year, date.Month));
+        int month = date.Year * 12 + date.Month - 1;
+        int daysInMonth = DateTime.DaysInMonth(date.Year, date.Month);
         DateTime dayStart = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         int sequence = 0;
         foreach (SampleAgent agent in roster.Agents)
         {
-            if (!agent.IsEmployedOn(date) || agent.LastSurveyMonth == month || !random.Chance(daily))
+            if (!agent.IsEmployedOn(date))
             {
                 continue;
             }
 
-            agent.LastSurveyMonth = month;
+            var random = new DeterministicRandom(options.Seed, StreamIds.EmployeeSurveys, agent.Number, month);
+            bool answers = random.Chance(0.4);
+            int dayOfMonth = 1 + Math.Min(daysInMonth - 1, (int)random.Exponential(5));
+            if (!answers || dayOfMonth != date.Day)
+            {
+                continue;
+            }
+
             double tenureBoost = agent.TenureDays(date) < 60 ? 0.3 : 0;
             double latent = 3.55 + roster.TeamMorale[agent.Team] + tenureBoost + 0.8 * random.Normal();
             bool anonymous = random.Chance(0.3);
@@ -107,7 +116,7 @@ internal sealed class WorkforceDayWriter(GeneratorOptions options, SampleRoster 
     private static int WriteTraining(DeterministicRandom random, SampleAgent agent, DateOnly date, CsvExtractWriter training)
     {
         bool newHire = agent.TenureDays(date) < 28;
-        if (!random.Chance(newHire ? 0.6 : 0.03))
+        if (!random.Chance(newHire ? 0.6 : 0.05))
         {
             return 0;
         }
