@@ -15,6 +15,7 @@ public sealed class MartBuilderTests
 
         Assert.True(report.Succeeded, string.Join("\n", report.FailedTests.Select(t => t.Describe())));
         Assert.Contains(report.Models, m => m.Relation == "marts.fct_contact");
+        Assert.True(report.Tests.Count > 100, $"only {report.Tests.Count} data tests ran");
         Assert.True(File.Exists(bed.DatabasePath));
     }
 
