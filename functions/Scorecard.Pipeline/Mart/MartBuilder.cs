@@ -20,10 +20,7 @@ public static class MartBuilder
         var stopwatch = Stopwatch.StartNew();
         string sqlRoot = options.SqlDirectory ?? SqlDirectoryLocator.Find();
         KpiRegistry registry = KpiRegistry.Load(options.KpiRegistryPath ?? Path.Combine(sqlRoot, "kpis.yml"));
-        var template = new ModelTemplate(new Dictionary<string, string>(LakeRelations.For(options.LakeDirectory))
-        {
-            ["kpi_parts"] = KpiSqlGenerator.Generate(registry),
-        });
+        ModelTemplate template = CreateTemplate(options.LakeDirectory, registry);
         IReadOnlyList<SqlModel> models = ModelCatalog.Discover(sqlRoot, template);
         IReadOnlyList<DataTest> tests = DataTestCatalog.Discover(sqlRoot, template);
 
@@ -64,6 +61,13 @@ public static class MartBuilder
 
         return report with { Duration = stopwatch.Elapsed };
     }
+
+    /// <summary>The placeholder values for a build: the lake relations and the KPI parts generated from the registry.</summary>
+    public static ModelTemplate CreateTemplate(string lakeDirectory, KpiRegistry registry) =>
+        new(new Dictionary<string, string>(LakeRelations.For(lakeDirectory))
+        {
+            ["kpi_parts"] = KpiSqlGenerator.Generate(registry),
+        });
 
     private static void Configure(DuckDBConnection connection, MartOptions options)
     {

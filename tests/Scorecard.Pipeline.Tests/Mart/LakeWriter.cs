@@ -10,7 +10,7 @@ namespace Scorecard.Pipeline.Tests.Mart;
 /// with the contract columns typed as the lake types them, the derived event date and the lineage columns.
 /// Rows are column-name to value maps; missing optional columns are null.
 /// </summary>
-internal sealed class LakeWriter(string lakeRoot)
+public sealed class LakeWriter(string lakeRoot)
 {
     public string LakeRoot => lakeRoot;
 

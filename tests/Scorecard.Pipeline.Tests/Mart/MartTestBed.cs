@@ -6,7 +6,7 @@ using Scorecard.Pipeline.Mart;
 namespace Scorecard.Pipeline.Tests.Mart;
 
 /// <summary>A temporary lake and mart: write extracts, build the real SQL models, read KPI rows back.</summary>
-internal sealed class MartTestBed : IDisposable
+public sealed class MartTestBed : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
 
