@@ -102,7 +102,7 @@ public sealed partial class SqlConventionTests
     [GeneratedRegex(@"--[^\n]*")]
     private static partial Regex Comment();
 
-    [GeneratedRegex(@"One row per\s[^.]+\.\s*\n(columns:|tests:|$)")]
+    [GeneratedRegex(@"One\s+row\s+per\s[^.]+\.\s*\n(columns:|tests:|$)")]
     private static partial Regex GrainSentence();
 
     [GeneratedRegex(@"\bselect \* from [a-z_][a-z0-9_]*\s*$")]
