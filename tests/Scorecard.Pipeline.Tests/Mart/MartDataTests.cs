@@ -31,4 +31,14 @@ public sealed class MartDataTests(RepresentativeMartFixture mart) : IClassFixtur
 
         Assert.Equal(0L, mart.Bed.Count("select count(*) from marts.fct_contact where contact_id = 'stale-1'"));
     }
+
+    [Fact]
+    public void The_strategy_map_carries_measured_evidence_for_its_links()
+    {
+        long measured = mart.Bed.Count("select count(*) from scorecard.dim_kpi_link where observation_count >= 2 and correlation is not null");
+        long links = mart.Bed.Count("select count(*) from scorecard.dim_kpi_link");
+
+        Assert.Equal(7L, links);
+        Assert.True(measured >= 3, $"only {measured} of {links} links have evidence");
+    }
 }
