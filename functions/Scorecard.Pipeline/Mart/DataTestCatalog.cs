@@ -1,0 +1,139 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Scorecard.Pipeline.Mart;
+
+/// <summary>
+/// Reads the data tests of a SQL root: the tests in each model's YAML (<c>unique</c>, <c>not_null</c>,
+/// <c>relationships</c>, <c>accepted_values</c> on columns; <c>unique_combination_of_columns</c> and
+/// <c>expression_is_true</c> on the model) compiled to queries returning offending rows, and every
+/// <c>sql/tests/assert_*.sql</c> as written.
+/// </summary>
+public static class DataTestCatalog
+{
+    public const string TestsFolder = "tests";
+
+    /// <summary>All data tests under <paramref name="sqlRoot"/>, model tests first in layer order, then assertions.</summary>
+    public static IReadOnlyList<DataTest> Discover(string sqlRoot, ModelTemplate? template = null)
+    {
+        template ??= ModelTemplate.None;
+        var tests = new List<DataTest>();
+        foreach (SqlModel model in ModelCatalog.Discover(sqlRoot, template))
+        {
+            string yamlPath = Path.ChangeExtension(model.FilePath, ".yml");
+            if (File.Exists(yamlPath))
+            {
+                tests.AddRange(ModelTests(model, yamlPath, Path.ChangeExtension(model.DisplayPath, ".yml")));
+            }
+        }
+
+        string folder = Path.Combine(sqlRoot, TestsFolder);
+        if (Directory.Exists(folder))
+        {
+            foreach (string file in Directory.EnumerateFiles(folder, "*.sql").Order(StringComparer.Ordinal))
+            {
+                string display = Path.GetRelativePath(sqlRoot, file).Replace('\\', '/');
+                string sql = template.Expand(File.ReadAllText(file), display).Trim().TrimEnd(';');
+                tests.Add(new DataTest(Path.GetFileNameWithoutExtension(file), sql, display));
+            }
+        }
+
+        return tests;
+    }
+
+    private static IEnumerable<DataTest> ModelTests(SqlModel model, string yamlPath, string display)
+    {
+        YamlNodeReader root = ReadYaml(yamlPath, display, model.Relation);
+        string relation = model.Relation;
+        foreach (YamlNode columnNode in root.OptionalSequence("columns"))
+        {
+            YamlNodeReader column = root.Child(columnNode, "column");
+            string name = column.Text("name");
+            column = column.Named($"column '{name}'");
+            foreach (YamlNode testNode in column.OptionalSequence("tests"))
+            {
+                yield return ColumnTest(relation, name, testNode, column, display);
+            }
+        }
+
+        foreach (YamlNode testNode in root.OptionalSequence("tests"))
+        {
+            yield return ModelTest(relation, testNode, root, display);
+        }
+    }
+
+    private static YamlNodeReader ReadYaml(string path, string display, string relation)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new MartDefinitionException($"{display}: not valid YAML at line {e.Start.Line}: {e.Message}");
+        }
+
+        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode mapping
+            ? new YamlNodeReader(display, relation, mapping)
+            : throw new MartDefinitionException($"{display}: expected a mapping with name, description, columns and tests.");
+    }
+
+    private static DataTest ColumnTest(string relation, string column, YamlNode node, YamlNodeReader reader, string display)
+    {
+        (string kind, YamlNodeReader? args) = Kind(node, reader);
+        string prefix = $"{relation}.{column}";
+        switch (kind)
+        {
+            case "unique":
+                return new DataTest($"{prefix} unique",
+                    $"select {column}, count(*) as row_count from {relation} where {column} is not null group by {column} having count(*) > 1",
+                    display);
+            case "not_null":
+                return new DataTest($"{prefix} not_null", $"select * from {relation} where {column} is null", display);
+            case "relationships":
+                string to = args!.Text("to");
+                string field = args.Text("field");
+                return new DataTest($"{prefix} relationships {to}.{field}",
+                    $"select * from {relation} as child where child.{column} is not null "
+                    + $"and not exists (select 1 from {to} as parent where parent.{field} = child.{column})",
+                    display);
+            case "accepted_values":
+                var values = args!.TextList("values").Select(v => $"'{v.Replace("'", "''")}'");
+                return new DataTest($"{prefix} accepted_values",
+                    $"select * from {relation} where {column} is not null and cast({column} as varchar) not in ({string.Join(", ", values)})",
+                    display);
+            default:
+                throw reader.Error("tests", $"unknown column test '{kind}' (unique, not_null, relationships, accepted_values)");
+        }
+    }
+
+    private static DataTest ModelTest(string relation, YamlNode node, YamlNodeReader reader, string display)
+    {
+        (string kind, YamlNodeReader? args) = Kind(node, reader);
+        switch (kind)
+        {
+            case "unique_combination_of_columns":
+                string columns = string.Join(", ", args!.TextList("columns"));
+                return new DataTest($"{relation} unique ({columns})",
+                    $"select {columns}, count(*) as row_count from {relation} group by {columns} having count(*) > 1",
+                    display);
+            case "expression_is_true":
+                string name = args!.Text("name");
+                string expression = args.Text("expression");
+                return new DataTest($"{relation} {name}", $"select * from {relation} where not ({expression})", display);
+            default:
+                throw reader.Error("tests", $"unknown model test '{kind}' (unique_combination_of_columns, expression_is_true)");
+        }
+    }
+
+    private static (string Kind, YamlNodeReader? Args) Kind(YamlNode node, YamlNodeReader reader) => node switch
+    {
+        YamlScalarNode { Value: { } kind } => (kind, null),
+        YamlMappingNode { Children.Count: 1 } mapping => (
+            ((YamlScalarNode)mapping.Children.Keys.Single()).Value!,
+            reader.Child(mapping.Children.Values.Single(), $"{((YamlScalarNode)mapping.Children.Keys.Single()).Value} test")),
+        _ => throw reader.Error("tests", "each test is a name or a mapping with one key"),
+    };
+}

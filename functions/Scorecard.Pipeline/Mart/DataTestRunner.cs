@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+
+namespace Scorecard.Pipeline.Mart;
+
+/// <summary>Runs data tests against a built mart and reports each one's offending rows.</summary>
+public sealed class DataTestRunner(DuckDBConnection connection)
+{
+    public const int SampleSize = 5;
+
+    public IReadOnlyList<DataTestResult> Run(IEnumerable<DataTest> tests) => tests.Select(Run).ToList();
+
+    public DataTestResult Run(DataTest test)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            using var count = connection.CreateCommand();
+            count.CommandText = $"select count(*) from (\n{test.Sql}\n) as offending";
+            long failing = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+            IReadOnlyList<string> sample = failing == 0 ? [] : Sample(test.Sql);
+            return new DataTestResult(test.Name, failing == 0, failing, sample, null, stopwatch.Elapsed);
+        }
+        catch (DuckDBException e)
+        {
+            return new DataTestResult(test.Name, false, 0, [], e.Message, stopwatch.Elapsed);
+        }
+    }
+
+    private List<string> Sample(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"select * from (\n{sql}\n) as offending limit {SampleSize}";
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(string.Join(", ", Enumerable.Range(0, reader.FieldCount).Select(i =>
+                $"{reader.GetName(i)}={(reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))}")));
+        }
+
+        return rows;
+    }
+}

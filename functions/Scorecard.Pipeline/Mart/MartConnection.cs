@@ -1,0 +1,37 @@
+using DuckDB.NET.Data;
+
+namespace Scorecard.Pipeline.Mart;
+
+/// <summary>
+/// Opens a mart database. DuckDB names a file's catalog after the file, and <c>scorecard.duckdb</c>'s catalog
+/// "scorecard" would make <c>scorecard.fct_kpi</c> ambiguous with the <c>scorecard</c> schema, so the file is
+/// attached as catalog <see cref="CatalogName"/> and made the default: <c>scorecard.fct_kpi</c> then means the schema.
+/// </summary>
+public static class MartConnection
+{
+    public const string CatalogName = "mart";
+
+    /// <summary>An open connection with <paramref name="databasePath"/> attached as <c>mart</c> and in use.</summary>
+    public static DuckDBConnection Open(string databasePath, bool readOnly = false)
+    {
+        var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        try
+        {
+            using var command = connection.CreateCommand();
+            string mode = readOnly ? " (read_only)" : "";
+            command.CommandText = $"attach '{databasePath.Replace("'", "''")}' as {CatalogName}{mode}; use {CatalogName}; set TimeZone = 'UTC';";
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A read-only connection to the mart in <paramref name="martDirectory"/> (for queries and the CLI).</summary>
+    public static DuckDBConnection OpenReadOnly(string martDirectory) =>
+        Open(Path.Combine(martDirectory, MartBuilder.DatabaseFileName), readOnly: true);
+}

@@ -1,0 +1,60 @@
+namespace Scorecard.Pipeline.Mart;
+
+/// <summary>Settings of a mart build (configuration section <c>Mart</c>).</summary>
+public sealed class MartOptions
+{
+    public const string SectionName = "Mart";
+
+    /// <summary>Local folder holding the lake (<c>&lt;source&gt;/&lt;dataset&gt;/extract_date=.../*.parquet</c>). Required.</summary>
+    public string LakeDirectory { get; set; } = "";
+
+    /// <summary>Folder the mart is written to: <c>scorecard.duckdb</c> and <c>&lt;table&gt;/data.parquet</c>. Required.</summary>
+    public string MartDirectory { get; set; } = "";
+
+    /// <summary>Folder of the SQL models and <c>kpis.yml</c>. Default: the <c>sql</c> folder found walking up from the app's folder.</summary>
+    public string? SqlDirectory { get; set; }
+
+    /// <summary>KPI registry. Default: <c>&lt;SqlDirectory&gt;/kpis.yml</c>.</summary>
+    public string? KpiRegistryPath { get; set; }
+
+    /// <summary>Optional CSV of target overrides (kpi_id, period_grain, period_start, level, member_id, target,
+    /// amber_threshold, red_threshold; empty cells match any). Default: none.</summary>
+    public string? TargetsPath { get; set; }
+
+    /// <summary>Service-level threshold T in seconds: answered within T counts as met. Default 20.</summary>
+    public int ServiceLevelThresholdSeconds { get; set; } = 20;
+
+    /// <summary>Abandons shorter than this many seconds are "short abandons". Default 5.</summary>
+    public int ShortAbandonSeconds { get; set; } = 5;
+
+    /// <summary>FCR window in days: a repeat inbound contact from the same customer within it means not resolved. Default 7.</summary>
+    public int FcrWindowDays { get; set; } = 7;
+
+    /// <summary>Fail the build (and keep the previous mart) when a data test fails. Default true.</summary>
+    public bool FailOnDataTestFailure { get; set; } = true;
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(LakeDirectory))
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(LakeDirectory)} is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(MartDirectory))
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(MartDirectory)} is required.");
+        }
+
+        if (ServiceLevelThresholdSeconds <= 0 || ShortAbandonSeconds < 0 || FcrWindowDays <= 0)
+        {
+            throw new ArgumentException(
+                $"{SectionName}: thresholds must be positive (service level {ServiceLevelThresholdSeconds} s, short abandon {ShortAbandonSeconds} s, FCR window {FcrWindowDays} days).");
+        }
+
+        if (TargetsPath is not null && !File.Exists(TargetsPath))
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(TargetsPath)} '{TargetsPath}' does not exist.");
+        }
+    }
+}

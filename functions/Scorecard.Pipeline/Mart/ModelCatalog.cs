@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+
+namespace Scorecard.Pipeline.Mart;
+
+/// <summary>
+/// Finds the models under a SQL root: every <c>.sql</c> file below <c>staging/</c>, <c>intermediate/</c>,
+/// <c>marts/</c> and <c>scorecard/</c> is one model; its top folder is its DuckDB schema and its file name its
+/// relation name. References are the <c>schema.name</c> mentions in the SQL outside comments and string literals.
+/// </summary>
+public static partial class ModelCatalog
+{
+    public const string StagingSchema = "staging";
+    public const string IntermediateSchema = "intermediate";
+    public const string MartsSchema = "marts";
+    public const string ScorecardSchema = "scorecard";
+
+    /// <summary>Schema of the tables the builder loads from the registry and targets file before any model runs.</summary>
+    public const string SeedsSchema = "seeds";
+
+    /// <summary>Model layers in the order data flows through them.</summary>
+    public static IReadOnlyList<string> Layers { get; } = [StagingSchema, IntermediateSchema, MartsSchema, ScorecardSchema];
+
+    /// <summary>Reads every model under <paramref name="sqlRoot"/>, expanding placeholders with <paramref name="template"/>.</summary>
+    public static IReadOnlyList<SqlModel> Discover(string sqlRoot, ModelTemplate? template = null)
+    {
+        template ??= ModelTemplate.None;
+        var models = new List<SqlModel>();
+        foreach (string layer in Layers)
+        {
+            string folder = Path.Combine(sqlRoot, layer);
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            foreach (string file in Directory.EnumerateFiles(folder, "*.sql", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                string displayPath = Path.GetRelativePath(sqlRoot, file).Replace('\\', '/');
+                string sql = template.Expand(File.ReadAllText(file), displayPath);
+                models.Add(new SqlModel(layer, Path.GetFileNameWithoutExtension(file), file, sql)
+                {
+                    References = FindReferences(sql),
+                    DisplayPath = displayPath,
+                });
+            }
+        }
+
+        var duplicate = models.GroupBy(m => m.Relation).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new MartDefinitionException(
+                $"Two models define {duplicate.Key}: {string.Join(" and ", duplicate.Select(m => m.DisplayPath))}.");
+        }
+
+        return models;
+    }
+
+    /// <summary>The distinct <c>schema.name</c> relations <paramref name="sql"/> mentions, in order of first mention.</summary>
+    public static IReadOnlyList<string> FindReferences(string sql)
+    {
+        string code = CommentOrString().Replace(sql, " ");
+        return Reference().Matches(code)
+            .Select(m => $"{m.Groups["schema"].Value.ToLowerInvariant()}.{m.Groups["name"].Value.ToLowerInvariant()}")
+            .Distinct()
+            .ToList();
+    }
+
+    [GeneratedRegex(@"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'", RegexOptions.Singleline)]
+    private static partial Regex CommentOrString();
+
+    [GeneratedRegex(@"(?<![\w.])(?<schema>staging|intermediate|marts|scorecard|seeds)\.(?<name>[a-z_][a-z0-9_]*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Reference();
+}

@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+
+namespace Scorecard.Pipeline.Mart;
+
+/// <summary>
+/// Expands the few <c>{{name}}</c> placeholders a model may hold. Models are plain DuckDB SQL; the only
+/// substitutions are what a file cannot know: where the staged lake is on this machine
+/// (<c>{{lake:source/dataset}}</c>, a relation that is an empty typed select when a dataset has no files yet)
+/// and the KPI parts generated from the registry (<c>{{kpi_parts}}</c>).
+/// </summary>
+public sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> values)
+{
+    /// <summary>A template with no values: any placeholder is an error.</summary>
+    public static ModelTemplate None { get; } = new(new Dictionary<string, string>());
+
+    /// <summary>Replaces every placeholder in <paramref name="sql"/> outside <c>--</c> comments; an unknown one names the file.</summary>
+    public string Expand(string sql, string displayPath) =>
+        Placeholder().Replace(sql, match =>
+        {
+            if (match.Value.StartsWith("--", StringComparison.Ordinal))
+            {
+                return match.Value;
+            }
+
+            string key = match.Groups["key"].Value;
+            return values.TryGetValue(key, out string? value)
+                ? value
+                : throw new MartDefinitionException($"{displayPath}: unknown placeholder '{{{{{key}}}}}'.");
+        });
+
+    [GeneratedRegex(@"--[^\n]*|\{\{\s*(?<key>[a-z_]+(:[a-z_/]+)?)\s*\}\}")]
+    private static partial Regex Placeholder();
+}

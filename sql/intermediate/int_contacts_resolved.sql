@@ -1,0 +1,54 @@
+-- First-contact resolution per handled inbound contact: the CRM's flag when a case of the contact carries
+-- one; otherwise resolved when the same customer makes no inbound contact within the window after it.
+with contacts as (
+    select contact_id, customer_id, direction, offered_at, answered_at
+    from staging.stg_telephony__contacts
+),
+
+cases as (
+    select contact_id, is_resolved_first_contact
+    from staging.stg_crm__cases
+    where contact_id is not null
+),
+
+parameters as (
+    select coalesce(getvariable('fcr_window_days'), 7) as fcr_window_days
+),
+
+case_flags as (
+    select contact_id, bool_and(is_resolved_first_contact) as is_flagged_resolved
+    from cases
+    where is_resolved_first_contact is not null
+    group by contact_id
+),
+
+next_inbound as (
+    select
+        contact_id,
+        lead(offered_at) over (partition by customer_id order by offered_at, contact_id) as next_offered_at,
+    from contacts
+    where direction = 'inbound' and customer_id is not null
+),
+
+resolved as (
+    select
+        contacts.contact_id,
+        parameters.fcr_window_days,
+        case
+            when case_flags.is_flagged_resolved is not null then 'flag'
+            when contacts.customer_id is not null then 'no_repeat'
+        end as fcr_method,
+        case
+            when case_flags.is_flagged_resolved is not null then case_flags.is_flagged_resolved
+            when contacts.customer_id is not null then
+                next_inbound.next_offered_at is null
+                or next_inbound.next_offered_at > contacts.offered_at + to_days(parameters.fcr_window_days)
+        end as is_first_contact_resolved,
+    from contacts
+    cross join parameters
+    left join case_flags on case_flags.contact_id = contacts.contact_id
+    left join next_inbound on next_inbound.contact_id = contacts.contact_id
+    where contacts.direction = 'inbound' and contacts.answered_at is not null
+)
+
+select * from resolved

@@ -1,0 +1,73 @@
+-- Contacts with their measures, the agent's team and site on the day, sales made during them and first-contact
+-- resolution.
+with contacts as (
+    select * from intermediate.int_contacts_measured
+),
+
+resolutions as (
+    select contact_id, fcr_method, fcr_window_days, is_first_contact_resolved
+    from intermediate.int_contacts_resolved
+),
+
+sales as (
+    select contact_id, amount
+    from staging.stg_crm__sales
+),
+
+agents as (
+    select agent_id, team_id, site_id, valid_from, valid_to
+    from marts.dim_agent
+),
+
+sales_per_contact as (
+    select contact_id, count(*) as sale_count, sum(amount) as revenue_amount
+    from sales
+    group by contact_id
+),
+
+joined as (
+    select
+        contacts.contact_id,
+        contacts.contact_date,
+        contacts.channel,
+        contacts.direction,
+        contacts.queue_id,
+        contacts.agent_id,
+        agents.team_id,
+        agents.site_id,
+        contacts.customer_id,
+        contacts.offered_at,
+        contacts.answered_at,
+        contacts.ended_at,
+        contacts.outcome,
+        contacts.reason_code,
+        contacts.talk_seconds,
+        contacts.hold_seconds,
+        contacts.acw_seconds,
+        contacts.handle_seconds,
+        contacts.wait_seconds,
+        contacts.is_offered,
+        contacts.is_answered,
+        contacts.is_answered as is_handled,
+        contacts.is_abandoned,
+        contacts.is_answered_within_threshold,
+        contacts.is_abandoned_within_threshold,
+        contacts.is_short_abandon,
+        contacts.service_level_threshold_seconds,
+        contacts.short_abandon_seconds,
+        coalesce(sales_per_contact.sale_count, 0) as sale_count,
+        coalesce(sales_per_contact.revenue_amount, 0) as revenue_amount,
+        coalesce(sales_per_contact.sale_count, 0) > 0 as has_sale,
+        resolutions.is_first_contact_resolved,
+        resolutions.fcr_method,
+        resolutions.fcr_window_days,
+        contacts.extract_id,
+    from contacts
+    left join sales_per_contact on sales_per_contact.contact_id = contacts.contact_id
+    left join resolutions on resolutions.contact_id = contacts.contact_id
+    left join agents
+        on agents.agent_id = contacts.agent_id
+        and contacts.contact_date between agents.valid_from and coalesce(agents.valid_to, date '9999-12-31')
+)
+
+select * from joined

@@ -1,0 +1,38 @@
+-- Employee satisfaction responses from HR, typed and deduplicated.
+-- {{lake:hr/esat}} is the one substitution in staging: the runner replaces it with read_parquet over this dataset's
+-- hive partitions in the lake staged on local disk (a path only known at build time), or with an empty select of
+-- the lake's column types when the dataset has no files yet, so the view can always be created.
+with source as (
+    select * from {{lake:hr/esat}}
+),
+
+latest_extracts as (
+    -- A corrected extract is a new file in the same partition; extract_id sorts by ingest time, so the
+    -- latest version of each extract wins even while an older file is still visible.
+    select *
+    from source
+    qualify extract_id = max(extract_id) over (partition by extract_date)
+),
+
+deduplicated as (
+    select *
+    from latest_extracts
+    qualify row_number() over (partition by response_id order by extract_id desc, source_row_number desc) = 1
+),
+
+renamed as (
+    select
+        cast(response_id as varchar) as response_id,
+        cast(team_id as varchar) as team_id,
+        cast(agent_id as varchar) as agent_id,
+        cast(responded_at as timestamptz) as responded_at,
+        cast(responded_date as date) as responded_date,
+        cast(score as integer) as esat_score,
+        cast(extract_date as date) as extract_date,
+        cast(extract_id as varchar) as extract_id,
+        cast(source_file as varchar) as source_file,
+        cast(source_row_number as bigint) as source_row_number,
+    from deduplicated
+)
+
+select * from renamed

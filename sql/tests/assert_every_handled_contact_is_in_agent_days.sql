@@ -1,0 +1,28 @@
+-- Handled contacts per agent and day in fct_agent_day add up to fct_contact's, so cost per call and occupancy
+-- see every handled contact.
+with contacts as (
+    select agent_id, contact_date, is_handled
+    from marts.fct_contact
+),
+
+agent_days as (
+    select agent_id, activity_date, handled_contacts
+    from marts.fct_agent_day
+),
+
+from_contacts as (
+    select agent_id, contact_date as activity_date, count(*) as handled_contacts
+    from contacts
+    where is_handled
+    group by agent_id, contact_date
+),
+
+offending as (
+    select from_contacts.*, agent_days.handled_contacts as agent_day_handled_contacts
+    from from_contacts
+    left join agent_days
+        on agent_days.agent_id = from_contacts.agent_id and agent_days.activity_date = from_contacts.activity_date
+    where agent_days.handled_contacts is distinct from from_contacts.handled_contacts
+)
+
+select * from offending

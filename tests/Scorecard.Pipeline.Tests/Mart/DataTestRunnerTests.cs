@@ -1,0 +1,85 @@
+using DuckDB.NET.Data;
+using Scorecard.Pipeline.Mart;
+
+namespace Scorecard.Pipeline.Tests.Mart;
+
+public sealed class DataTestRunnerTests
+{
+    [Fact]
+    public void A_failing_unique_test_is_named_after_model_and_column_and_shows_five_offending_rows()
+    {
+        using var sql = new SqlFolder()
+            .With("marts/fct_rows.sql", "select id % 7 as row_id from range(21) as t(id)")
+            .With("marts/fct_rows.yml", """
+                name: fct_rows
+                description: Rows. One row per row.
+                columns:
+                  - name: row_id
+                    description: Not unique at all.
+                    tests: [unique, not_null]
+                """);
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        new ModelRunner(connection).Run(ModelCatalog.Discover(sql.Root));
+
+        var results = new DataTestRunner(connection).Run(DataTestCatalog.Discover(sql.Root));
+
+        var unique = results.Single(r => r.Name == "marts.fct_rows.row_id unique");
+        Assert.False(unique.Passed);
+        Assert.Equal(7, unique.FailingRowCount);
+        Assert.Equal(5, unique.SampleRows.Count);
+        Assert.Contains("row_count=3", unique.Describe());
+        Assert.True(results.Single(r => r.Name == "marts.fct_rows.row_id not_null").Passed);
+    }
+
+    [Fact]
+    public void Model_tests_and_assertion_files_are_named_for_what_must_hold()
+    {
+        using var sql = new SqlFolder()
+            .With("marts/fct_rows.sql", "select id, id * 2 as twice from range(3) as t(id)")
+            .With("marts/fct_rows.yml", """
+                name: fct_rows
+                description: Rows. One row per id.
+                tests:
+                  - expression_is_true: {name: twice_is_double, expression: twice = id * 3}
+                  - unique_combination_of_columns: {columns: [id, twice]}
+                """)
+            .With("tests/assert_no_negative_ids.sql", "select * from marts.fct_rows where id < 0");
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        new ModelRunner(connection).Run(ModelCatalog.Discover(sql.Root));
+
+        var results = new DataTestRunner(connection).Run(DataTestCatalog.Discover(sql.Root));
+
+        Assert.Equal(
+            ["marts.fct_rows twice_is_double", "marts.fct_rows unique (id, twice)", "assert_no_negative_ids"],
+            results.Select(r => r.Name));
+        Assert.False(results[0].Passed);
+        Assert.Equal(2, results[0].FailingRowCount);
+        Assert.True(results[1].Passed);
+        Assert.True(results[2].Passed);
+    }
+
+    [Fact]
+    public void A_test_whose_query_fails_is_a_failure_carrying_the_duckdb_error()
+    {
+        using var sql = new SqlFolder()
+            .With("marts/fct_rows.sql", "select 1 as id")
+            .With("marts/fct_rows.yml", """
+                name: fct_rows
+                description: Rows. One row per id.
+                columns:
+                  - name: missing_column
+                    tests: [not_null]
+                """);
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        new ModelRunner(connection).Run(ModelCatalog.Discover(sql.Root));
+
+        var result = new DataTestRunner(connection).Run(DataTestCatalog.Discover(sql.Root)).Single();
+
+        Assert.False(result.Passed);
+        Assert.Contains("missing_column", result.Error);
+        Assert.Contains("marts.fct_rows.missing_column not_null", result.Describe());
+    }
+}

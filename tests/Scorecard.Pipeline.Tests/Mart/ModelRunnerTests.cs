@@ -1,0 +1,107 @@
+using DuckDB.NET.Data;
+using Scorecard.Pipeline.Mart;
+
+namespace Scorecard.Pipeline.Tests.Mart;
+
+public sealed class ModelRunnerTests
+{
+    private static IReadOnlyList<ModelRunResult> Run(SqlFolder sql)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        return new ModelRunner(connection).Run(ModelCatalog.Discover(sql.Root));
+    }
+
+    [Fact]
+    public void Models_run_in_the_order_of_their_references_not_of_their_names()
+    {
+        using var sql = new SqlFolder()
+            .With("marts/dim_a.sql", "with z as (select * from marts.fct_z) select * from z")
+            .With("marts/fct_z.sql", "with m as (select * from intermediate.int_m) select * from m")
+            .With("intermediate/int_m.sql", "with s as (select * from staging.stg_x__rows) select * from s")
+            .With("staging/x/stg_x__rows.sql", "with source as (select 1 as id) select * from source");
+
+        var order = Run(sql).Select(r => r.Relation).ToList();
+
+        Assert.Equal(["staging.stg_x__rows", "intermediate.int_m", "marts.fct_z", "marts.dim_a"], order);
+    }
+
+    [Fact]
+    public void Views_and_tables_follow_the_layer_and_tables_report_row_counts()
+    {
+        using var sql = new SqlFolder()
+            .With("staging/x/stg_x__rows.sql", "select * from range(3) as t(id)")
+            .With("marts/fct_rows.sql", "with s as (select * from staging.stg_x__rows) select * from s");
+
+        var results = Run(sql);
+
+        Assert.True(results.Single(r => r.Relation == "staging.stg_x__rows").IsView);
+        Assert.Equal(3L, results.Single(r => r.Relation == "marts.fct_rows").RowCount);
+    }
+
+    [Fact]
+    public void A_failing_model_names_its_file_and_the_duckdb_error()
+    {
+        using var sql = new SqlFolder()
+            .With("staging/x/stg_x__rows.sql", "select 1 as id")
+            .With("marts/fct_broken.sql", "with s as (select no_such_column from staging.stg_x__rows) select * from s");
+
+        var error = Assert.Throws<ModelRunException>(() => Run(sql));
+
+        Assert.Equal("marts/fct_broken.sql", error.ModelPath);
+        Assert.Contains("marts/fct_broken.sql", error.Message);
+        Assert.Contains("no_such_column", error.Message);
+    }
+
+    [Fact]
+    public void A_cycle_is_reported_with_the_models_in_it()
+    {
+        using var sql = new SqlFolder()
+            .With("marts/fct_a.sql", "select * from marts.fct_b")
+            .With("marts/fct_b.sql", "select * from marts.fct_c")
+            .With("marts/fct_c.sql", "select * from marts.fct_a")
+            .With("marts/fct_d.sql", "select 1 as id");
+
+        var error = Assert.Throws<MartDefinitionException>(() => Run(sql));
+
+        Assert.Contains("cycle", error.Message);
+        Assert.Contains("marts/fct_a.sql", error.Message);
+        Assert.Contains("marts/fct_b.sql", error.Message);
+        Assert.Contains("marts/fct_c.sql", error.Message);
+        Assert.DoesNotContain("fct_d", error.Message);
+    }
+
+    [Fact]
+    public void A_reference_to_an_unknown_model_names_the_referring_file()
+    {
+        using var sql = new SqlFolder().With("marts/fct_a.sql", "select * from marts.fct_missing");
+
+        var error = Assert.Throws<MartDefinitionException>(() => Run(sql));
+
+        Assert.Contains("marts/fct_a.sql", error.Message);
+        Assert.Contains("marts.fct_missing", error.Message);
+    }
+
+    [Fact]
+    public void References_in_comments_and_string_literals_are_not_dependencies()
+    {
+        var references = ModelCatalog.FindReferences("""
+            -- reads marts.fct_old no more
+            /* nor marts.fct_older */
+            select 'marts.fct_text' as note, * from staging.stg_x__rows
+            """);
+
+        Assert.Equal(["staging.stg_x__rows"], references);
+    }
+
+    [Fact]
+    public void An_unknown_placeholder_names_the_file()
+    {
+        using var sql = new SqlFolder().With("staging/x/stg_x__rows.sql", "select * from {{lake:x/unknown}}");
+
+        var error = Assert.Throws<MartDefinitionException>(() => ModelCatalog.Discover(sql.Root));
+
+        Assert.Contains("staging/x/stg_x__rows.sql", error.Message);
+        Assert.Contains("lake:x/unknown", error.Message);
+    }
+}
