@@ -6,10 +6,10 @@ namespace Scorecard.Pipeline.Generate;
 /// </summary>
 internal sealed class SampleRoster
 {
-    /// <summary>Chance that an employed agent leaves on a given day: about 3% a month.</summary>
-    private const double DailyAttrition = 0.03 / 30;
+    /// <summary>Share of the head count that leaves in a month.</summary>
+    private const double MonthlyAttrition = 0.03;
 
-    private static readonly double[] ShiftStartWeights = Cumulative([1, 2, 2, 1.5, 1, 1, 1.5]);
+    private static readonly double[] ShiftStartWeights = Cumulative([2, 2, 1.5, 1, 1, 1.5, 2]);
 
     private readonly List<SampleAgent> _agents = [];
     private readonly int _teams;
@@ -21,30 +21,36 @@ internal sealed class SampleRoster
         TeamMorale = [.. Enumerable.Range(0, _teams).Select(_ => Math.Clamp(0.45 * random.Normal(), -0.9, 0.9))];
         for (int i = 0; i < options.Agents; i++)
         {
-            int tenure = 30 + random.Next(1_100);
+            // About one in twenty starts the run still in onboarding; the rest have months or years of tenure.
+            int tenure = random.Chance(0.05) ? 3 + random.Next(25) : 30 + random.Next(1_100);
             double experience = Math.Min(1.0, tenure / 730.0);
-            double skill = Math.Clamp(0.35 + 0.45 * experience + 0.08 * random.Normal(), 0.2, 0.95);
+            double skill = tenure < 30
+                ? 0.15 + 0.15 * random.NextDouble()
+                : Math.Clamp(0.35 + 0.45 * experience + 0.08 * random.Normal(), 0.2, 0.95);
             decimal cost = 18m + (decimal)Math.Round(10 * Math.Min(1.0, tenure / 1_095.0) + 4 * random.NextDouble(), 2);
             Hire(random, i % _teams, options.StartDate.AddDays(-tenure), cost, skill);
         }
 
-        for (int day = 0; day < options.Days; day++)
+        // Leavers: the expected number for the run (rounded at random), each on a random day, each replaced
+        // by a new hire a week or three later when that falls within the run.
+        double expected = options.Agents * MonthlyAttrition * options.Days / 30.0;
+        int leavers = (int)expected + (random.Chance(expected - Math.Floor(expected)) ? 1 : 0);
+        for (int n = 0; n < leavers; n++)
         {
-            DateOnly date = options.StartDate.AddDays(day);
-            int employed = _agents.Count;
-            for (int i = 0; i < employed; i++)
+            DateOnly date = options.StartDate.AddDays(random.Next(options.Days));
+            List<SampleAgent> employed = [.. _agents.Where(a => a.IsEmployedOn(date) && a.LeftOn is null && a.HiredOn < date)];
+            if (employed.Count == 0)
             {
-                SampleAgent agent = _agents[i];
-                if (agent.IsEmployedOn(date) && agent.LeftOn is null && random.Chance(DailyAttrition))
-                {
-                    agent.LeftOn = date;
-                    DateOnly hiredOn = date.AddDays(7 + random.Next(15));
-                    if (hiredOn <= options.EndDate && _agents.Count < 9_999)
-                    {
-                        decimal cost = 18m + (decimal)Math.Round(3 * random.NextDouble(), 2);
-                        Hire(random, agent.Team, hiredOn, cost, 0.15 + 0.15 * random.NextDouble());
-                    }
-                }
+                continue;
+            }
+
+            SampleAgent leaver = employed[random.Next(employed.Count)];
+            leaver.LeftOn = date;
+            DateOnly hiredOn = date.AddDays(7 + random.Next(15));
+            if (hiredOn <= options.EndDate && _agents.Count < 9_999)
+            {
+                decimal cost = 18m + (decimal)Math.Round(3 * random.NextDouble(), 2);
+                Hire(random, leaver.Team, hiredOn, cost, 0.15 + 0.15 * random.NextDouble());
             }
         }
     }
