@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Scorecard.Pipeline.Ingest;
+using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Cli;
@@ -38,6 +39,32 @@ internal static class CommonOptions
             options.RowGroupSize = rowGroup;
         }
 
+        options.Validate();
+        return options;
+    }
+
+    /// <summary>Mart settings from the environment (<c>Mart__ServiceLevelThresholdSeconds</c>, <c>Mart__ShortAbandonSeconds</c>,
+    /// <c>Mart__FcrWindowDays</c>, <c>Mart__TargetsPath</c>, <c>Mart__SqlDirectory</c>).</summary>
+    public static MartOptions MartOptionsFromEnvironment()
+    {
+        var options = new MartOptions { LakeDirectory = "(staged at build time)", MartDirectory = "(staged at build time)" };
+        if (int.TryParse(Environment.GetEnvironmentVariable("Mart__ServiceLevelThresholdSeconds"), out int threshold))
+        {
+            options.ServiceLevelThresholdSeconds = threshold;
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable("Mart__ShortAbandonSeconds"), out int shortAbandon))
+        {
+            options.ShortAbandonSeconds = shortAbandon;
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable("Mart__FcrWindowDays"), out int window))
+        {
+            options.FcrWindowDays = window;
+        }
+
+        options.TargetsPath = Environment.GetEnvironmentVariable("Mart__TargetsPath") is { Length: > 0 } targets ? targets : null;
+        options.SqlDirectory = Environment.GetEnvironmentVariable("Mart__SqlDirectory") is { Length: > 0 } sql ? sql : null;
         options.Validate();
         return options;
     }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Scorecard.Pipeline.Ingest;
+using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Cli;
@@ -10,7 +12,8 @@ internal static class DemoCommand
     {
         var command = new Command("demo",
             "Run the whole pipeline locally on generated sample data: generate a month of extracts, ingest them " +
-            "into the lake, and print where everything is. Takes the options of 'generate'.")
+            "into the lake, build the mart, print the centre's scorecard for the latest month and where everything " +
+            "is. Takes the options of 'generate'.")
         {
             GenerateCommand.Days, GenerateCommand.Agents, GenerateCommand.ContactsPerDay, GenerateCommand.Seed,
             GenerateCommand.Start, GenerateCommand.Gzip,
@@ -18,16 +21,24 @@ internal static class DemoCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             IBlobStore store = await CommonOptions.OpenStoreAsync(parse, cancellationToken);
-            Console.WriteLine($"1/2 Generating sample extracts into {store.Location}");
+            Console.WriteLine($"1/3 Generating sample extracts into {store.Location}");
             await GenerateCommand.RunAsync(parse, store, cancellationToken);
 
             Console.WriteLine();
-            Console.WriteLine("2/2 Ingesting landing/ into the lake");
+            Console.WriteLine("2/3 Ingesting landing/ into the lake");
             var ingestor = new ExtractIngestor(store, CommonOptions.IngestOptionsFromEnvironment());
             var progress = new ProgressPrinter();
             IReadOnlyList<IngestResult> results = await ingestor.IngestPendingAsync(progress, cancellationToken);
             progress.Clear();
             int code = IngestCommand.Report(store, results);
+
+            Console.WriteLine();
+            Console.WriteLine("3/3 Building the mart");
+            MartBuildRecord build = await BuildCommand.RunAsync(store, 60, cancellationToken);
+            await using (MartFile mart = await MartFile.OpenAsync(store, cancellationToken))
+            {
+                PrintScorecard(ScorecardSummary.Read(mart.Path));
+            }
 
             Console.WriteLine();
             Console.WriteLine("Where things are:");
@@ -36,7 +47,7 @@ internal static class DemoCommand
                 Console.WriteLine($"  {container,-11} {Describe(store, container)}");
             }
 
-            return code;
+            return build.Succeeded ? code : 1;
         });
         return command;
     }
@@ -46,8 +57,39 @@ internal static class DemoCommand
         StoreContainers.Landing => $"{store.Location}/landing    extracts as delivered",
         StoreContainers.Lake => $"{store.Location}/lake       typed Parquet, lake/<source>/<dataset>/extract_date=<date>/",
         StoreContainers.Quarantine => $"{store.Location}/quarantine rows that failed validation, with reasons (CSV)",
-        StoreContainers.Mart => $"{store.Location}/mart       the DuckDB mart (built by 'scorecard build')",
+        StoreContainers.Mart => $"{store.Location}/mart       scorecard.duckdb (open it in DuckDB or a BI tool) and each table as Parquet",
         StoreContainers.Exports => $"{store.Location}/exports    scorecard exports",
         _ => $"{store.Location}/state      audit records and ingest bookkeeping (JSON)",
+    };
+
+    private static void PrintScorecard(ScorecardSummary.Summary summary)
+    {
+        Console.WriteLine();
+        if (summary.Month is not { } month)
+        {
+            Console.WriteLine("The mart has no monthly scorecard yet.");
+            return;
+        }
+
+        Console.WriteLine($"Centre scorecard, {month:MMMM yyyy} (overall score {Format(summary.OverallScore, "")} of 100):");
+        foreach (var perspective in summary.Lines.GroupBy(l => l.Perspective))
+        {
+            decimal? score = summary.PerspectiveScores.FirstOrDefault(p => p.Perspective == perspective.Key).Score;
+            Console.WriteLine($"  {perspective.Key.Replace('_', ' ')} (score {Format(score, "")})");
+            foreach (ScorecardSummary.Line line in perspective)
+            {
+                string status = line.Status ?? (line.Value is null ? "no data" : line.Target is null ? "no target" : "not scored");
+                Console.WriteLine($"    {line.Label,-46} {Format(line.Value, line.Unit),12}  target {Format(line.Target, line.Unit),9}  {status.ToUpperInvariant()}");
+            }
+        }
+
+        Console.WriteLine("  Status: GREEN on target, AMBER near it, RED off it. Every KPI's definition: 'scorecard kpis'.");
+    }
+
+    private static string Format(decimal? value, string unit) => value is not { } v ? "-" : unit switch
+    {
+        "%" or "percent" => v.ToString("0.0", CultureInfo.InvariantCulture) + " %",
+        "s" or "seconds" => v.ToString("0", CultureInfo.InvariantCulture) + " s",
+        _ => v.ToString(Math.Abs(v) >= 100 ? "#,0" : "0.##", CultureInfo.InvariantCulture) + (unit is "" or "count" or "currency" ? "" : " " + unit),
     };
 }

@@ -6,7 +6,7 @@ namespace Scorecard.Cli;
 
 internal static class GenerateCommand
 {
-    public static readonly Option<int> Days = new("--days") { Description = "Number of days of extracts.", DefaultValueFactory = _ => 30 };
+    public static readonly Option<int> Days = new("--days") { Description = "Number of days of extracts. Default: the whole month when --start is not given, else 30.", DefaultValueFactory = _ => 30 };
     public static readonly Option<int> Agents = new("--agents") { Description = "Number of agents on the roster.", DefaultValueFactory = _ => 60 };
     public static readonly Option<int> ContactsPerDay = new("--contacts-per-day") { Description = "Average contacts offered per day.", DefaultValueFactory = _ => 2_000 };
     public static readonly Option<int> Seed = new("--seed") { Description = "Random seed: the same seed writes the same bytes.", DefaultValueFactory = _ => 42 };
@@ -34,10 +34,12 @@ internal static class GenerateCommand
     public static async Task<GenerateResult> RunAsync(ParseResult parse, IBlobStore store, CancellationToken cancellationToken)
     {
         DateOnly today = DateOnly.FromDateTime(DateTime.UtcNow);
+        DateOnly lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        bool wholeLastMonth = parse.GetValue(Start) is null && parse.GetResult(Days) is null or { Implicit: true };
         var options = new GeneratorOptions
         {
-            StartDate = parse.GetValue(Start) ?? new DateOnly(today.Year, today.Month, 1).AddMonths(-1),
-            Days = parse.GetValue(Days),
+            StartDate = parse.GetValue(Start) ?? lastMonth,
+            Days = wholeLastMonth ? DateTime.DaysInMonth(lastMonth.Year, lastMonth.Month) : parse.GetValue(Days),
             Agents = parse.GetValue(Agents),
             ContactsPerDay = parse.GetValue(ContactsPerDay),
             Seed = parse.GetValue(Seed),

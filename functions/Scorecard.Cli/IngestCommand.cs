@@ -40,18 +40,33 @@ internal static class IngestCommand
 
     public static int Report(IBlobStore store, IReadOnlyList<IngestResult> results)
     {
-        foreach (IngestResult result in results.Where(r => r.Status != IngestStatus.AlreadyIngested))
+        // Every extract that needs a look gets its own line; clean ones are summed per dataset.
+        foreach (IngestResult result in results.Where(r => r.Status == IngestStatus.Rejected || r.Audit?.RowsQuarantined > 0))
         {
             Console.WriteLine($"{Label(result.Status),-10} {result.LandingPath}: {result.Message}");
         }
 
         var audits = results.Where(r => r.Audit is { Status: IngestStatus.Ingested }).Select(r => r.Audit!).ToList();
+        if (audits.Count > 0)
+        {
+            Console.WriteLine($"  {"dataset",-20} {"extracts",9} {"rows read",12} {"to the lake",12} {"quarantined",12}");
+            foreach (var dataset in audits.GroupBy(a => a.Dataset).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                Console.WriteLine($"  {dataset.Key,-20} {dataset.Count(),9:N0} {dataset.Sum(a => a.RowsRead),12:N0} {dataset.Sum(a => a.RowsWritten),12:N0} {dataset.Sum(a => a.RowsQuarantined),12:N0}");
+            }
+        }
+
         int rejected = results.Count(r => r.Status == IngestStatus.Rejected);
         int skipped = results.Count(r => r.Status is IngestStatus.AlreadyIngested or IngestStatus.Unchanged);
         Console.WriteLine(
             $"{audits.Count} extract(s) ingested, {skipped} unchanged or already ingested, {rejected} rejected; " +
             $"rows: {audits.Sum(a => a.RowsRead):N0} read = {audits.Sum(a => a.RowsWritten):N0} to the lake + " +
             $"{audits.Sum(a => a.RowsQuarantined):N0} quarantined.");
+        if (rejected > 0 || audits.Any(a => a.RowsQuarantined > 0))
+        {
+            Console.WriteLine("Reasons per row: quarantine/<source>/<dataset>/extract_date=<date>/<extract-id>.csv; per extract: state/audit/.");
+        }
+
         Console.WriteLine($"Store: {store.Location}");
         return rejected > 0 ? SomeRejected : 0;
     }

@@ -236,4 +236,9 @@ public sealed class AzureBlobStore : IBlobStore
                 "containerPrefix");
         }
     }
+
+    public Task<IAsyncDisposable> AcquireLockAsync(string name, TimeSpan wait, CancellationToken cancellationToken = default) =>
+        StoreLock.WaitAsync(name, Location, wait,
+            () => BlobLeaseLock.TryAcquireAsync(Container(StoreContainers.State).GetBlobClient($"locks/{name}.lock"), cancellationToken),
+            cancellationToken);
 }

@@ -31,4 +31,11 @@ public interface IBlobStore
 
     /// <summary>Deletes a blob; returns false when it did not exist.</summary>
     Task<bool> DeleteAsync(string container, string path, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes the store-wide exclusive lock <paramref name="name"/> (e.g. one mart build at a time), waiting up to
+    /// <paramref name="wait"/>; throws <see cref="StoreLockedException"/> when another holder keeps it. Disposing
+    /// releases it; a holder that dies releases it too (an OS file lock locally, an expiring blob lease on Azure).
+    /// </summary>
+    Task<IAsyncDisposable> AcquireLockAsync(string name, TimeSpan wait, CancellationToken cancellationToken = default);
 }

@@ -199,4 +199,8 @@ public sealed class LocalFolderStore : IBlobStore
         file.Length,
         new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero),
         $"{file.Length}-{file.LastWriteTimeUtc.Ticks}");
+
+    public Task<IAsyncDisposable> AcquireLockAsync(string name, TimeSpan wait, CancellationToken cancellationToken = default) =>
+        StoreLock.WaitAsync(name, Location, wait,
+            () => Task.FromResult(LocalFileLock.TryAcquire(Path.Combine(Root, ".locks", name + ".lock"))), cancellationToken);
 }

@@ -26,7 +26,7 @@ internal sealed class GeneratedSample : IDisposable
     public static async Task<GeneratedSample> CreateAsync(GeneratorOptions options)
     {
         var store = new TempFolderBlobStore();
-        GenerateResult result = await new SampleDataGenerator().GenerateAsync(store, options);
+        GenerateResult result = await new SampleDataGenerator().GenerateAsync(store.Store, options);
         return new GeneratedSample(store, options, result);
     }
 

@@ -205,7 +205,7 @@ public sealed class SampleDataGeneratorTests(SmallSampleFixture fixture) : IClas
         var messages = new List<string>();
         using var store = new TempFolderBlobStore();
 
-        await new SampleDataGenerator().GenerateAsync(store, GeneratedSample.Small() with { Days = 2 }, new SynchronousProgress(messages));
+        await new SampleDataGenerator().GenerateAsync(store.Store, GeneratedSample.Small() with { Days = 2 }, new SynchronousProgress(messages));
 
         Assert.Equal(2, messages.Count);
         Assert.StartsWith("2026-10-02: ", messages[1], StringComparison.Ordinal);
@@ -222,7 +222,7 @@ public sealed class SampleDataGeneratorTests(SmallSampleFixture fixture) : IClas
         var options = new GeneratorOptions { StartDate = new DateOnly(2026, 10, 1), Days = days, Agents = agents, ContactsPerDay = contactsPerDay };
         using var store = new TempFolderBlobStore();
 
-        ArgumentException error = await Assert.ThrowsAsync<ArgumentException>(() => new SampleDataGenerator().GenerateAsync(store, options));
+        ArgumentException error = await Assert.ThrowsAsync<ArgumentException>(() => new SampleDataGenerator().GenerateAsync(store.Store, options));
 
         Assert.Equal(setting, error.ParamName);
         Assert.StartsWith(setting, error.Message, StringComparison.Ordinal);

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Scorecard.Pipeline.Ingest;
+using Scorecard.Pipeline.Storage;
+
+namespace Scorecard.Pipeline.Mart;
+
+/// <summary>
+/// Builds the mart of a store: takes the store's build lock (one build at a time), stages the lake onto local disk
+/// (DuckDB here cannot read blob storage; a local-folder store is read in place), runs <see cref="MartBuilder"/>,
+/// publishes <c>scorecard.duckdb</c> and the tables' Parquet files to the <c>mart</c> container, and records the
+/// build in <c>state/builds/</c>. A failed build publishes nothing: the previous mart stays.
+/// </summary>
+public sealed class MartPublisher(IBlobStore store, MartOptions options)
+{
+    public const string LockName = "mart-build";
+    public const string LastBuildPath = "builds/last.json";
+
+    public async Task<MartBuildRecord> BuildAsync(TimeSpan lockWait, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await using IAsyncDisposable buildLock = await store.AcquireLockAsync(LockName, lockWait, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        string work = Directory.CreateTempSubdirectory("scorecard-build-").FullName;
+        try
+        {
+            string lake;
+            string mart;
+            if (store is LocalFolderStore local)
+            {
+                lake = Path.Combine(local.Root, StoreContainers.Lake);
+                mart = Path.Combine(local.Root, StoreContainers.Mart);
+            }
+            else
+            {
+                progress?.Report("staging the lake onto local disk");
+                lake = Path.Combine(work, "lake");
+                mart = Path.Combine(work, "mart");
+                await StageAsync(StoreContainers.Lake, lake, cancellationToken);
+            }
+
+            progress?.Report("running the SQL models and data tests");
+            var buildOptions = new MartOptions
+            {
+                LakeDirectory = lake,
+                MartDirectory = mart,
+                SqlDirectory = options.SqlDirectory,
+                KpiRegistryPath = options.KpiRegistryPath,
+                TargetsPath = options.TargetsPath,
+                ServiceLevelThresholdSeconds = options.ServiceLevelThresholdSeconds,
+                ShortAbandonSeconds = options.ShortAbandonSeconds,
+                FcrWindowDays = options.FcrWindowDays,
+                FailOnDataTestFailure = options.FailOnDataTestFailure,
+            };
+            BuildReport report;
+            try
+            {
+                report = MartBuilder.Build(buildOptions);
+            }
+            catch (Exception e) when (e is ModelRunException or DataTestsFailedException or MartDefinitionException)
+            {
+                var failed = new MartBuildRecord(started, clock.ElapsedMilliseconds, false, e.Message, 0, 0, [], store.Location);
+                await StateDocuments.WriteAsync(store, LastBuildPath, failed, cancellationToken);
+                throw;
+            }
+
+            if (store is not LocalFolderStore)
+            {
+                progress?.Report("publishing the mart");
+                await PublishAsync(mart, cancellationToken);
+            }
+
+            var record = new MartBuildRecord(
+                started, clock.ElapsedMilliseconds, report.Succeeded, null,
+                report.Models.Count, report.Tests.Count(t => t.Passed),
+                report.Tests.Where(t => !t.Passed).Select(t => t.Name).ToList(),
+                store is LocalFolderStore ? mart : $"{store.Location} mart/");
+            await StateDocuments.WriteAsync(store, LastBuildPath, record, cancellationToken);
+            return record;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private async Task StageAsync(string container, string folder, CancellationToken cancellationToken)
+    {
+        await foreach (BlobEntry blob in store.ListAsync(container, "", cancellationToken))
+        {
+            string target = Path.Combine(folder, blob.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await using Stream source = await store.OpenReadAsync(container, blob.Path, cancellationToken);
+            await using var file = File.Create(target);
+            await source.CopyToAsync(file, cancellationToken);
+        }
+    }
+
+    private async Task PublishAsync(string mart, CancellationToken cancellationToken)
+    {
+        foreach (string file in Directory.EnumerateFiles(mart, "*", SearchOption.AllDirectories))
+        {
+            string path = Path.GetRelativePath(mart, file).Replace('\\', '/');
+            await store.UploadFileAsync(StoreContainers.Mart, path, file, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Scorecard.Pipeline.Storage;
+using Scorecard.Pipeline.Tests.Ingest;
+
+namespace Scorecard.Pipeline.Tests.Cli;
+
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Help_explains_every_command()
+    {
+        ScorecardProcess.Result result = await ScorecardProcess.RunAsync("--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (string command in new[] { "demo", "generate", "ingest", "contracts", "bench" })
+        {
+            Assert.Contains(command, result.Output);
+        }
+
+        Assert.Contains("--store", result.Output);
+    }
+
+    [Fact]
+    public async Task Demo_generates_and_ingests_sample_data_and_says_where_it_is()
+    {
+        string store = _folder.File("store");
+
+        ScorecardProcess.Result result = await ScorecardProcess.RunAsync(
+            "demo", "--store", store, "--days", "3", "--agents", "12", "--contacts-per-day", "300", "--start", "2026-10-01");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("0 rejected", result.Output);
+        Assert.Contains(Path.GetFullPath(store), result.Output);
+        var lake = Directory.GetFiles(Path.Combine(store, StoreContainers.Lake), "*.parquet", SearchOption.AllDirectories);
+        Assert.Equal(8 * 3, lake.Length);
+        long offered = (long)LakeQuery.Scalar($"select count(*) from read_parquet('{store}/lake/telephony/contacts/*/*.parquet')")!;
+        Assert.InRange(offered, 3 * 150, 3 * 600);
+    }
+
+    [Fact]
+    public async Task Ingest_reports_a_rejected_extract_with_exit_code_2_and_the_store_from_the_environment()
+    {
+        string store = _folder.File("store");
+        var env = new Dictionary<string, string> { ["SCORECARD_STORE"] = store };
+        Directory.CreateDirectory(Path.Combine(store, "landing", "telephony", "contacts", "2026-10-01"));
+        await File.WriteAllTextAsync(Path.Combine(store, "landing", "telephony", "contacts", "2026-10-01", "contacts.csv"), "just,a,header\n");
+
+        ScorecardProcess.Result result = await ScorecardProcess.RunAsync(env, "ingest");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("REJECTED", result.Output);
+        Assert.Contains("missing required columns", result.Output);
+    }
+}
