@@ -134,7 +134,7 @@ internal sealed class ContactDayWriter
 
             DateTime dayEnd = dayStart.AddSeconds(LastSecondOfDay);
             var context = new HandledContact(contactId, customerId, queue, agent, channel, wait, transferred, resolved, answeredAt.AddSeconds(talk), endedAt, dayEnd);
-            if (customerId is not null && crm.Chance(0.33))
+            if (customerId is not null && crm.Chance(0.36))
             {
                 WriteCase(crm, cases, $"K{day}{++caseSequence:D6}", context);
             }
@@ -232,7 +232,8 @@ internal sealed class ContactDayWriter
         {
             bool outbound = random.Chance(0.09);
             int queue = outbound ? OutboundQueue(random) : random.Pick(QueueWeights);
-            int customer = outbound || random.Chance(0.7) ? random.Next(_customerPool) : -1;
+            // With outbound calls (always to a known customer) and call-backs, about 70% of contacts carry a customer.
+            int customer = outbound || random.Chance(0.62) ? random.Next(_customerPool) : -1;
             arrivals[i] = new Arrival(ArrivalSecond(random), i, queue, outbound, customer, -1);
         }
 

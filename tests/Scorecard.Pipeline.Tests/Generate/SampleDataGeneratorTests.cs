@@ -175,6 +175,22 @@ public sealed class SampleDataGeneratorTests(SmallSampleFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Compressed_output_is_identical_for_the_same_seed()
+    {
+        GeneratorOptions options = GeneratedSample.Small() with { Days = 2, Compress = true };
+        using GeneratedSample first = await GeneratedSample.CreateAsync(options);
+        using GeneratedSample second = await GeneratedSample.CreateAsync(options);
+
+        foreach (GeneratedFile file in first.Result.Files)
+        {
+            byte[] one = await File.ReadAllBytesAsync(first.FullPath(file));
+            byte[] two = await File.ReadAllBytesAsync(second.FullPath(file));
+
+            Assert.True(one.AsSpan().SequenceEqual(two), $"{file.Path} differs between runs");
+        }
+    }
+
+    [Fact]
     public async Task Generator_output_differs_for_another_seed()
     {
         using GeneratedSample other = await GeneratedSample.CreateAsync(GeneratedSample.Small(seed: 7));

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Scorecard.Pipeline.Ingest;
 using Xunit.Abstractions;
 
 namespace Scorecard.Pipeline.Tests.Generate;
@@ -58,20 +56,4 @@ public sealed class SampleRealismTests(MonthSampleFixture fixture, ITestOutputHe
         Assert.InRange(_measures.SalesConversion, 0.12, 0.3);
         Assert.InRange(_measures.ComplaintShare, 0.02, 0.07);
     }
-}
-
-/// <summary>A month (30 days, 20 agents, 300 contacts a day) generated once and measured.</summary>
-public sealed class MonthSampleFixture : IAsyncLifetime
-{
-    private SampleMeasures? _measures;
-
-    internal SampleMeasures Measures => _measures ?? throw new InvalidOperationException("Measured in InitializeAsync.");
-
-    public async Task InitializeAsync()
-    {
-        using GeneratedSample sample = await GeneratedSample.CreateAsync(GeneratedSample.Small() with { Days = 30 });
-        _measures = SampleMeasures.Of(sample);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 }
