@@ -14,16 +14,10 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
     private const string Lake = StoreContainers.Lake;
     private IBlobStore? _store;
 
-    protected BlobStoreContractTests()
-    {
-        ScratchFolder = Path.Combine(Path.GetTempPath(), "scorecard-tests", $"scratch-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(ScratchFolder);
-    }
-
     protected IBlobStore Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
 
     /// <summary>A folder for local files the test reads or writes; deleted after the test.</summary>
-    protected string ScratchFolder { get; }
+    protected string ScratchFolder { get; } = Path.Combine(Path.GetTempPath(), "scorecard-tests", $"scratch-{Guid.NewGuid():N}");
 
     /// <summary>A new store that shares nothing with any other test's store.</summary>
     protected abstract IBlobStore CreateStore();
@@ -33,7 +27,9 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // xunit 2 does not call DisposeAsync when this throws, so nothing is created before CreateStore succeeds.
         _store = CreateStore();
+        Directory.CreateDirectory(ScratchFolder);
         await _store.EnsureContainersAsync();
     }
 
@@ -281,15 +277,21 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
                 await Store.WriteAsync(Lake, "big/contended.bin", new MemoryStream(versions[writes % 2]));
             }
         });
-        for (var read = 0; read < 10; read++)
+        try
         {
-            var seen = await ReadAllBytesAsync(Lake, "big/contended.bin");
-            var version = Array.FindIndex(versions, version => version.AsSpan().SequenceEqual(seen));
-            Assert.True(version >= 0, $"Read {read} returned {seen.Length} bytes matching neither the old nor the new content.");
+            for (var read = 0; read < 10; read++)
+            {
+                var seen = await ReadAllBytesAsync(Lake, "big/contended.bin");
+                var version = Array.FindIndex(versions, version => version.AsSpan().SequenceEqual(seen));
+                Assert.True(version >= 0, $"Read {read} returned {seen.Length} bytes matching neither the old nor the new content.");
+            }
         }
-
-        await stop.CancelAsync();
-        await writer;
+        finally
+        {
+            // Also on failure: the writer must be finished before the store is removed.
+            await stop.CancelAsync();
+            await writer;
+        }
 
         Assert.True(writes >= 2, $"Only {writes} overwrites ran during the reads; the test proved little.");
     }
