@@ -1,74 +1,129 @@
 #!/usr/bin/env bash
-# Runs every test of Scorecard.Pipeline on a fresh machine: restores packages, installs Azurite (the Azure Storage
-# emulator) from npm, starts it on 127.0.0.1 on free ports, runs `dotnet test`, stops Azurite and prints
-# "N passed, N failed, N skipped". Extra arguments go to `dotnet test` (e.g. --filter FullyQualifiedName~Ingest).
+# Restores, starts a throwaway Azurite on free ports, runs every test against it and prints one summary line:
+#   N passed, N failed, N skipped
+# Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Storage".
+# Needs the .NET SDK from global.json and Node.js/npm (for Azurite, installed into .tools/azurite on first run).
 set -euo pipefail
-cd "$(dirname "$0")"
-root="$(pwd)"
-tools="$root/.tools"
-results="$root/.artifacts/test-results"
-azurite_version="3.37.0"
 
-echo "==> dotnet restore"
+cd "$(dirname "$0")"
+repo_root="$(pwd)"
+
+azurite_version="3.37.0"
+azurite_dir="$repo_root/.tools/azurite"
+azurite_bin="$azurite_dir/node_modules/.bin/azurite"
+azurite_log="$repo_root/.tools/azurite.log"
+results_dir="$repo_root/.artifacts/test-results"
+# The well-known, public Azurite development account (documented by Microsoft; not a secret).
+dev_account="devstoreaccount1"
+dev_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+
+fail() {
+    echo "test.sh: $*" >&2
+    exit 1
+}
+
+azurite_pid=""
+stop_azurite() {
+    if [[ -n "$azurite_pid" ]] && kill -0 "$azurite_pid" 2>/dev/null; then
+        kill "$azurite_pid" 2>/dev/null || true
+        wait "$azurite_pid" 2>/dev/null || true
+    fi
+    azurite_pid=""
+}
+trap stop_azurite EXIT
+
+# 1. Restore.
 dotnet restore Scorecard.Pipeline.sln
 
-if [ ! -x "$tools/azurite/node_modules/.bin/azurite" ]; then
-  echo "==> installing Azurite $azurite_version from npm into .tools/azurite"
-  command -v npm >/dev/null || { echo "npm is required to install Azurite (apt-get install nodejs npm)" >&2; exit 1; }
-  mkdir -p "$tools/azurite"
-  npm install --no-audit --no-fund --loglevel=error --prefix "$tools/azurite" "azurite@$azurite_version" >/dev/null
+# 2. Azurite, pinned, installed locally (not globally) when missing or a different version.
+command -v node >/dev/null || fail "Node.js is required to run Azurite (node not found on PATH)."
+command -v npm >/dev/null || fail "npm is required to install Azurite (npm not found on PATH)."
+installed_version=""
+if [[ -x "$azurite_bin" ]]; then
+    installed_version="$(node -p "require('$azurite_dir/node_modules/azurite/package.json').version" 2>/dev/null || true)"
+fi
+if [[ "$installed_version" != "$azurite_version" ]]; then
+    echo "Installing Azurite $azurite_version into .tools/azurite ..."
+    npm install --no-audit --no-fund --prefix "$azurite_dir" "azurite@$azurite_version"
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-blob_port=$(free_port); queue_port=$(free_port); table_port=$(free_port)
-mkdir -p "$tools/azurite-data"
-azurite_log="$tools/azurite.log"
-echo "==> starting Azurite on 127.0.0.1 (blob $blob_port, queue $queue_port)"
-"$tools/azurite/node_modules/.bin/azurite" \
-  --blobHost 127.0.0.1 --blobPort "$blob_port" \
-  --queueHost 127.0.0.1 --queuePort "$queue_port" \
-  --tableHost 127.0.0.1 --tablePort "$table_port" \
-  --location "$tools/azurite-data" --inMemoryPersistence \
-  --skipApiVersionCheck --loose --silent >"$azurite_log" 2>&1 &
+# 3. Three free ports (asked of the OS all at once, so they differ), then start Azurite and wait for the blob port.
+read -r blob_port queue_port table_port < <(node -e '
+    const net = require("net");
+    const servers = [0, 1, 2].map(() => net.createServer());
+    let ready = 0;
+    for (const server of servers) {
+        server.listen(0, "127.0.0.1", () => {
+            if (++ready === servers.length) {
+                console.log(servers.map(s => s.address().port).join(" "));
+                servers.forEach(s => s.close());
+            }
+        });
+    }')
+[[ -n "${table_port:-}" ]] || fail "could not find free ports for Azurite."
+
+"$azurite_bin" \
+    --blobHost 127.0.0.1 --blobPort "$blob_port" \
+    --queueHost 127.0.0.1 --queuePort "$queue_port" \
+    --tableHost 127.0.0.1 --tablePort "$table_port" \
+    --inMemoryPersistence --skipApiVersionCheck --loose --silent \
+    >"$azurite_log" 2>&1 &
 azurite_pid=$!
-trap 'kill $azurite_pid 2>/dev/null || true; wait $azurite_pid 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 100); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null; then break; fi
-  if ! kill -0 $azurite_pid 2>/dev/null; then echo "Azurite exited; its log:" >&2; tail -20 "$azurite_log" >&2; exit 1; fi
-  sleep 0.2
+deadline=$((SECONDS + 60))
+until (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null; do
+    if ! kill -0 "$azurite_pid" 2>/dev/null; then
+        echo "--- last lines of $azurite_log ---" >&2
+        tail -n 30 "$azurite_log" >&2 || true
+        azurite_pid=""
+        fail "Azurite exited before its blob port $blob_port accepted connections."
+    fi
+    if ((SECONDS >= deadline)); then
+        echo "--- last lines of $azurite_log ---" >&2
+        tail -n 30 "$azurite_log" >&2 || true
+        fail "Azurite's blob port $blob_port did not accept connections within 60 seconds."
+    fi
+    sleep 0.5
 done
-(exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null || { echo "Azurite did not start within 20 s; its log:" >&2; tail -20 "$azurite_log" >&2; exit 1; }
+echo "Azurite $azurite_version listening: blob $blob_port, queue $queue_port, table $table_port (log: .tools/azurite.log)"
 
-# The account name and key are Azurite's documented development defaults, not a secret.
-account=devstoreaccount1
-key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
-export SCORECARD_TEST_AZURITE="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob_port/$account;QueueEndpoint=http://127.0.0.1:$queue_port/$account;"
+# 4. Tell the tests where Azurite is.
+export SCORECARD_TEST_AZURITE="DefaultEndpointsProtocol=http;AccountName=$dev_account;AccountKey=$dev_key;BlobEndpoint=http://127.0.0.1:$blob_port/$dev_account;QueueEndpoint=http://127.0.0.1:$queue_port/$dev_account;"
 
-echo "==> dotnet test"
-rm -rf "$results"
-set +e
+# 5. Test. Old results go first so the summary counts this run only.
+rm -rf "$results_dir"
+test_exit=0
 dotnet test Scorecard.Pipeline.sln -c Release --no-restore \
-  --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" \
-  --results-directory "$results" "$@"
-test_exit=$?
-set -e
+    --logger "trx;LogFilePrefix=results" \
+    --logger "console;verbosity=normal" \
+    --results-directory "$results_dir" \
+    "$@" || test_exit=$?
 
-summary=$(python3 - "$results" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
-passed = failed = skipped = 0
-for path in glob.glob(sys.argv[1] + "/*.trx"):
-    counters = ET.parse(path).getroot().find(".//{*}ResultSummary/{*}Counters")
-    if counters is None:
-        continue
-    passed += int(counters.get("passed", 0))
-    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
-    skipped += int(counters.get("notExecuted", 0))
-print(f"{passed} passed, {failed} failed, {skipped} skipped")
-PY
-)
-echo
-echo "$summary"
-if [ "$test_exit" -ne 0 ] || [[ "$summary" != *" 0 failed"* ]] || [[ "$summary" == "0 passed"* ]]; then
-  exit 1
+# 6. Stop Azurite now (the EXIT trap is the safety net), so nothing prints after the summary.
+stop_azurite
+
+# 7. Count outcomes over every .trx file: Passed, NotExecuted (skipped), and anything else counts as failed.
+passed=0
+failed=0
+skipped=0
+trx_files=0
+while IFS= read -r -d '' trx; do
+    trx_files=$((trx_files + 1))
+    while IFS= read -r outcome; do
+        case "$outcome" in
+            Passed) passed=$((passed + 1)) ;;
+            NotExecuted) skipped=$((skipped + 1)) ;;
+            *) failed=$((failed + 1)) ;;
+        esac
+    done < <(grep -o '<UnitTestResult [^>]*>' "$trx" | grep -o ' outcome="[A-Za-z]*"' | sed 's/ outcome="\(.*\)"/\1/' || true)
+done < <(find "$results_dir" -name '*.trx' -print0 2>/dev/null)
+
+if ((trx_files == 0)); then
+    echo "test.sh: no .trx results under .artifacts/test-results (did the build fail?)" >&2
+    if ((test_exit == 0)); then test_exit=1; fi
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+if ((failed > 0 || test_exit != 0)); then
+    exit 1
 fi
