@@ -1,0 +1,69 @@
+using Scorecard.Pipeline.Generate;
+using Scorecard.Pipeline.Ingest;
+using Scorecard.Pipeline.Mart;
+using Scorecard.Pipeline.Storage;
+
+namespace Scorecard.Pipeline.Tests.Mart;
+
+/// <summary>The whole pipeline on generated data: generate, ingest, build, through the store (local folder and Azurite).</summary>
+public sealed class MartPublisherTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task A_local_store_builds_its_mart_in_place_and_records_the_build()
+    {
+        var store = new LocalFolderStore(_folder.Path);
+
+        MartBuildRecord record = await GenerateIngestBuildAsync(store);
+
+        Assert.True(record.Succeeded, string.Join(", ", record.DataTestsFailed));
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "mart", "scorecard.duckdb")));
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "mart", "fct_scorecard", "data.parquet")));
+        Assert.NotNull(await store.GetAsync(StoreContainers.State, MartPublisher.LastBuildPath));
+        ScorecardSummary.Summary summary = ScorecardSummary.Read(Path.Combine(_folder.Path, "mart", "scorecard.duckdb"));
+        Assert.Equal(new DateOnly(2026, 10, 1), summary.Month);
+        Assert.Equal(4, summary.Lines.Select(l => l.Perspective).Distinct().Count());
+    }
+
+    [AzuriteFact]
+    public async Task An_azure_store_stages_the_lake_and_publishes_the_mart_as_blobs()
+    {
+        var store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), $"m{Guid.NewGuid():N}"[..12] + "-");
+
+        MartBuildRecord record = await GenerateIngestBuildAsync(store);
+
+        Assert.True(record.Succeeded, string.Join(", ", record.DataTestsFailed));
+        Assert.NotNull(await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName));
+        Assert.NotNull(await store.GetAsync(StoreContainers.Mart, "fct_contact/data.parquet"));
+        await using MartFile mart = await MartFile.OpenAsync(store);
+        Assert.Equal(4, ScorecardSummary.Read(mart.Path).Lines.Select(l => l.Perspective).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_second_build_while_one_holds_the_lock_exits_with_a_clear_message()
+    {
+        var store = new LocalFolderStore(_folder.Path);
+        await store.EnsureContainersAsync();
+        await using IAsyncDisposable running = await store.AcquireLockAsync(MartPublisher.LockName, TimeSpan.Zero);
+
+        var error = await Assert.ThrowsAsync<StoreLockedException>(
+            () => new MartPublisher(store, new MartOptions { LakeDirectory = "x", MartDirectory = "x" }).BuildAsync(TimeSpan.FromMilliseconds(300)));
+
+        Assert.Contains("another build", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<MartBuildRecord> GenerateIngestBuildAsync(IBlobStore store)
+    {
+        await store.EnsureContainersAsync();
+        await new SampleDataGenerator().GenerateAsync(store, new GeneratorOptions
+        {
+            StartDate = new DateOnly(2026, 10, 1), Days = 3, Agents = 15, ContactsPerDay = 300,
+        });
+        IReadOnlyList<IngestResult> results = await new ExtractIngestor(store, new IngestOptions()).IngestPendingAsync();
+        Assert.All(results, r => Assert.Equal(IngestStatus.Ingested, r.Status));
+        return await new MartPublisher(store, new MartOptions { LakeDirectory = "-", MartDirectory = "-" }).BuildAsync(TimeSpan.FromSeconds(10));
+    }
+}
