@@ -7,7 +7,7 @@ namespace Scorecard.Pipeline.Mart;
 /// placeholder: <c>read_parquet</c> over the dataset's hive partitions, or, when the dataset has no files yet, an
 /// empty select with the lake's column types (from the extract contract), so staging views are always creatable.
 /// </summary>
-public static class LakeRelations
+internal static class LakeRelations
 {
     /// <summary>Placeholder values for every contract dataset under <paramref name="lakeRoot"/>.</summary>
     public static IReadOnlyDictionary<string, string> For(string lakeRoot) =>

@@ -33,6 +33,9 @@ public sealed class MartOptions
     /// <summary>Fail the build (and keep the previous mart) when a data test fails. Default true.</summary>
     public bool FailOnDataTestFailure { get; set; } = true;
 
+    /// <summary>How long a build waits for another build of the same mart folder to finish before giving up. Default 30 s.</summary>
+    public TimeSpan LockWait { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {

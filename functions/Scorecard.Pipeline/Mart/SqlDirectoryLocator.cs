@@ -1,7 +1,7 @@
 namespace Scorecard.Pipeline.Mart;
 
 /// <summary>Finds the <c>sql</c> folder (the one holding <c>kpis.yml</c>) in a folder or one of its parents.</summary>
-public static class SqlDirectoryLocator
+internal static class SqlDirectoryLocator
 {
     public static string Find(string? startDirectory = null)
     {
