@@ -22,7 +22,8 @@ internal static class LakeRelations
         if (hasFiles)
         {
             string glob = Path.GetFullPath(folder).Replace('\\', '/') + "/*/*.parquet";
-            return $"read_parquet('{glob.Replace("'", "''")}', hive_partitioning = true)";
+            // union_by_name: files written under an older contract (fewer columns) still read, with nulls.
+            return $"read_parquet('{glob.Replace("'", "''")}', hive_partitioning = true, union_by_name = true)";
         }
 
         var columns = contract.Columns.Select(c => $"cast(null as {DuckDbType(c.Kind)}) as {c.Name}").ToList();

@@ -45,13 +45,20 @@ public static class MartBuilder
                 }
 
                 var exported = Export(connection, runs, options.MartDirectory);
+                if (!options.KeepViews)
+                {
+                    Execute(connection, $"drop schema if exists {ModelCatalog.IntermediateSchema} cascade");
+                    Execute(connection, $"drop schema if exists {ModelCatalog.StagingSchema} cascade");
+                }
+
                 Execute(connection, $"checkpoint {MartConnection.CatalogName}");
                 Execute(connection, $"use memory; detach {MartConnection.CatalogName}");
                 report = report with { ExportedTables = exported };
             }
 
-            DeleteDatabase(databasePath);
-            File.Move(buildingPath, databasePath);
+            // A rename over the old file: readers see the old mart or the new one, never none.
+            File.Delete(databasePath + ".wal");
+            File.Move(buildingPath, databasePath, overwrite: true);
         }
         catch
         {

@@ -78,4 +78,18 @@ public sealed class MartBuilderTests
 
         Assert.Equal(before, bed.Query(fingerprint, r => (r.GetValue(0).ToString(), r.GetValue(1).ToString())));
     }
+
+    [Theory]
+    [InlineData(false, 0L)]
+    [InlineData(true, 8L)]
+    public void The_published_mart_holds_the_lake_views_only_when_asked(bool keepViews, long stagingViews)
+    {
+        using var bed = new MartTestBed();
+        bed.Write(ExtractContracts.Contacts, Answered("c1"));
+
+        bed.Build(o => o.KeepViews = keepViews);
+
+        Assert.Equal(stagingViews, bed.Count("select count(*) from duckdb_views() where schema_name = 'staging'"));
+        Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact"));
+    }
 }
