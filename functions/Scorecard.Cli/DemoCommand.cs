@@ -37,7 +37,7 @@ internal static class DemoCommand
             MartBuildRecord build = await BuildCommand.RunAsync(store, 60, cancellationToken);
             await using (MartFile mart = await MartFile.OpenAsync(store, cancellationToken))
             {
-                PrintScorecard(ScorecardSummary.Read(mart.Path));
+                PrintScorecard(ScorecardSummaryReader.ReadLatest(mart.Directory));
             }
 
             Console.WriteLine();
@@ -62,21 +62,20 @@ internal static class DemoCommand
         _ => $"{store.Location}/state      audit records and ingest bookkeeping (JSON)",
     };
 
-    private static void PrintScorecard(ScorecardSummary.Summary summary)
+    private static void PrintScorecard(ScorecardSummary? summary)
     {
         Console.WriteLine();
-        if (summary.Month is not { } month)
+        if (summary is null)
         {
-            Console.WriteLine("The mart has no monthly scorecard yet.");
+            Console.WriteLine("The mart has no scorecard yet.");
             return;
         }
 
-        Console.WriteLine($"Centre scorecard, {month:MMMM yyyy} (overall score {Format(summary.OverallScore, "")} of 100):");
+        Console.WriteLine($"Centre scorecard, {summary.PeriodStart:MMMM yyyy} (overall score {Format(summary.OverallScore, "")} of 100):");
         foreach (var perspective in summary.Lines.GroupBy(l => l.Perspective))
         {
-            decimal? score = summary.PerspectiveScores.FirstOrDefault(p => p.Perspective == perspective.Key).Score;
-            Console.WriteLine($"  {perspective.Key.Replace('_', ' ')} (score {Format(score, "")})");
-            foreach (ScorecardSummary.Line line in perspective)
+            Console.WriteLine($"  {perspective.Key.Replace('_', ' ')} (score {Format(summary.PerspectiveScores.GetValueOrDefault(perspective.Key), "")})");
+            foreach (ScorecardLine line in perspective)
             {
                 string status = line.Status ?? (line.Value is null ? "no data" : line.Target is null ? "no target" : "not scored");
                 Console.WriteLine($"    {line.Label,-46} {Format(line.Value, line.Unit),12}  target {Format(line.Target, line.Unit),9}  {status.ToUpperInvariant()}");
@@ -86,7 +85,7 @@ internal static class DemoCommand
         Console.WriteLine("  Status: GREEN on target, AMBER near it, RED off it. Every KPI's definition: 'scorecard kpis'.");
     }
 
-    private static string Format(decimal? value, string unit) => value is not { } v ? "-" : unit switch
+    private static string Format(double? value, string unit) => value is not { } v ? "-" : unit switch
     {
         "%" or "percent" => v.ToString("0.0", CultureInfo.InvariantCulture) + " %",
         "s" or "seconds" => v.ToString("0", CultureInfo.InvariantCulture) + " s",

@@ -17,7 +17,7 @@ internal static class QueryCommand
         {
             IBlobStore store = await CommonOptions.OpenStoreAsync(parse, cancellationToken);
             await using MartFile mart = await MartFile.OpenAsync(store, cancellationToken);
-            using DuckDBConnection connection = MartConnections.OpenReadOnly(mart.Path);
+            using DuckDBConnection connection = MartConnection.OpenReadOnly(mart.Directory);
             using DuckDBCommand command = connection.CreateCommand();
             command.CommandText = parse.GetValue(sql)!;
             using var reader = command.ExecuteReader();

@@ -1,5 +1,7 @@
 -- First-contact resolution per handled inbound contact: the CRM's flag when a case of the contact carries
--- one; otherwise resolved when the same customer makes no inbound contact within the window after it.
+-- one; otherwise resolved when the same customer makes no inbound contact within the window after it. Without a
+-- flag, a contact is judged only once its window has passed within the data (the lake holds contacts up to its
+-- end); until then it is not eligible, so the latest days do not look better than they are.
 with contacts as (
     select contact_id, customer_id, direction, offered_at, answered_at
     from staging.stg_telephony__contacts
@@ -22,6 +24,10 @@ case_flags as (
     group by contact_id
 ),
 
+data_end as (
+    select max(offered_at) as last_offered_at from contacts
+),
+
 next_inbound as (
     select
         contact_id,
@@ -30,25 +36,37 @@ next_inbound as (
     where direction = 'inbound' and customer_id is not null
 ),
 
-resolved as (
+windowed as (
     select
         contacts.contact_id,
+        contacts.customer_id,
         parameters.fcr_window_days,
-        case
-            when case_flags.is_flagged_resolved is not null then 'flag'
-            when contacts.customer_id is not null then 'no_repeat'
-        end as fcr_method,
-        case
-            when case_flags.is_flagged_resolved is not null then case_flags.is_flagged_resolved
-            when contacts.customer_id is not null then
-                next_inbound.next_offered_at is null
-                or next_inbound.next_offered_at > contacts.offered_at + to_days(parameters.fcr_window_days)
-        end as is_first_contact_resolved,
+        case_flags.is_flagged_resolved,
+        coalesce(next_inbound.next_offered_at <= contacts.offered_at + to_days(parameters.fcr_window_days), false)
+            as has_repeat_in_window,
+        contacts.offered_at + to_days(parameters.fcr_window_days) <= data_end.last_offered_at as is_window_observed,
     from contacts
     cross join parameters
+    cross join data_end
     left join case_flags on case_flags.contact_id = contacts.contact_id
     left join next_inbound on next_inbound.contact_id = contacts.contact_id
     where contacts.direction = 'inbound' and contacts.answered_at is not null
+),
+
+resolved as (
+    select
+        contact_id,
+        fcr_window_days,
+        case
+            when is_flagged_resolved is not null then 'flag'
+            when customer_id is not null and (has_repeat_in_window or is_window_observed) then 'no_repeat'
+        end as fcr_method,
+        case
+            when is_flagged_resolved is not null then is_flagged_resolved
+            when customer_id is not null and has_repeat_in_window then false
+            when customer_id is not null and is_window_observed then true
+        end as is_first_contact_resolved,
+    from windowed
 )
 
 select * from resolved

@@ -9,7 +9,7 @@ namespace Scorecard.Pipeline.Mart;
 /// <c>expression_is_true</c> on the model) compiled to queries returning offending rows, and every
 /// <c>sql/tests/assert_*.sql</c> as written.
 /// </summary>
-public static class DataTestCatalog
+internal static class DataTestCatalog
 {
     public const string TestsFolder = "tests";
 

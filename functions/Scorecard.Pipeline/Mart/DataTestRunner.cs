@@ -5,7 +5,7 @@ using DuckDB.NET.Data;
 namespace Scorecard.Pipeline.Mart;
 
 /// <summary>Runs data tests against a built mart and reports each one's offending rows.</summary>
-public sealed class DataTestRunner(DuckDBConnection connection)
+internal sealed class DataTestRunner(DuckDBConnection connection)
 {
     public const int SampleSize = 5;
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -7,7 +8,7 @@ namespace Scorecard.Pipeline.Mart;
 /// The KPI registry (<c>sql/kpis.yml</c>): perspectives, the base relations KPIs read, every KPI and the
 /// strategy-map links. <see cref="Load"/> validates it; an error names the file, the KPI id and the key.
 /// </summary>
-public sealed class KpiRegistry
+public sealed partial class KpiRegistry
 {
     public static IReadOnlyList<string> PerspectiveIds { get; } = ["financial", "customer", "internal_process", "learning_growth"];
 
@@ -120,6 +121,11 @@ public sealed class KpiRegistry
     {
         string id = first.Text("id");
         var r = first.Named($"KPI '{id}'");
+        if (!KpiId().IsMatch(id))
+        {
+            throw r.Error("id", "use lowercase letters, digits and underscores, starting with a letter");
+        }
+
         string type = r.OneOf("type", Types);
         string sourceName = r.Check(r.Text("source"), "source", sources.Select(s => s.Name).ToList());
         KpiSource source = sources.Single(s => s.Name == sourceName);
@@ -166,4 +172,7 @@ public sealed class KpiRegistry
             (int)(r.OptionalNumber("min_sample") ?? 0m),
             (int)r.Number("version"));
     }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    private static partial Regex KpiId();
 }

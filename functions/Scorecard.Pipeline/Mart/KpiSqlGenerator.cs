@@ -8,7 +8,7 @@ namespace Scorecard.Pipeline.Mart;
 /// source a pair of columns), then one narrow select per KPI, all unioned. Numerators and denominators are
 /// computed from the base rows at every grain, so a team or month figure is never an average of ratios.
 /// </summary>
-public static class KpiSqlGenerator
+internal static class KpiSqlGenerator
 {
     public static string Generate(KpiRegistry registry)
     {
@@ -21,6 +21,23 @@ public static class KpiSqlGenerator
         sql.AppendJoin("\nunion all\n", registry.Kpis.Select(KpiSelect));
         return sql.ToString();
     }
+
+    /// <summary>
+    /// A query that runs one KPI's numerator, denominator and sample over its source for a single made-up period,
+    /// returning no rows: it fails exactly when the KPI's expressions do not fit its source.
+    /// </summary>
+    public static string CheckQuery(KpiDefinition kpi, KpiSource source) =>
+        $"""
+        select
+            cast(({kpi.Numerator}) as double),
+            cast(({kpi.Denominator ?? "null"}) as double),
+            cast(({kpi.Sample ?? "null"}) as bigint),
+        from (
+            select base.*, 'day' as period_grain, base.{source.DateColumn} as period_start, base.{source.DateColumn} as period_end
+            from {source.Relation} as base
+        ) as periodised
+        where false
+        """;
 
     private static string SourceParts(KpiSource source, IReadOnlyList<KpiDefinition> kpis)
     {

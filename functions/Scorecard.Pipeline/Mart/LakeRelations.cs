@@ -7,7 +7,7 @@ namespace Scorecard.Pipeline.Mart;
 /// placeholder: <c>read_parquet</c> over the dataset's hive partitions, or, when the dataset has no files yet, an
 /// empty select with the lake's column types (from the extract contract), so staging views are always creatable.
 /// </summary>
-public static class LakeRelations
+internal static class LakeRelations
 {
     /// <summary>Placeholder values for every contract dataset under <paramref name="lakeRoot"/>.</summary>
     public static IReadOnlyDictionary<string, string> For(string lakeRoot) =>
@@ -22,7 +22,8 @@ public static class LakeRelations
         if (hasFiles)
         {
             string glob = Path.GetFullPath(folder).Replace('\\', '/') + "/*/*.parquet";
-            return $"read_parquet('{glob.Replace("'", "''")}', hive_partitioning = true)";
+            // union_by_name: files written under an older contract (fewer columns) still read, with nulls.
+            return $"read_parquet('{glob.Replace("'", "''")}', hive_partitioning = true, union_by_name = true)";
         }
 
         var columns = contract.Columns.Select(c => $"cast(null as {DuckDbType(c.Kind)}) as {c.Name}").ToList();

@@ -24,7 +24,7 @@ public static class MartBuilder
         IReadOnlyList<SqlModel> models = ModelCatalog.Discover(sqlRoot, template);
         IReadOnlyList<DataTest> tests = DataTestCatalog.Discover(sqlRoot, template);
 
-        Directory.CreateDirectory(options.MartDirectory);
+        using MartBuildLock buildLock = MartBuildLock.Acquire(options.MartDirectory, options.LockWait);
         string databasePath = Path.Combine(options.MartDirectory, DatabaseFileName);
         string buildingPath = databasePath + ".building";
         DeleteDatabase(buildingPath);
@@ -36,7 +36,7 @@ public static class MartBuilder
             {
                 Configure(connection, options);
                 SeedTables.Load(connection, registry, options.TargetsPath);
-                IReadOnlyList<ModelRunResult> runs = new ModelRunner(connection).Run(models, SeedTables.Relations);
+                IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry);
                 IReadOnlyList<DataTestResult> results = new DataTestRunner(connection).Run(tests);
                 report = new BuildReport(databasePath, runs, results, [], stopwatch.Elapsed);
                 if (!report.Succeeded && options.FailOnDataTestFailure)
@@ -45,13 +45,20 @@ public static class MartBuilder
                 }
 
                 var exported = Export(connection, runs, options.MartDirectory);
+                if (!options.KeepViews)
+                {
+                    Execute(connection, $"drop schema if exists {ModelCatalog.IntermediateSchema} cascade");
+                    Execute(connection, $"drop schema if exists {ModelCatalog.StagingSchema} cascade");
+                }
+
                 Execute(connection, $"checkpoint {MartConnection.CatalogName}");
                 Execute(connection, $"use memory; detach {MartConnection.CatalogName}");
                 report = report with { ExportedTables = exported };
             }
 
-            DeleteDatabase(databasePath);
-            File.Move(buildingPath, databasePath);
+            // A rename over the old file: readers see the old mart or the new one, never none.
+            File.Delete(databasePath + ".wal");
+            File.Move(buildingPath, databasePath, overwrite: true);
         }
         catch
         {
@@ -63,11 +70,36 @@ public static class MartBuilder
     }
 
     /// <summary>The placeholder values for a build: the lake relations and the KPI parts generated from the registry.</summary>
-    public static ModelTemplate CreateTemplate(string lakeDirectory, KpiRegistry registry) =>
+    internal static ModelTemplate CreateTemplate(string lakeDirectory, KpiRegistry registry) =>
         new(new Dictionary<string, string>(LakeRelations.For(lakeDirectory))
         {
             ["kpi_parts"] = KpiSqlGenerator.Generate(registry),
         });
+
+    private static IReadOnlyList<ModelRunResult> RunModels(DuckDBConnection connection, IReadOnlyList<SqlModel> models, KpiRegistry registry)
+    {
+        try
+        {
+            return new ModelRunner(connection).Run(models, SeedTables.Relations);
+        }
+        catch (ModelRunException e) when (e.ModelPath == "scorecard/fct_kpi.sql")
+        {
+            // The generated SQL failed: find the KPI whose formula does not fit its source and name it.
+            foreach (KpiDefinition kpi in registry.Kpis)
+            {
+                try
+                {
+                    Execute(connection, KpiSqlGenerator.CheckQuery(kpi, registry.SourceOf(kpi)));
+                }
+                catch (DuckDBException check)
+                {
+                    throw new KpiCheckException(registry.Path, kpi.Id, check.Message, check);
+                }
+            }
+
+            throw;
+        }
+    }
 
     private static void Configure(DuckDBConnection connection, MartOptions options)
     {

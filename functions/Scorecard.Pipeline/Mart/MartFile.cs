@@ -3,20 +3,22 @@ using Scorecard.Pipeline.Storage;
 namespace Scorecard.Pipeline.Mart;
 
 /// <summary>
-/// The built mart database as a local file: read in place from a local-folder store, downloaded to a temporary file
-/// from blob storage (and deleted on dispose). Throws <see cref="FileNotFoundException"/> when no mart was built yet.
+/// The built mart as a local folder holding <c>scorecard.duckdb</c>: read in place from a local-folder store,
+/// downloaded to a temporary folder from blob storage (deleted on dispose). Throws <see cref="FileNotFoundException"/>
+/// when no mart was built yet.
 /// </summary>
 public sealed class MartFile : IAsyncDisposable
 {
     private readonly bool _temporary;
 
-    private MartFile(string path, bool temporary)
+    private MartFile(string directory, bool temporary)
     {
-        Path = path;
+        Directory = directory;
         _temporary = temporary;
     }
 
-    public string Path { get; }
+    /// <summary>The folder holding <see cref="MartBuilder.DatabaseFileName"/>: pass it to <see cref="MartConnection.OpenReadOnly"/>.</summary>
+    public string Directory { get; }
 
     public static async Task<MartFile> OpenAsync(IBlobStore store, CancellationToken cancellationToken = default)
     {
@@ -27,19 +29,19 @@ public sealed class MartFile : IAsyncDisposable
 
         if (store is LocalFolderStore local)
         {
-            return new MartFile(System.IO.Path.Combine(local.Root, StoreContainers.Mart, MartBuilder.DatabaseFileName), false);
+            return new MartFile(Path.Combine(local.Root, StoreContainers.Mart), false);
         }
 
-        string file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"scorecard-mart-{Guid.NewGuid():N}.duckdb");
-        await store.DownloadToFileAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, file, cancellationToken);
-        return new MartFile(file, true);
+        string folder = System.IO.Directory.CreateTempSubdirectory("scorecard-mart-").FullName;
+        await store.DownloadToFileAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, Path.Combine(folder, MartBuilder.DatabaseFileName), cancellationToken);
+        return new MartFile(folder, true);
     }
 
     public ValueTask DisposeAsync()
     {
         if (_temporary)
         {
-            File.Delete(Path);
+            System.IO.Directory.Delete(Directory, recursive: true);
         }
 
         return ValueTask.CompletedTask;

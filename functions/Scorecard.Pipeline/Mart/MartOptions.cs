@@ -33,6 +33,14 @@ public sealed class MartOptions
     /// <summary>Fail the build (and keep the previous mart) when a data test fails. Default true.</summary>
     public bool FailOnDataTestFailure { get; set; } = true;
 
+    /// <summary>Keep the staging and intermediate views in the published database. They read the lake folder of
+    /// this build, which may be gone when the mart is read, so by default the published mart holds tables only.
+    /// Default false.</summary>
+    public bool KeepViews { get; set; }
+
+    /// <summary>How long a build waits for another build of the same mart folder to finish before giving up. Default 30 s.</summary>
+    public TimeSpan LockWait { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {

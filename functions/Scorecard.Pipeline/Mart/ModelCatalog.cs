@@ -7,7 +7,7 @@ namespace Scorecard.Pipeline.Mart;
 /// <c>marts/</c> and <c>scorecard/</c> is one model; its top folder is its DuckDB schema and its file name its
 /// relation name. References are the <c>schema.name</c> mentions in the SQL outside comments and string literals.
 /// </summary>
-public static partial class ModelCatalog
+internal static partial class ModelCatalog
 {
     public const string StagingSchema = "staging";
     public const string IntermediateSchema = "intermediate";

@@ -1,7 +1,7 @@
 namespace Scorecard.Pipeline.Mart;
 
 /// <summary>Orders models so each runs after the models it references.</summary>
-public static class ModelGraph
+internal static class ModelGraph
 {
     /// <summary>
     /// Topological order of <paramref name="models"/> (ties broken by layer, then name, so the order is stable).

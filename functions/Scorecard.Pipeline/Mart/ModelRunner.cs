@@ -7,7 +7,7 @@ namespace Scorecard.Pipeline.Mart;
 /// Builds models in DuckDB in dependency order: each model becomes <c>create or replace view|table schema.name as
 /// &lt;its select&gt;</c>. Stops at the first failure with a <see cref="ModelRunException"/> naming the model file.
 /// </summary>
-public sealed class ModelRunner(DuckDBConnection connection)
+internal sealed class ModelRunner(DuckDBConnection connection)
 {
     /// <summary>Orders <paramref name="models"/> by their references and builds them all.</summary>
     public IReadOnlyList<ModelRunResult> Run(IReadOnlyList<SqlModel> models, IReadOnlySet<string>? externalRelations = null)

@@ -8,7 +8,7 @@ namespace Scorecard.Pipeline.Mart;
 /// (<c>{{lake:source/dataset}}</c>, a relation that is an empty typed select when a dataset has no files yet)
 /// and the KPI parts generated from the registry (<c>{{kpi_parts}}</c>).
 /// </summary>
-public sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> values)
+internal sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> values)
 {
     /// <summary>A template with no values: any placeholder is an error.</summary>
     public static ModelTemplate None { get; } = new(new Dictionary<string, string>());

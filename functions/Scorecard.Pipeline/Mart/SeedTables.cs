@@ -8,7 +8,7 @@ namespace Scorecard.Pipeline.Mart;
 /// (<c>seeds.kpis</c>, <c>seeds.perspectives</c>, <c>seeds.kpi_links</c>) and the target overrides
 /// (<c>seeds.kpi_targets</c>, empty without a targets file).
 /// </summary>
-public static class SeedTables
+internal static class SeedTables
 {
     public static IReadOnlySet<string> Relations { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {

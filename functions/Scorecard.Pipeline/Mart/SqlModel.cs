@@ -4,7 +4,7 @@ namespace Scorecard.Pipeline.Mart;
 /// One SQL model: <c>sql/&lt;schema&gt;/.../&lt;name&gt;.sql</c> becomes the relation <c>schema.name</c>.
 /// <see cref="Sql"/> is the text the runner executes (placeholders already expanded).
 /// </summary>
-public sealed record SqlModel(string Schema, string Name, string FilePath, string Sql)
+internal sealed record SqlModel(string Schema, string Name, string FilePath, string Sql)
 {
     /// <summary><c>schema.name</c>, as other models reference it.</summary>
     public string Relation => $"{Schema}.{Name}";

@@ -36,8 +36,21 @@ public sealed class CustomerKpiTests
         var day = bed.Kpi("first_contact_resolution");
         Assert.Equal(2.0, day!.Numerator);
         Assert.Equal(3.0, day.Denominator);
-        // Month: x2, y1, z1, z2 resolved of 5 eligible.
-        Assert.Equal(80.0, bed.Value("first_contact_resolution", grain: "month")!.Value, Precision);
+        // Month: x2, y1 and z1 resolved of 4 eligible; z2 (day 10, the last contact) waits for its window.
+        Assert.Equal(75.0, bed.Value("first_contact_resolution", grain: "month")!.Value, Precision);
+    }
+
+    [Fact]
+    public void Fcr_without_a_flag_waits_until_the_window_has_passed_within_the_data()
+    {
+        using var bed = new MartTestBed();
+        WriteRepeatContacts(bed);
+
+        bed.Build();
+
+        // z2 is the lake's last contact: nothing after it is known yet, so it is neither resolved nor not.
+        Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'z2' and is_first_contact_resolved is null"));
+        Assert.Null(bed.Kpi("first_contact_resolution", periodStart: "2026-10-10")!.Value);
     }
 
     [Fact]

@@ -130,4 +130,16 @@ public sealed class KpiRegistryTests
         kpis:
         {kpis}
         """;
+
+    [Fact]
+    public void The_kpi_table_lists_every_kpi_under_its_perspective()
+    {
+        var registry = KpiRegistry.Load(Path.Combine(RepositoryPaths.Sql, "kpis.yml"));
+
+        string table = KpiRegistryMarkdown.Render(registry);
+
+        Assert.All(registry.Kpis, k => Assert.Contains($"`{k.Id}`", table));
+        Assert.Contains("### Learning and growth", table);
+        Assert.Contains("| Service level | `service_level` |", table);
+    }
 }

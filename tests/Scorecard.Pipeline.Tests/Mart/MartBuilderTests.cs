@@ -33,4 +33,63 @@ public sealed class MartBuilderTests
         Assert.True(File.Exists(Path.Combine(bed.MartDirectory, "fct_kpi", "data.parquet")));
         Assert.Equal(2, report.Models.Single(m => m.Relation == "marts.fct_contact").RowCount);
     }
+
+    [Fact]
+    public void A_kpi_formula_that_does_not_fit_its_source_is_named_in_the_error()
+    {
+        using var bed = new MartTestBed();
+        string registry = Path.Combine(bed.Lake.LakeRoot, "..", "kpis.yml");
+        string text = File.ReadAllText(Path.Combine(RepositoryPaths.Sql, "kpis.yml"));
+        string handled = "numerator: count(*) filter (where is_handled)\n    unit: count";
+        Assert.Contains(handled, text);
+        File.WriteAllText(registry, text.Replace(handled, "numerator: count(*) filter (where is_handeld)\n    unit: count"));
+
+        var error = Assert.Throws<KpiCheckException>(() => bed.Build(o => o.KpiRegistryPath = registry));
+
+        Assert.Equal("calls_handled", error.KpiId);
+        Assert.Contains("kpis.yml: KPI 'calls_handled'", error.Message);
+        Assert.Contains("is_handeld", error.Message);
+    }
+
+    [Fact]
+    public void A_second_build_of_the_same_mart_gives_up_with_a_clear_message_while_the_first_holds_the_lock()
+    {
+        using var bed = new MartTestBed();
+        using var first = MartBuildLock.Acquire(bed.MartDirectory, TimeSpan.Zero);
+
+        var error = Assert.Throws<MartBusyException>(() => bed.Build(o => o.LockWait = TimeSpan.FromMilliseconds(300)));
+
+        Assert.Contains("Another build holds", error.Message);
+        Assert.False(File.Exists(bed.DatabasePath));
+    }
+
+    [Fact]
+    public void A_build_after_the_lock_is_released_succeeds_and_a_rebuild_gives_the_same_tables()
+    {
+        using var bed = new MartTestBed();
+        bed.Write(ExtractContracts.Agents, Agent("a1"));
+        bed.Write(ExtractContracts.Contacts, Answered("c1"), Abandoned("c2", 30));
+        MartBuildLock.Acquire(bed.MartDirectory, TimeSpan.Zero).Dispose();
+        bed.Build();
+        const string fingerprint = "select count(*), sum(hash(kpi_id, period_grain, period_start, level, member_id, numerator, denominator, value)) from scorecard.fct_kpi";
+        var before = bed.Query(fingerprint, r => (r.GetValue(0).ToString(), r.GetValue(1).ToString()));
+
+        bed.Build();
+
+        Assert.Equal(before, bed.Query(fingerprint, r => (r.GetValue(0).ToString(), r.GetValue(1).ToString())));
+    }
+
+    [Theory]
+    [InlineData(false, 0L)]
+    [InlineData(true, 8L)]
+    public void The_published_mart_holds_the_lake_views_only_when_asked(bool keepViews, long stagingViews)
+    {
+        using var bed = new MartTestBed();
+        bed.Write(ExtractContracts.Contacts, Answered("c1"));
+
+        bed.Build(o => o.KeepViews = keepViews);
+
+        Assert.Equal(stagingViews, bed.Count("select count(*) from duckdb_views() where schema_name = 'staging'"));
+        Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact"));
+    }
 }

@@ -23,8 +23,8 @@ public sealed class MartPublisherTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_folder.Path, "mart", "scorecard.duckdb")));
         Assert.True(File.Exists(Path.Combine(_folder.Path, "mart", "fct_scorecard", "data.parquet")));
         Assert.NotNull(await store.GetAsync(StoreContainers.State, MartPublisher.LastBuildPath));
-        ScorecardSummary.Summary summary = ScorecardSummary.Read(Path.Combine(_folder.Path, "mart", "scorecard.duckdb"));
-        Assert.Equal(new DateOnly(2026, 10, 1), summary.Month);
+        ScorecardSummary summary = ScorecardSummaryReader.ReadLatest(Path.Combine(_folder.Path, "mart"))!;
+        Assert.Equal(new DateOnly(2026, 10, 1), summary.PeriodStart);
         Assert.Equal(4, summary.Lines.Select(l => l.Perspective).Distinct().Count());
     }
 
@@ -39,7 +39,7 @@ public sealed class MartPublisherTests : IDisposable
         Assert.NotNull(await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName));
         Assert.NotNull(await store.GetAsync(StoreContainers.Mart, "fct_contact/data.parquet"));
         await using MartFile mart = await MartFile.OpenAsync(store);
-        Assert.Equal(4, ScorecardSummary.Read(mart.Path).Lines.Select(l => l.Perspective).Distinct().Count());
+        Assert.Equal(4, ScorecardSummaryReader.ReadLatest(mart.Directory)!.Lines.Select(l => l.Perspective).Distinct().Count());
     }
 
     [Fact]

@@ -130,4 +130,23 @@ public sealed class ScorecardTests
         // Lower AHT is better: a2 (120 s) first, a1 (220 s) second; a3 has 1 contact of the 30 needed.
         Assert.Equal([("a1", 2L), ("a2", 1L), ("a3", (long?)null)], ranks);
     }
+
+    [Fact]
+    public void The_summary_lists_every_kpi_of_the_latest_month_with_value_target_and_status()
+    {
+        using var bed = new MartTestBed();
+        bed.Write(ExtractContracts.Agents, Agent("a1"));
+        bed.Write(ExtractContracts.Contacts, DayOne());
+        bed.Build();
+
+        var summary = Scorecard.Pipeline.Mart.ScorecardSummaryReader.ReadLatest(bed.MartDirectory);
+
+        Assert.NotNull(summary);
+        Assert.Equal(new DateOnly(2026, 10, 1), summary.PeriodStart);
+        var serviceLevel = summary.Lines.Single(l => l.KpiId == "service_level");
+        Assert.Equal((80.0, 80.0, "green"), (serviceLevel.Value, serviceLevel.Target, serviceLevel.Status));
+        Assert.Null(summary.Lines.Single(l => l.KpiId == "net_promoter_score").Value);
+        Assert.Equal(4, summary.Lines.Select(l => l.Perspective).Distinct().Count());
+        Assert.Equal(100.0, summary.PerspectiveScores["customer"]!.Value, Precision);
+    }
 }
