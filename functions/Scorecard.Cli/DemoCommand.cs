@@ -72,7 +72,8 @@ internal static class DemoCommand
         }
 
         Console.WriteLine($"Centre scorecard, {summary.PeriodStart:MMMM yyyy} (overall score {Format(summary.OverallScore, "")} of 100):");
-        foreach (var perspective in summary.Lines.GroupBy(l => l.Perspective))
+        string[] order = ["financial", "customer", "internal_process", "learning_growth"];
+        foreach (var perspective in summary.Lines.GroupBy(l => l.Perspective).OrderBy(g => Array.IndexOf(order, g.Key)))
         {
             Console.WriteLine($"  {perspective.Key.Replace('_', ' ')} (score {Format(summary.PerspectiveScores.GetValueOrDefault(perspective.Key), "")})");
             foreach (ScorecardLine line in perspective)

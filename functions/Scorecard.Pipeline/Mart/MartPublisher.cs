@@ -6,7 +6,8 @@ namespace Scorecard.Pipeline.Mart;
 
 /// <summary>
 /// Builds the mart of a store: takes the store's build lock (one build at a time), stages the lake onto local disk
-/// (DuckDB here cannot read blob storage; a local-folder store is read in place), runs <see cref="MartBuilder"/>,
+/// (DuckDB here cannot read blob storage; a local-folder store is read in place) into a cache that survives builds,
+/// so only extracts new since the last build are downloaded, runs <see cref="MartBuilder"/>,
 /// publishes <c>scorecard.duckdb</c> and the tables' Parquet files to the <c>mart</c> container, and records the
 /// build in <c>state/builds/</c>. A failed build publishes nothing: the previous mart stays.
 /// </summary>
@@ -32,10 +33,10 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
             }
             else
             {
-                progress?.Report("staging the lake onto local disk");
-                lake = Path.Combine(work, "lake");
+                lake = LakeCacheFolder(store);
                 mart = Path.Combine(work, "mart");
-                await StageAsync(StoreContainers.Lake, lake, cancellationToken);
+                (int downloaded, int removed) = await StageAsync(lake, cancellationToken);
+                progress?.Report($"staged the lake onto local disk: {downloaded} new file(s) downloaded, {removed} replaced one(s) removed");
             }
 
             progress?.Report("running the SQL models and data tests");
@@ -83,16 +84,47 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
         }
     }
 
-    private async Task StageAsync(string container, string folder, CancellationToken cancellationToken)
+    /// <summary>
+    /// Mirrors the lake into <paramref name="folder"/>. Lake files are never rewritten under the same name (the name
+    /// is the extract id), so a file already cached whole is current; files gone from the lake are deleted.
+    /// Each download goes to a temporary name first, so an interrupted staging leaves no partial file behind.
+    /// </summary>
+    private async Task<(int Downloaded, int Removed)> StageAsync(string folder, CancellationToken cancellationToken)
     {
-        await foreach (BlobEntry blob in store.ListAsync(container, "", cancellationToken))
+        Directory.CreateDirectory(folder);
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        int downloaded = 0;
+        await foreach (BlobEntry blob in store.ListAsync(StoreContainers.Lake, "", cancellationToken))
         {
             string target = Path.Combine(folder, blob.Path);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            await using Stream source = await store.OpenReadAsync(container, blob.Path, cancellationToken);
-            await using var file = File.Create(target);
-            await source.CopyToAsync(file, cancellationToken);
+            wanted.Add(Path.GetFullPath(target));
+            if (File.Exists(target) && new FileInfo(target).Length == blob.Size)
+            {
+                continue;
+            }
+
+            await store.DownloadToFileAsync(StoreContainers.Lake, blob.Path, target, cancellationToken);
+            downloaded++;
         }
+
+        int removed = 0;
+        foreach (string file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            if (!wanted.Contains(Path.GetFullPath(file)))
+            {
+                File.Delete(file);
+                removed++;
+            }
+        }
+
+        return (downloaded, removed);
+    }
+
+    /// <summary>A cache folder per store location, under the system temp folder.</summary>
+    private static string LakeCacheFolder(IBlobStore store)
+    {
+        string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(store.Location)))[..16];
+        return Path.Combine(Path.GetTempPath(), "scorecard-lake-cache", key);
     }
 
     private async Task PublishAsync(string mart, CancellationToken cancellationToken)

@@ -42,6 +42,25 @@ public sealed class MartPublisherTests : IDisposable
         Assert.Equal(4, ScorecardSummaryReader.ReadLatest(mart.Directory)!.Lines.Select(l => l.Perspective).Distinct().Count());
     }
 
+    [AzuriteFact]
+    public async Task A_second_azure_build_downloads_only_what_is_new_in_the_lake()
+    {
+        var store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), $"c{Guid.NewGuid():N}"[..12] + "-");
+        await GenerateIngestBuildAsync(store);
+        var messages = new List<string>();
+
+        MartBuildRecord again = await new MartPublisher(store, new MartOptions { LakeDirectory = "-", MartDirectory = "-" })
+            .BuildAsync(TimeSpan.FromSeconds(10), new RecordingProgress(messages));
+
+        Assert.True(again.Succeeded);
+        Assert.Contains(messages, m => m.Contains("0 new file(s) downloaded, 0 replaced one(s) removed", StringComparison.Ordinal));
+    }
+
+    private sealed class RecordingProgress(List<string> messages) : IProgress<string>
+    {
+        public void Report(string value) => messages.Add(value);
+    }
+
     [Fact]
     public async Task A_second_build_while_one_holds_the_lock_exits_with_a_clear_message()
     {
