@@ -14,4 +14,22 @@ root.Add(QueryCommand.Create());
 root.Add(KpisCommand.Create());
 root.Add(ContractsCommand.Create());
 root.Add(BenchCommand.Create());
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    // One clear line for people; the stack trace only when asked for.
+    Console.Error.WriteLine($"error: {e.Message}");
+    if (Environment.GetEnvironmentVariable("SCORECARD_DEBUG") == "1")
+    {
+        Console.Error.WriteLine(e);
+    }
+    else
+    {
+        Console.Error.WriteLine("(set SCORECARD_DEBUG=1 to see where it happened)");
+    }
+
+    return 1;
+}

@@ -94,7 +94,7 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
                 var parser = new ExtractParser(path.Contract, options, pseudonymizer);
                 outcome = await parser.ParseAsync(
                     text, extractId, path.Path, parquet, System.IO.Path.Combine(work, "keys.bin"),
-                    (header, pseudonymFields) => new QuarantineWriter(quarantineText, header, pseudonymFields, pseudonymizer),
+                    (header, pseudonymFields) => new QuarantineWriter(quarantineText, path.Path, header, pseudonymFields, pseudonymizer),
                     rows => progress?.Report(new IngestProgress(path.Path, rows, hashing.BytesRead, blob.Size)),
                     cancellationToken);
                 if (path.IsCompressed)

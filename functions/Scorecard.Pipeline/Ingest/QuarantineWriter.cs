@@ -3,10 +3,10 @@ using System.Text;
 namespace Scorecard.Pipeline.Ingest;
 
 /// <summary>
-/// Writes rejected rows as CSV: <c>source_row_number,column,reason</c> followed by the row's own fields under the
-/// extract's own header, so a person can fix and re-deliver them. Customer ids are pseudonymised here too.
+/// Writes rejected rows as CSV: <c>source_file,source_row_number,column,reason</c> followed by the row's own fields
+/// under the extract's own header, so a person can fix and re-deliver them. Customer ids are pseudonymised here too.
 /// </summary>
-internal sealed class QuarantineWriter(TextWriter writer, IReadOnlyList<string> sourceHeader, IReadOnlySet<int> pseudonymFields, Pseudonymizer pseudonymizer)
+internal sealed class QuarantineWriter(TextWriter writer, string sourceFile, IReadOnlyList<string> sourceHeader, IReadOnlySet<int> pseudonymFields, Pseudonymizer pseudonymizer)
 {
     private bool _headerWritten;
 
@@ -16,7 +16,7 @@ internal sealed class QuarantineWriter(TextWriter writer, IReadOnlyList<string> 
     {
         if (!_headerWritten)
         {
-            writer.Write("source_row_number,column,reason");
+            writer.Write("source_file,source_row_number,column,reason");
             foreach (string name in sourceHeader)
             {
                 writer.Write(',');
@@ -27,6 +27,8 @@ internal sealed class QuarantineWriter(TextWriter writer, IReadOnlyList<string> 
             _headerWritten = true;
         }
 
+        WriteField(sourceFile);
+        writer.Write(',');
         writer.Write(sourceRowNumber);
         writer.Write(',');
         WriteField(column);

@@ -54,4 +54,15 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("REJECTED", result.Output);
         Assert.Contains("missing required columns", result.Output);
     }
+
+    [Fact]
+    public async Task Errors_are_one_clear_line_and_a_non_zero_exit_code()
+    {
+        ScorecardProcess.Result result = await ScorecardProcess.RunAsync("query", "--store", _folder.File("empty"), "select 1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: No mart in", result.Error);
+        Assert.Contains("run 'scorecard build' first", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
 }

@@ -50,8 +50,8 @@ public sealed class ExtractIngestorTests : IDisposable
         Assert.Equal((3L, 2L, 1L), (result.Audit!.RowsRead, result.Audit.RowsWritten, result.Audit.RowsQuarantined));
         string quarantine = await _fx.ReadTextAsync(StoreContainers.Quarantine, result.Audit.QuarantinePath!);
         string[] lines = quarantine.TrimEnd('\n').Split('\n');
-        Assert.StartsWith("source_row_number,column,reason,contact_id,", lines[0]);
-        Assert.StartsWith("2,talk_seconds,talk_seconds -5 is out of range 0..86400,C000002,", lines[1]);
+        Assert.StartsWith("source_file,source_row_number,column,reason,contact_id,", lines[0]);
+        Assert.StartsWith($"{ContactsPath},2,talk_seconds,talk_seconds -5 is out of range 0..86400,C000002,", lines[1]);
         Assert.Equal(2, lines.Length);
     }
 
@@ -107,7 +107,7 @@ public sealed class ExtractIngestorTests : IDisposable
         IngestResult result = await _fx.LandAndIngestAsync(ContactsPath, Encoding.UTF8.GetBytes(csv));
 
         string quarantine = await _fx.ReadTextAsync(StoreContainers.Quarantine, result.Audit!.QuarantinePath!);
-        Assert.Contains("3,,row has 3 fields; the header has 14,C9,voice,inbound", quarantine);
+        Assert.Contains($"{ContactsPath},3,,row has 3 fields; the header has 14,C9,voice,inbound", quarantine);
         Assert.Equal(2, result.Audit.RowsWritten);
     }
 
