@@ -33,7 +33,8 @@ internal static class BenchCommand
             {
                 foreach (string engine in IngestBenchmark.Engines)
                 {
-                    IngestBenchmark.Measurement m = await RunChildAsync(engine, input, folder, cancellationToken);
+                    var m = await RunChildAsync<IngestBenchmark.Measurement>(
+                        ["bench", "run-one", "--engine", engine, "--input", input, "--work", folder], cancellationToken);
                     results.TryAdd(engine, []);
                     results[engine].Add(m);
                     Console.Error.WriteLine($"  rep {rep}/{reps} {engine,-11} {m.Seconds,7:0.000} s  peak {m.PeakMemoryMb,6:0} MiB");
@@ -56,7 +57,7 @@ internal static class BenchCommand
             return 0;
         });
 
-        return new Command("bench", "Benchmarks that print ratios against references measured in the same run.") { ingest, run };
+        return new Command("bench", "Benchmarks that print ratios against references measured in the same run.") { ingest, run, CreateBuild(work), CreateRunBuild() };
     }
 
     private static async Task<string> EnsureInputAsync(string folder, long rows, CancellationToken cancellationToken)
@@ -76,7 +77,69 @@ internal static class BenchCommand
         return input;
     }
 
-    private static async Task<IngestBenchmark.Measurement> RunChildAsync(string engine, string input, string work, CancellationToken cancellationToken)
+    private static Command CreateBuild(Option<string> work)
+    {
+        var days = new Option<string>("--days") { Description = "Comma-separated numbers of days to measure.", DefaultValueFactory = _ => "1,10,30" };
+        var perDay = new Option<int>("--contacts-per-day") { Description = "Contacts a day in the generated data.", DefaultValueFactory = _ => 100_000 };
+        var repetitions = new Option<int>("--repetitions") { Description = "Repetitions per measurement; medians are reported.", DefaultValueFactory = _ => 3 };
+        var build = new Command("build",
+            "Measure the mart build on 1, 10 and 30 days (by default) of generated data at 100,000 contacts a day: our " +
+            "full build (models, data tests, Parquet export, publish) against DuckDB alone executing the same model SQL, " +
+            "each in its own process. Prints time, peak memory and seconds per million contacts, then one JSON line. " +
+            "Prepared stores are reused from --work.")
+        {
+            days, perDay, repetitions, work,
+        };
+        build.SetAction(async (parse, cancellationToken) =>
+        {
+            string folder = Path.GetFullPath(parse.GetValue(work)!);
+            int[] dayCounts = parse.GetValue(days)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(d => int.Parse(d, CultureInfo.InvariantCulture)).Order().ToArray();
+            var progress = new Progress<string>(message => Console.Error.WriteLine("  " + message));
+            var stores = new Dictionary<int, string>();
+            foreach (int d in dayCounts)
+            {
+                stores[d] = await BuildBenchmark.PrepareAsync(folder, d, parse.GetValue(perDay), progress, cancellationToken);
+            }
+
+            var measurements = new List<BuildBenchmark.Measurement>();
+            for (int rep = 1; rep <= parse.GetValue(repetitions); rep++)
+            {
+                foreach (int d in dayCounts)
+                {
+                    foreach (string engine in new[] { BuildBenchmark.Full, BuildBenchmark.ModelsOnly })
+                    {
+                        var m = await RunChildAsync<BuildBenchmark.Measurement>(
+                            ["bench", "run-build", "--engine", engine, "--store", stores[d], "--days", d.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+                        measurements.Add(m);
+                        Console.Error.WriteLine($"  rep {rep} {d,3} day(s) {engine,-11} {m.Seconds,7:0.00} s  peak {m.PeakMemoryMb,5:0} MiB");
+                    }
+                }
+            }
+
+            Console.WriteLine(BuildBenchmark.Report(measurements));
+            return 0;
+        });
+        return build;
+    }
+
+    /// <summary>The hidden per-process build measurement used by 'bench build'.</summary>
+    public static Command CreateRunBuild()
+    {
+        var engine = new Option<string>("--engine") { Required = true };
+        var dayCount = new Option<int>("--days") { Required = true };
+        var run = new Command("run-build", "Internal: one build measurement in this process (used by 'bench build').") { engine, dayCount };
+        run.Hidden = true;
+        run.SetAction(parse =>
+        {
+            string root = parse.GetValue(CommonOptions.Store) ?? throw new ArgumentException("--store is required");
+            Console.WriteLine(JsonSerializer.Serialize(BuildBenchmark.Run(parse.GetValue(engine)!, root, parse.GetValue(dayCount))));
+            return 0;
+        });
+        return run;
+    }
+
+    private static async Task<T> RunChildAsync<T>(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         string self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -85,7 +148,7 @@ internal static class BenchCommand
             start.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
         }
 
-        foreach (string arg in new[] { "bench", "run-one", "--engine", engine, "--input", input, "--work", work })
+        foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -96,11 +159,11 @@ internal static class BenchCommand
         await child.WaitForExitAsync(cancellationToken);
         if (child.ExitCode != 0)
         {
-            throw new InvalidOperationException($"benchmark '{engine}' failed (exit {child.ExitCode}): {await stderr}");
+            throw new InvalidOperationException($"benchmark step '{string.Join(' ', args)}' failed (exit {child.ExitCode}): {await stderr}");
         }
 
         string line = (await stdout).Trim().Split('\n')[^1];
-        return JsonSerializer.Deserialize<IngestBenchmark.Measurement>(line)
-            ?? throw new InvalidOperationException($"benchmark '{engine}' printed no result: {line.ToString(CultureInfo.InvariantCulture)}");
+        return JsonSerializer.Deserialize<T>(line)
+            ?? throw new InvalidOperationException($"benchmark step '{string.Join(' ', args)}' printed no result: {line}");
     }
 }

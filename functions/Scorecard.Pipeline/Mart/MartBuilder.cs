@@ -101,7 +101,7 @@ public static class MartBuilder
         }
     }
 
-    private static void Configure(DuckDBConnection connection, MartOptions options)
+    internal static void Configure(DuckDBConnection connection, MartOptions options)
     {
         // Dates derive from UTC timestamps; the session time zone must not shift them.
         Execute(connection, "set TimeZone = 'UTC'");

@@ -65,4 +65,23 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("run 'scorecard build' first", result.Error);
         Assert.DoesNotContain("   at ", result.Error);
     }
+
+    [Fact]
+    public async Task Bench_commands_end_with_one_json_line_of_ratios()
+    {
+        ScorecardProcess.Result ingest = await ScorecardProcess.RunAsync(
+            "bench", "ingest", "--rows", "20000", "--repetitions", "1", "--work", _folder.File("ingest"));
+        ScorecardProcess.Result build = await ScorecardProcess.RunAsync(
+            "bench", "build", "--days", "1,2", "--contacts-per-day", "500", "--repetitions", "1", "--work", _folder.File("build"));
+
+        Assert.True(ingest.ExitCode == 0, ingest.Output + ingest.Error);
+        Assert.True(build.ExitCode == 0, build.Output + build.Error);
+        using var ingestJson = System.Text.Json.JsonDocument.Parse(ingest.Output.Trim().Split('\n')[^1]);
+        Assert.Equal(20000, ingestJson.RootElement.GetProperty("rows").GetInt64());
+        Assert.True(ingestJson.RootElement.GetProperty("ratio").GetDouble() > 0);
+        Assert.True(ingestJson.RootElement.GetProperty("size_ratio").GetDouble() > 0);
+        using var buildJson = System.Text.Json.JsonDocument.Parse(build.Output.Trim().Split('\n')[^1]);
+        Assert.Equal(2, buildJson.RootElement.GetProperty("full_seconds").GetArrayLength());
+        Assert.Single(buildJson.RootElement.GetProperty("slope_seconds_per_million_contacts").EnumerateArray());
+    }
 }
