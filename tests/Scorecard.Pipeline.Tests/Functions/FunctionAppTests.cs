@@ -122,6 +122,21 @@ public sealed class FunctionAppTests : IAsyncLifetime
     }
 
     [AzuriteFact]
+    public async Task A_scorecard_from_one_dataset_only_serves_missing_kpis_as_null_not_invalid_json()
+    {
+        await _store.WriteAsync(StoreContainers.Landing, ContactsPath, new MemoryStream(ExtractBuilder.Contacts().Rows(40).BuildBytes()));
+        var ingested = await IngestAsync(ContactsPath);
+        string request = ingested.Body.GetProperty("Outputs").GetProperty("buildRequest").GetRawText();
+        await _handler.InvokeAsync("BuildMart", HostPayloads.QueueTrigger("request", request, DateTimeOffset.UtcNow));
+
+        var result = await _handler.InvokeAsync("Scorecard", HostPayloads.HttpTrigger("GET"));
+
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        JsonElement card = HttpBody(result.Body, 200);
+        Assert.Contains(card.GetProperty("lines").EnumerateArray(), l => l.GetProperty("value").ValueKind == JsonValueKind.Null);
+    }
+
+    [AzuriteFact]
     public async Task The_scorecard_answers_404_in_its_http_output_before_the_first_build()
     {
         var result = await _handler.InvokeAsync("Scorecard", HostPayloads.HttpTrigger("GET"));
