@@ -1,0 +1,44 @@
+using Scorecard.Pipeline.Mart;
+using Scorecard.Pipeline.Storage;
+
+namespace Scorecard.Functions;
+
+/// <summary>
+/// Queue trigger on <c>build-requests</c>: builds the mart. Coalescing: a request is skipped when the last successful
+/// build <em>started</em> after the request was enqueued, because the ingest writes the lake before it asks, so that
+/// build already read the extract. A burst of extracts therefore costs at most about two builds. Another build
+/// holding the lock past <see cref="MartOptions.LockWait"/> fails the invocation (the queue retries later). A build
+/// that fails its models or data tests is recorded in <c>state/builds/last.json</c> and acknowledged: the same lake
+/// would fail the same way.
+/// </summary>
+internal static class BuildMartFunction
+{
+    public const string Name = "BuildMart";
+    public const string TriggerBinding = "request";
+
+    public static async Task<IResult> InvokeAsync(
+        InvokeRequest request, IBlobStore store, MartOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        ILogger log = loggers.CreateLogger(Name);
+        DateTimeOffset? requestedAt = BindingValue.AsTimestamp(request.MetadataValue("InsertionTime"))
+            ?? BindingValue.AsTimestamp(BindingValue.Property(request.Input(TriggerBinding), "requestedAt"));
+        MartBuildRecord? last = await LastBuild.ReadAsync(store, cancellationToken);
+        if (requestedAt is { } asked && last is { Succeeded: true } && last.StartedAt >= asked)
+        {
+            log.LogInformation("Skipped: the build started at {StartedAt} already covers the request of {RequestedAt}", last.StartedAt, asked);
+            return Results.Json(InvokeResponse.Empty([$"skipped: covered by the build started at {last.StartedAt:O}"]));
+        }
+
+        try
+        {
+            MartBuildRecord record = await new MartPublisher(store, options).BuildAsync(options.LockWait, cancellationToken: cancellationToken);
+            log.LogInformation("Mart built in {DurationMs} ms: {ModelsRun} models, {DataTestsPassed} data tests passed", record.DurationMs, record.ModelsRun, record.DataTestsPassed);
+            return Results.Json(InvokeResponse.Empty([$"built: {record.ModelsRun} models, {record.DataTestsPassed} data tests passed"]));
+        }
+        catch (Exception e) when (e is ModelRunException or DataTestsFailedException or MartDefinitionException)
+        {
+            log.LogError("Mart build failed, the previous mart stays: {Error}", e.Message);
+            return Results.Json(InvokeResponse.Empty([$"build failed: {e.Message}"]));
+        }
+    }
+}
