@@ -2,7 +2,8 @@
 # Restores, starts a throwaway Azurite on free ports, runs every test against it and prints one summary line:
 #   N passed, N failed, N skipped
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Storage".
-# Needs the .NET SDK from global.json and Node.js/npm (for Azurite, installed into .tools/azurite on first run).
+# Needs the .NET SDK from global.json and Node.js/npm (for Azurite, installed into .tools/azurite on first run);
+# installs Debian's chromium when missing (as root) for the headless-browser export tests.
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -34,6 +35,18 @@ trap stop_azurite EXIT
 
 # 1. Restore.
 dotnet restore Scorecard.Pipeline.sln
+
+# 1b. Headless Chromium for the export tests (Debian package `chromium`), installed quietly when missing and we may;
+#     without it those tests are skipped with a reason, never failed.
+if ! command -v chromium >/dev/null 2>&1; then
+    if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "Installing chromium (Debian package) for the export tests ..."
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >/dev/null 2>&1 \
+            || echo "test.sh: could not install chromium; the headless-browser export tests will be skipped." >&2
+    else
+        echo "test.sh: chromium not found and not root to install it; the headless-browser export tests will be skipped." >&2
+    fi
+fi
 
 # 2. Azurite, pinned, installed locally (not globally) when missing or a different version.
 command -v node >/dev/null || fail "Node.js is required to run Azurite (node not found on PATH)."

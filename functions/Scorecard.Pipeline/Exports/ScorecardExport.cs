@@ -1,0 +1,40 @@
+using Scorecard.Pipeline.Mart;
+
+namespace Scorecard.Pipeline.Exports;
+
+/// <summary>
+/// Everything an export shows for one period and level, read from the mart by <see cref="ScorecardExportReader"/>:
+/// the KPIs and perspectives of the registry, each member's scorecard, the centre's (for the strategy map and the
+/// service-level variants), the strategy-map links and the data-quality footer.
+/// </summary>
+public sealed record ScorecardExport
+{
+    public required ExportPeriod Period { get; init; }
+
+    public required string Level { get; init; }
+
+    /// <summary>The periods of the trend lines, oldest first, ending with <see cref="Period"/>.</summary>
+    public required IReadOnlyList<ExportPeriod> TrendPeriods { get; init; }
+
+    public required IReadOnlyList<KpiPerspective> Perspectives { get; init; }
+
+    /// <summary>In scorecard order: perspective, then weight (highest first), then id.</summary>
+    public required IReadOnlyList<ExportedKpi> Kpis { get; init; }
+
+    public required IReadOnlyList<ExportedMember> Members { get; init; }
+
+    /// <summary>The centre's scorecard for the period (the only member when <see cref="Level"/> is centre); null without data.</summary>
+    public ExportedMember? Centre { get; init; }
+
+    public required IReadOnlyList<ExportedLink> Links { get; init; }
+
+    public required DataQualitySummary DataQuality { get; init; }
+
+    /// <summary>When the mart was built (null when unknown).</summary>
+    public DateTimeOffset? BuiltAt { get; init; }
+
+    /// <summary>Every member's rows: the CSV and JSON content.</summary>
+    public IEnumerable<ScorecardExportRow> Rows => Members.SelectMany(m => m.Rows);
+
+    public ExportedKpi? Kpi(string kpiId) => Kpis.FirstOrDefault(k => k.KpiId == kpiId);
+}
