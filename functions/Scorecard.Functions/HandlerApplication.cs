@@ -36,6 +36,7 @@ internal static class HandlerApplication
         builder.Services.AddSingleton(services => StoreConfiguration.Open(services.GetRequiredService<IConfiguration>()));
 
         WebApplication app = builder.Build();
+        app.Services.GetRequiredService<IBlobStore>(); // a bad store setting stops the handler at start-up, not at the first invocation
         app.Use(FailInvocationOnErrorAsync);
         app.MapGet("/", (IBlobStore store) => Results.Text($"scorecard handler ready ({store.Location})"));
         app.MapPost($"/{IngestExtractFunction.Name}", IngestExtractFunction.InvokeAsync);

@@ -6,7 +6,7 @@ namespace Scorecard.Functions;
 
 /// <summary>
 /// HTTP trigger (anonymous): whether the store answers, and the last mart build (when it started, whether it
-/// passed). 200 when the store answers, 503 when it does not. Shows the store's location, never a key.
+/// passed). 200 when the store answers, 503 when it does not. Shows the store's location, never a key or an error text.
 /// </summary>
 internal static class HealthFunction
 {
@@ -25,7 +25,8 @@ internal static class HealthFunction
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogWarning("Store {Location} is not reachable: {Error}", store.Location, e.Message);
-            string down = JsonSerializer.Serialize(new { status = "unhealthy", store = store.Location, reachable = false, error = e.Message }, Json);
+            // The error stays in the log: this answer is anonymous.
+            string down = JsonSerializer.Serialize(new { status = "unhealthy", store = store.Location, reachable = false }, Json);
             return Results.Json(InvokeResponse.Http(503, down, ["store not reachable"]));
         }
 
