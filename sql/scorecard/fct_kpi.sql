@@ -12,6 +12,16 @@ kpis as (
     from seeds.kpis
 ),
 
+finite_parts as (
+    -- A part computed from no rows can be NaN (e.g. a count divided by a count of zero days). A measure with no
+    -- data is null, never NaN: NaN would score, sort above every number and break JSON readers downstream.
+    select * replace (
+        case when isfinite(numerator) then numerator end as numerator,
+        case when isfinite(denominator) then denominator end as denominator
+    )
+    from kpi_parts
+),
+
 valued as (
     select
         kpi_parts.kpi_id,
@@ -34,7 +44,7 @@ valued as (
         coalesce(kpi_parts.sample_size < kpis.min_sample, false) as is_below_min_sample,
         kpis.definition_version,
         kpis.definition_hash,
-    from kpi_parts
+    from finite_parts as kpi_parts
     inner join kpis on kpis.kpi_id = kpi_parts.kpi_id
 )
 

@@ -28,6 +28,33 @@ public sealed class MartPublisherTests : IDisposable
         Assert.Equal(4, summary.Lines.Select(l => l.Perspective).Distinct().Count());
     }
 
+    [Fact]
+    public async Task A_lake_with_only_contacts_gives_null_not_nan_for_measures_without_data()
+    {
+        var store = new LocalFolderStore(_folder.Path);
+        await store.EnsureContainersAsync();
+        await new SampleDataGenerator().GenerateAsync(store, new GeneratorOptions { StartDate = new DateOnly(2026, 10, 1), Days = 2, Agents = 10, ContactsPerDay = 200 });
+        var ingestor = new ExtractIngestor(store, new IngestOptions());
+        await foreach (BlobEntry blob in store.ListAsync(StoreContainers.Landing, "telephony/"))
+        {
+            await ingestor.IngestAsync(blob.Path);
+        }
+
+        MartBuildRecord record = await new MartPublisher(store, new MartOptions { LakeDirectory = "-", MartDirectory = "-" }).BuildAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(record.Succeeded, string.Join(", ", record.DataTestsFailed));
+        using var connection = MartConnection.OpenReadOnly(Path.Combine(_folder.Path, "mart"));
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            select count(*) from scorecard.fct_kpi where not isfinite(value) or not isfinite(numerator) or not isfinite(denominator);
+            """;
+        Assert.Equal(0L, Convert.ToInt64(command.ExecuteScalar()));
+        command.CommandText = "select count(*) from scorecard.fct_scorecard where kpi_id = 'training_hours_per_agent' and value is not null";
+        Assert.Equal(0L, Convert.ToInt64(command.ExecuteScalar()));
+        command.CommandText = "select count(*) from scorecard.fct_perspective_score where not isfinite(score)";
+        Assert.Equal(0L, Convert.ToInt64(command.ExecuteScalar()));
+    }
+
     [AzuriteFact]
     public async Task An_azure_store_stages_the_lake_and_publishes_the_mart_as_blobs()
     {
