@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Scorecard.Pipeline.Exports;
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
@@ -38,6 +39,13 @@ internal static class DemoCommand
             await using (MartFile mart = await MartFile.OpenAsync(store, cancellationToken))
             {
                 PrintScorecard(ScorecardSummaryReader.ReadLatest(mart.Directory));
+            }
+
+            if (build.Succeeded)
+            {
+                var exporter = new ScorecardExporter(store);
+                ScorecardExport export = await exporter.ReadAsync(null, "centre", cancellationToken);
+                Console.WriteLine($"  Scorecard page (open it in a browser): {await exporter.WriteAsync(export, ExportFormat.Html, cancellationToken: cancellationToken)}");
             }
 
             Console.WriteLine();

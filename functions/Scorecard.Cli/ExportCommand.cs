@@ -20,18 +20,18 @@ internal static class ExportCommand
         level.AcceptOnlyFromAmong("centre", "queue", "team", "agent");
         var format = new Option<string[]>("--format")
         {
-            Description = "html, csv or json; repeat the option for several.",
+            Description = "html, xlsx, csv or json; several may follow one --format.",
             DefaultValueFactory = _ => ["html"],
             AllowMultipleArgumentsPerToken = true,
         };
-        format.AcceptOnlyFromAmong("html", "csv", "json");
+        format.AcceptOnlyFromAmong("html", "xlsx", "csv", "json");
         var output = new Option<string?>("--out")
         {
             Description = "A local file or folder to write to instead of the store's exports/ container.",
         };
         var command = new Command("export",
             "Export the scorecard of a period and level from the mart: a one-page HTML scorecard (strategy map, trend lines, " +
-            "definitions, data-quality footer), or fct_scorecard as CSV or JSON. Writes to the store's exports/ container; " +
+            "definitions, data-quality footer), an Excel workbook, or fct_scorecard as CSV or JSON. Writes to the store's exports/ container; " +
             "file names carry period, level and the mart's build time.")
         {
             period, level, format, output,

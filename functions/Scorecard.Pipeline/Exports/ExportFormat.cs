@@ -6,4 +6,5 @@ public enum ExportFormat
     Html,
     Csv,
     Json,
+    Xlsx,
 }

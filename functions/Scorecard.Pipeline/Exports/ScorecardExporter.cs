@@ -25,14 +25,19 @@ public sealed class ScorecardExporter(IBlobStore store)
         };
     }
 
-    /// <summary>Renders <paramref name="export"/> in <paramref name="format"/>.</summary>
+    /// <summary>Renders <paramref name="export"/> in a text format (html, csv or json).</summary>
     public static string Render(ScorecardExport export, ExportFormat format) => format switch
     {
         ExportFormat.Html => ScorecardHtmlRenderer.Render(export),
         ExportFormat.Csv => ScorecardCsvWriter.Write(export.Rows),
         ExportFormat.Json => ScorecardJsonWriter.Write(export),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown export format."),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not a text format: use RenderBytes."),
     };
+
+    /// <summary>Renders <paramref name="export"/> as the bytes of a file in <paramref name="format"/> (text as UTF-8 without a byte order mark).</summary>
+    public static byte[] RenderBytes(ScorecardExport export, ExportFormat format) => format == ExportFormat.Xlsx
+        ? ScorecardXlsxWriter.Write(export)
+        : new System.Text.UTF8Encoding(false).GetBytes(Render(export, format));
 
     /// <summary><c>scorecard_&lt;period&gt;_&lt;level&gt;_&lt;build time&gt;.&lt;format&gt;</c>.</summary>
     public static string FileName(ScorecardExport export, ExportFormat format)
@@ -48,17 +53,18 @@ public sealed class ScorecardExporter(IBlobStore store)
     /// </summary>
     public async Task<string> WriteAsync(ScorecardExport export, ExportFormat format, string? outPath = null, CancellationToken cancellationToken = default)
     {
-        string content = Render(export, format);
+        byte[] content = RenderBytes(export, format);
         string name = FileName(export, format);
         if (outPath is not null)
         {
             string target = Directory.Exists(outPath) ? Path.Combine(outPath, name) : outPath;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
-            await File.WriteAllTextAsync(target, content, new System.Text.UTF8Encoding(false), cancellationToken);
+            await File.WriteAllBytesAsync(target, content, cancellationToken);
             return Path.GetFullPath(target);
         }
 
-        await store.WriteTextAsync(StoreContainers.Exports, name, content, cancellationToken);
+        using var stream = new MemoryStream(content, writable: false);
+        await store.WriteAsync(StoreContainers.Exports, name, stream, cancellationToken);
         return $"{store.Location}/{StoreContainers.Exports}/{name}";
     }
 }

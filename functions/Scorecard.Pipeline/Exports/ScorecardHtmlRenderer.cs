@@ -244,6 +244,11 @@ public static class ScorecardHtmlRenderer
           body { padding: 8px; font-size: 13px; } h1 { font-size: 1.3em; }
           th, td { padding: 3px 4px; } .definitions thead { display: none; } .definitions tr, .definitions td, .definitions th { display: block; border: 0; }
           .definitions tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+          .perspective { overflow-x: visible; } .kpis thead { display: none; }
+          .kpis tr { display: grid; grid-template-columns: auto auto 1fr; gap: 2px 10px; align-items: center; padding: 6px 0; border-bottom: 1px solid var(--line); }
+          .kpis th[scope=row] { grid-column: 1 / -1; border: 0; padding: 0; } .kpis td { border: 0; padding: 0; } .kpis td.num { text-align: left; }
+          .kpis td:nth-of-type(2)::before { content: "target "; color: #666; }
+          .map { overflow-x: auto; } .strategy-map { min-width: 720px; }
         }
         @media print {
           @page { margin: 12mm; }

@@ -94,6 +94,23 @@ public sealed class ScorecardHtmlRendererTests(ExportMartFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Html_shows_the_change_from_the_previous_period_with_an_arrow_and_a_trend_line_per_kpi()
+    {
+        ScorecardExport week = await fixture.Exporter.ReadAsync(ExportPeriod.Parse("2026-W41"), "centre");
+
+        string html = ScorecardHtmlRenderer.Render(week);
+
+        var handled = week.Centre!.Row("calls_handled")!;
+        Assert.NotNull(handled.ChangeFromPrevious);
+        string arrow = handled.ChangeFromPrevious > 0 ? "▲" : handled.ChangeFromPrevious < 0 ? "▼" : "▶";
+        Assert.Contains($"{arrow} {ExportValueFormat.Change(handled.ChangeFromPrevious!.Value, handled.Unit)}</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<polyline", html, StringComparison.Ordinal);
+        Assert.Equal(week.Centre.Rows.Count, CountOf(html, "<svg class=\"sparkline\"") + CountOf(html, "<span class=\"no-trend\">"));
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
+    [Fact]
     public void Html_encodes_kpi_labels_member_ids_and_definitions_that_hold_markup()
     {
         const string evil = "<script>alert('x')</script>";
