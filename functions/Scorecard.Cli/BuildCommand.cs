@@ -41,6 +41,15 @@ internal static class BuildCommand
             $"Mart built in {record.DurationMs / 1000.0:0.0} s: {record.ModelsRun} models, {record.DataTestsPassed} data tests passed" +
             $"{(record.DataTestsFailed.Count > 0 ? ", FAILED: " + string.Join(", ", record.DataTestsFailed) : "")}."));
         Console.WriteLine($"Mart: {record.MartLocation}");
+        foreach (string export in record.Exports ?? [])
+        {
+            Console.WriteLine($"Export: {export}");
+        }
+
+        if (record.ExportError is not null)
+        {
+            Console.WriteLine($"Exports not written: {record.ExportError}");
+        }
         return record;
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Scorecard.Pipeline.Exports;
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
@@ -41,11 +40,9 @@ internal static class DemoCommand
                 PrintScorecard(ScorecardSummaryReader.ReadLatest(mart.Directory));
             }
 
-            if (build.Succeeded)
+            if (build.Exports?.FirstOrDefault(e => e.EndsWith(".html", StringComparison.Ordinal)) is { } page)
             {
-                var exporter = new ScorecardExporter(store);
-                ScorecardExport export = await exporter.ReadAsync(null, "centre", cancellationToken);
-                Console.WriteLine($"  Scorecard page (open it in a browser): {await exporter.WriteAsync(export, ExportFormat.Html, cancellationToken: cancellationToken)}");
+                Console.WriteLine($"  Scorecard page (open it in a browser): {page}");
             }
 
             Console.WriteLine();

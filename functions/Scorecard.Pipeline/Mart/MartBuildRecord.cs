@@ -1,6 +1,7 @@
 namespace Scorecard.Pipeline.Mart;
 
-/// <summary>The last mart build of a store (<c>state/builds/last.json</c>): when, how long, and whether it passed.</summary>
+/// <summary>The last mart build of a store (<c>state/builds/last.json</c>): when, how long, whether it passed, and the
+/// scorecard exports it wrote (or why it could not).</summary>
 public sealed record MartBuildRecord(
     DateTimeOffset StartedAt,
     long DurationMs,
@@ -9,4 +10,6 @@ public sealed record MartBuildRecord(
     int ModelsRun,
     int DataTestsPassed,
     IReadOnlyList<string> DataTestsFailed,
-    string MartLocation);
+    string MartLocation,
+    IReadOnlyList<string>? Exports = null,
+    string? ExportError = null);

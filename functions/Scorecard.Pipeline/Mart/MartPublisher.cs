@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Scorecard.Pipeline.Exports;
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Storage;
 
@@ -8,8 +9,8 @@ namespace Scorecard.Pipeline.Mart;
 /// Builds the mart of a store: takes the store's build lock (one build at a time), stages the lake onto local disk
 /// (DuckDB here cannot read blob storage; a local-folder store is read in place) into a cache that survives builds,
 /// so only extracts new since the last build are downloaded, runs <see cref="MartBuilder"/>,
-/// publishes <c>scorecard.duckdb</c> and the tables' Parquet files to the <c>mart</c> container, and records the
-/// build in <c>state/builds/</c>. A failed build publishes nothing: the previous mart stays.
+/// publishes <c>scorecard.duckdb</c> and the tables' Parquet files to the <c>mart</c> container, writes the centre's
+/// scorecard for the latest month to <c>exports/</c> in every format, and records the build in <c>state/builds/</c>. A failed build publishes nothing: the previous mart stays.
 /// </summary>
 public sealed class MartPublisher(IBlobStore store, MartOptions options)
 {
@@ -70,11 +71,14 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
                 await PublishAsync(mart, cancellationToken);
             }
 
+            progress?.Report("writing the scorecard exports");
+            (IReadOnlyList<string> exports, string? exportError) = await WriteExportsAsync(cancellationToken);
             var record = new MartBuildRecord(
                 started, clock.ElapsedMilliseconds, report.Succeeded, null,
                 report.Models.Count, report.Tests.Count(t => t.Passed),
                 report.Tests.Where(t => !t.Passed).Select(t => t.Name).ToList(),
-                store is LocalFolderStore ? mart : $"{store.Location} mart/");
+                store is LocalFolderStore ? mart : $"{store.Location} mart/",
+                exports, exportError);
             await StateDocuments.WriteAsync(store, LastBuildPath, record, cancellationToken);
             return record;
         }
@@ -125,6 +129,30 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
     {
         string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(store.Location)))[..16];
         return Path.Combine(Path.GetTempPath(), "scorecard-lake-cache", key);
+    }
+
+    /// <summary>
+    /// The centre's latest month in every export format. The mart is already published when this runs, so an export
+    /// that fails is recorded on the build rather than failing it.
+    /// </summary>
+    private async Task<(IReadOnlyList<string> Written, string? Error)> WriteExportsAsync(CancellationToken cancellationToken)
+    {
+        var written = new List<string>();
+        try
+        {
+            var exporter = new ScorecardExporter(store);
+            ScorecardExport export = await exporter.ReadAsync(null, "centre", cancellationToken);
+            foreach (ExportFormat format in Enum.GetValues<ExportFormat>())
+            {
+                written.Add(await exporter.WriteAsync(export, format, cancellationToken: cancellationToken));
+            }
+
+            return (written, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (written, e.Message);
+        }
     }
 
     private async Task PublishAsync(string mart, CancellationToken cancellationToken)
