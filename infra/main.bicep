@@ -135,8 +135,6 @@ module eventGrid 'app/eventgrid.bicep' = {
     location: location
     tags: tags
     storageAccountName: storageAccountName
-    landingContainerName: 'landing'
-    ingestQueueName: 'ingest-events'
   }
   // The storage module creates the landing container and the ingest queue this route needs.
   dependsOn: [

@@ -17,12 +17,6 @@ param tags object
 @description('Name of the storage account whose blob events are published.')
 param storageAccountName string
 
-@description('Name of the container whose new blobs are extracts to ingest.')
-param landingContainerName string = 'landing'
-
-@description('Name of the queue the events are delivered to.')
-param ingestQueueName string = 'ingest-events'
-
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
 
@@ -30,7 +24,7 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
     name: 'default'
 
     resource ingestQueue 'queues' existing = {
-      name: ingestQueueName
+      name: 'ingest-events'
     }
   }
 }
@@ -51,7 +45,7 @@ resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
 // Storage Queue Data Message Sender: c6a89b2d-59bc-44d0-9896-0f6e12d7b80a
 // Add messages to the one ingest queue, nothing else (scoped to the queue, not the account).
 resource topicQueueSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage::queueService::ingestQueue.id, systemTopicName, 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a')
+  name: guid(storage::queueService::ingestQueue.id, systemTopic.id, 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a')
   scope: storage::queueService::ingestQueue
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a')
@@ -73,7 +67,7 @@ resource landingToIngestQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptio
         endpointType: 'StorageQueue'
         properties: {
           resourceId: storage.id
-          queueName: ingestQueueName
+          queueName: 'ingest-events'
           // -1: messages never expire; an extract waits in the queue until it is ingested.
           queueMessageTimeToLiveInSeconds: -1
         }
@@ -83,7 +77,7 @@ resource landingToIngestQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptio
       includedEventTypes: [
         'Microsoft.Storage.BlobCreated'
       ]
-      subjectBeginsWith: '/blobServices/default/containers/${landingContainerName}/'
+      subjectBeginsWith: '/blobServices/default/containers/landing/'
     }
     retryPolicy: {
       maxDeliveryAttempts: 30
