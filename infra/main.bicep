@@ -1,0 +1,161 @@
+// Scorecard.Pipeline on Azure: one resource group holding the storage account (landing -> lake ->
+// mart -> exports), a Flex Consumption function app running our custom handler, its managed
+// identity and roles, monitoring, and the Event Grid route from landing/ to the ingest queue.
+// Deployed by `azd up`; plain resources and local modules only (see README "Deploy to Azure").
+targetScope = 'subscription'
+
+@description('azd environment name (AZURE_ENV_NAME); names the resource group and seeds resource names.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+@description('Azure region for every resource; it must offer Flex Consumption.')
+@minLength(1)
+@metadata({ azd: { type: 'location' } })
+param location string
+
+@description('Object id of the person running azd (AZURE_PRINCIPAL_ID): gets blob access to upload extracts and read exports. Empty for none.')
+param principalId string = ''
+
+@description('Flex Consumption runtime name: custom (self-contained handler, the default) or dotnet-isolated (the fallback).')
+@allowed([
+  'custom'
+  'dotnet-isolated'
+])
+param functionRuntimeName string = 'custom'
+
+@description('Flex Consumption runtime version: 1.0 for custom, 10.0 for dotnet-isolated.')
+param functionRuntimeVersion string = '1.0'
+
+@description('Memory per function instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Most instances Flex Consumption may scale out to (40 is the smallest maximum it allows).')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+// Must equal the service key in azure.yaml: azd finds the deploy target by this tag.
+var functionServiceName = 'functions'
+var functionAppName = '${abbrs.webSitesFunctions}${resourceToken}'
+var identityName = '${abbrs.managedIdentityUserAssignedIdentities}${resourceToken}'
+var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
+var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
+
+resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-11-01' = {
+  name: '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  scope: resourceGroup
+  params: {
+    name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  scope: resourceGroup
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: applicationInsightsName
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  scope: resourceGroup
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  scope: resourceGroup
+  params: {
+    storageAccountName: storageAccountName
+    applicationInsightsName: applicationInsightsName
+    appIdentityName: identityName
+    userPrincipalId: principalId
+  }
+  // The names are known up front (so What-If can predict the assignments); the resources must exist.
+  dependsOn: [
+    identity
+    monitoring
+    storage
+  ]
+}
+
+module functionApp 'app/function.bicep' = {
+  scope: resourceGroup
+  params: {
+    planName: '${abbrs.webServerFarms}${resourceToken}'
+    name: functionAppName
+    location: location
+    tags: tags
+    serviceName: functionServiceName
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    runtimeName: functionRuntimeName
+    runtimeVersion: functionRuntimeVersion
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+  }
+  // Start the host only once its identity may read the package and reach storage and telemetry.
+  dependsOn: [
+    rbac
+  ]
+}
+
+module eventGrid 'app/eventgrid.bicep' = {
+  scope: resourceGroup
+  params: {
+    systemTopicName: '${abbrs.eventGridSystemTopics}${resourceToken}'
+    subscriptionName: '${abbrs.eventGridEventSubscriptions}landing-to-ingest-events'
+    location: location
+    tags: tags
+    storageAccountName: storageAccountName
+  }
+  // The storage module creates the landing container and the ingest queue this route needs.
+  dependsOn: [
+    storage
+  ]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = resourceGroup.name
+output RESOURCE_GROUP string = resourceGroup.name
+output AZURE_FUNCTION_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output SERVICE_FUNCTIONS_NAME string = functionApp.outputs.name
+output SERVICE_FUNCTIONS_URI string = 'https://${functionApp.outputs.defaultHostName}'
+output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
+output AZURE_STORAGE_CONTAINERS string[] = storage.outputs.dataContainerNames
+output AZURE_STORAGE_QUEUES string[] = storage.outputs.queueNames
+output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = eventGrid.outputs.systemTopicName
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output AZURE_LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.logAnalyticsName
