@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
@@ -25,46 +26,23 @@ internal static class CommonOptions
         return store;
     }
 
-    /// <summary>Ingest settings from the environment (<c>Ingest__PseudonymKey</c>, <c>Ingest__RowGroupSize</c>).</summary>
+    /// <summary>Settings from the environment, bound by the same names the function app uses (<c>Section__Key</c>).</summary>
+    private static readonly IConfiguration Settings = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+
+    /// <summary>Ingest settings: <c>Ingest__PseudonymKey</c>, <c>Ingest__RowGroupSize</c>, ... (see <see cref="IngestOptions"/>).</summary>
     public static IngestOptions IngestOptionsFromEnvironment()
     {
-        var options = new IngestOptions();
-        if (Environment.GetEnvironmentVariable("Ingest__PseudonymKey") is { Length: > 0 } key)
-        {
-            options.PseudonymKey = key;
-        }
-
-        if (int.TryParse(Environment.GetEnvironmentVariable("Ingest__RowGroupSize"), out int rowGroup))
-        {
-            options.RowGroupSize = rowGroup;
-        }
-
+        IngestOptions options = Settings.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions();
         options.Validate();
         return options;
     }
 
-    /// <summary>Mart settings from the environment (<c>Mart__ServiceLevelThresholdSeconds</c>, <c>Mart__ShortAbandonSeconds</c>,
-    /// <c>Mart__FcrWindowDays</c>, <c>Mart__TargetsPath</c>, <c>Mart__SqlDirectory</c>).</summary>
+    /// <summary>Mart settings: <c>Mart__ServiceLevelThresholdSeconds</c>, <c>Mart__ShortAbandonSeconds</c>,
+    /// <c>Mart__FcrWindowDays</c>, <c>Mart__TargetsPath</c>, <c>Mart__SqlDirectory</c>, ... (see <see cref="MartOptions"/>).</summary>
     public static MartOptions MartOptionsFromEnvironment()
     {
-        var options = new MartOptions { LakeDirectory = "(staged at build time)", MartDirectory = "(staged at build time)" };
-        if (int.TryParse(Environment.GetEnvironmentVariable("Mart__ServiceLevelThresholdSeconds"), out int threshold))
-        {
-            options.ServiceLevelThresholdSeconds = threshold;
-        }
-
-        if (int.TryParse(Environment.GetEnvironmentVariable("Mart__ShortAbandonSeconds"), out int shortAbandon))
-        {
-            options.ShortAbandonSeconds = shortAbandon;
-        }
-
-        if (int.TryParse(Environment.GetEnvironmentVariable("Mart__FcrWindowDays"), out int window))
-        {
-            options.FcrWindowDays = window;
-        }
-
-        options.TargetsPath = Environment.GetEnvironmentVariable("Mart__TargetsPath") is { Length: > 0 } targets ? targets : null;
-        options.SqlDirectory = Environment.GetEnvironmentVariable("Mart__SqlDirectory") is { Length: > 0 } sql ? sql : null;
+        MartOptions options = Settings.GetSection(MartOptions.SectionName).Get<MartOptions>() ?? new MartOptions();
+        (options.LakeDirectory, options.MartDirectory) = ("-", "-"); // the publisher stages both on local disk itself
         options.Validate();
         return options;
     }

@@ -84,4 +84,15 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, buildJson.RootElement.GetProperty("full_seconds").GetArrayLength());
         Assert.Single(buildJson.RootElement.GetProperty("slope_seconds_per_million_contacts").EnumerateArray());
     }
+
+    [Fact]
+    public async Task A_bad_setting_in_the_environment_is_named_not_ignored()
+    {
+        var env = new Dictionary<string, string> { ["Mart__ServiceLevelThresholdSeconds"] = "twenty" };
+
+        ScorecardProcess.Result result = await ScorecardProcess.RunAsync(env, "build", "--store", _folder.File("store"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Mart:ServiceLevelThresholdSeconds", result.Error);
+    }
 }
