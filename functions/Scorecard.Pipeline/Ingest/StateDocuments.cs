@@ -17,13 +17,21 @@ internal static class StateDocuments
     public static async Task<T?> ReadAsync<T>(IBlobStore store, string path, CancellationToken cancellationToken)
         where T : class
     {
-        if (await store.GetAsync(StoreContainers.State, path, cancellationToken) is null)
+        // One request, not an existence check and then a read: a scan of landing/ reads one marker per blob.
+        Stream stream;
+        try
+        {
+            stream = await store.OpenReadAsync(StoreContainers.State, path, cancellationToken);
+        }
+        catch (BlobNotFoundException)
         {
             return null;
         }
 
-        await using Stream stream = await store.OpenReadAsync(StoreContainers.State, path, cancellationToken);
-        return await JsonSerializer.DeserializeAsync<T>(stream, Json, cancellationToken);
+        await using (stream)
+        {
+            return await JsonSerializer.DeserializeAsync<T>(stream, Json, cancellationToken);
+        }
     }
 
     public static async Task WriteAsync<T>(IBlobStore store, string path, T document, CancellationToken cancellationToken)
