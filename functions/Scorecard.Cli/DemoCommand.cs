@@ -57,15 +57,20 @@ internal static class DemoCommand
         return command;
     }
 
-    private static string Describe(IBlobStore store, string container) => container switch
+    private static string Describe(IBlobStore store, string container)
     {
-        StoreContainers.Landing => $"{store.Location}/landing    extracts as delivered",
-        StoreContainers.Lake => $"{store.Location}/lake       typed Parquet, lake/<source>/<dataset>/extract_date=<date>/",
-        StoreContainers.Quarantine => $"{store.Location}/quarantine rows that failed validation, with reasons (CSV)",
-        StoreContainers.Mart => $"{store.Location}/mart       scorecard.duckdb (open it in DuckDB or a BI tool) and each table as Parquet",
-        StoreContainers.Exports => $"{store.Location}/exports    scorecard exports",
-        _ => $"{store.Location}/state      audit records and ingest bookkeeping (JSON)",
-    };
+        string where = store is AzureBlobStore azure ? azure.ContainerUrl(container) : Path.Combine(store.Location, container);
+        string what = container switch
+        {
+            StoreContainers.Landing => "extracts as delivered",
+            StoreContainers.Lake => "typed Parquet, lake/<source>/<dataset>/extract_date=<date>/",
+            StoreContainers.Quarantine => "rows that failed validation, with reasons (CSV)",
+            StoreContainers.Mart => "scorecard.duckdb (open it in DuckDB or a BI tool) and each table as Parquet",
+            StoreContainers.Exports => "scorecard exports",
+            _ => "audit records and ingest bookkeeping (JSON)",
+        };
+        return $"{where,-40} {what}";
+    }
 
     private static void PrintScorecard(ScorecardSummary? summary)
     {

@@ -21,6 +21,7 @@ public sealed class AzureBlobStore : IBlobStore
 
     private readonly BlobServiceClient _service;
     private readonly string _containerPrefix;
+    private readonly string _endpoint;
 
     /// <summary>From a connection string, e.g. <c>UseDevelopmentStorage=true</c> or a full Azurite/Azure one.</summary>
     public AzureBlobStore(string connectionString, string containerPrefix = "")
@@ -49,8 +50,12 @@ public sealed class AzureBlobStore : IBlobStore
 
         // Never show the query (a SAS) or user info: scheme, host, port and path only.
         var endpoint = service.Uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
+        _endpoint = endpoint;
         Location = containerPrefix.Length == 0 ? endpoint : $"{endpoint} (container prefix '{containerPrefix}')";
     }
+
+    /// <summary>The URL of the Azure container that holds the store's <paramref name="container"/> (no secrets).</summary>
+    public string ContainerUrl(string container) => $"{_endpoint}/{ContainerName(container)}";
 
     public string Location { get; }
 

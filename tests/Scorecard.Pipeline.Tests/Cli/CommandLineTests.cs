@@ -34,6 +34,13 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.Contains("0 rejected", result.Output);
         Assert.Contains(Path.GetFullPath(store), result.Output);
+        foreach (string container in StoreContainers.All)
+        {
+            // Every "where things are" line names a folder that exists.
+            string line = result.Output.Split('\n').Single(l => l.TrimStart().StartsWith(container + " ", StringComparison.Ordinal));
+            Assert.True(Directory.Exists(line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]), line);
+        }
+
         var lake = Directory.GetFiles(Path.Combine(store, StoreContainers.Lake), "*.parquet", SearchOption.AllDirectories);
         Assert.Equal(8 * 3, lake.Length);
         long offered = (long)LakeQuery.Scalar($"select count(*) from read_parquet('{store}/lake/telephony/contacts/*/*.parquet')")!;
