@@ -38,6 +38,22 @@ public sealed class MartOptions
     /// Default false.</summary>
     public bool KeepViews { get; set; }
 
+    /// <summary>Rebuild every table from the lake even when an incremental build is possible (<c>scorecard build --full</c>).
+    /// Default false: a build after new or corrected extracts recomputes only the dates and periods they affect.</summary>
+    public bool FullRebuild { get; set; }
+
+    /// <summary>DuckDB's memory limit in MiB; beyond it DuckDB spills to <see cref="TempDirectory"/>. Default 0: half of
+    /// the memory available to the process (the machine's or the container's).</summary>
+    public int MemoryLimitMb { get; set; }
+
+    /// <summary>Folder DuckDB spills to when a build needs more than <see cref="MemoryLimitMb"/>. Default: a
+    /// <c>scorecard-duckdb</c> folder under the system temp folder.</summary>
+    public string? TempDirectory { get; set; }
+
+    /// <summary>The memory limit in effect: <see cref="MemoryLimitMb"/>, or half the available memory.</summary>
+    public int EffectiveMemoryLimitMb =>
+        MemoryLimitMb > 0 ? MemoryLimitMb : (int)Math.Max(256, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / (1024 * 1024));
+
     /// <summary>How long a build waits for another build of the same mart folder to finish before giving up. Default 30 s.</summary>
     public TimeSpan LockWait { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -58,6 +74,11 @@ public sealed class MartOptions
         {
             throw new ArgumentException(
                 $"{SectionName}: thresholds must be positive (service level {ServiceLevelThresholdSeconds} s, short abandon {ShortAbandonSeconds} s, FCR window {FcrWindowDays} days).");
+        }
+
+        if (MemoryLimitMb < 0)
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(MemoryLimitMb)} must be 0 (half the machine) or a number of MiB, not {MemoryLimitMb}.");
         }
 
         if (TargetsPath is not null && !File.Exists(TargetsPath))
