@@ -27,6 +27,29 @@ public sealed record BuildReport(
     /// <summary>The KPI periods (day, week, month) an incremental build recomputed.</summary>
     public long AffectedPeriods { get; init; }
 
+    /// <summary><see cref="AffectedDates"/> as runs of consecutive days (<c>2026-10-01..2026-10-04</c>).</summary>
+    public IReadOnlyList<string> AffectedDateRanges
+    {
+        get
+        {
+            var ranges = new List<string>();
+            for (int i = 0; i < AffectedDates.Count;)
+            {
+                int j = i;
+                while (j + 1 < AffectedDates.Count && AffectedDates[j + 1] == AffectedDates[j].AddDays(1))
+                {
+                    j++;
+                }
+
+                string first = AffectedDates[i].ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                ranges.Add(i == j ? first : $"{first}..{AffectedDates[j].ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}");
+                i = j + 1;
+            }
+
+            return ranges;
+        }
+    }
+
     public TimeSpan ModelsDuration { get; init; }
 
     public TimeSpan DataTestsDuration { get; init; }

@@ -9,6 +9,13 @@ namespace Scorecard.Pipeline.Mart;
 /// in dependency order, runs the data tests, then publishes <c>scorecard.duckdb</c> and one Parquet file per
 /// marts/scorecard table (<c>&lt;table&gt;/data.parquet</c>). The database is built beside the old one and moved
 /// over it only when every model and data test passed, so a failed build leaves the previous mart intact.
+/// <para>
+/// Incremental: when the previous mart in the folder was built from the same definition (SQL, KPI registry, targets,
+/// settings), the build starts from a copy of it and replaces only the partitions of incremental models that the
+/// lake partitions changed since then affect (see <see cref="IncrementalPlanner"/>); otherwise, or with
+/// <see cref="MartOptions.FullRebuild"/>, every table is built from the lake. The report says which and why.
+/// </para>
+/// <para>One build per mart folder at a time: the caller holds the store's build lock (<see cref="MartPublisher"/> does).</para>
 /// </summary>
 public static class MartBuilder
 {
@@ -21,7 +28,7 @@ public static class MartBuilder
         string sqlRoot = options.SqlDirectory ?? SqlDirectoryLocator.Find();
         KpiRegistry registry = KpiRegistry.Load(options.KpiRegistryPath ?? Path.Combine(sqlRoot, "kpis.yml"));
 
-        using MartBuildLock buildLock = MartBuildLock.Acquire(options.MartDirectory, options.LockWait);
+        Directory.CreateDirectory(options.MartDirectory);
         string databasePath = Path.Combine(options.MartDirectory, DatabaseFileName);
         string buildingPath = databasePath + ".building";
         DeleteDatabase(buildingPath);

@@ -5,10 +5,12 @@ public sealed class MartOptions
 {
     public const string SectionName = "Mart";
 
-    /// <summary>Local folder holding the lake (<c>&lt;source&gt;/&lt;dataset&gt;/extract_date=.../*.parquet</c>). Required.</summary>
+    /// <summary>Local folder holding the lake (<c>&lt;source&gt;/&lt;dataset&gt;/extract_date=.../*.parquet</c>). Required by
+    /// <see cref="MartBuilder"/>; <see cref="MartPublisher"/> sets it itself.</summary>
     public string LakeDirectory { get; set; } = "";
 
-    /// <summary>Folder the mart is written to: <c>scorecard.duckdb</c> and <c>&lt;table&gt;/data.parquet</c>. Required.</summary>
+    /// <summary>Folder the mart is written to: <c>scorecard.duckdb</c> and <c>&lt;table&gt;/data.parquet</c>. Required by
+    /// <see cref="MartBuilder"/>; <see cref="MartPublisher"/> sets it itself.</summary>
     public string MartDirectory { get; set; } = "";
 
     /// <summary>Folder of the SQL models and <c>kpis.yml</c>. Default: the <c>sql</c> folder found walking up from the app's folder.</summary>
@@ -54,10 +56,22 @@ public sealed class MartOptions
     public int EffectiveMemoryLimitMb =>
         MemoryLimitMb > 0 ? MemoryLimitMb : (int)Math.Max(256, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / (1024 * 1024));
 
-    /// <summary>How long a build waits for another build of the same mart folder to finish before giving up. Default 30 s.</summary>
+    /// <summary>How long a build waits for the store's build lock (another build of the same store) before giving up. Default 30 s.</summary>
     public TimeSpan LockWait { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    /// <summary>
+    /// These settings with the lake and mart folders of one build. <see cref="MartPublisher"/> chooses the folders
+    /// (the store's own, or staged on local disk), so its callers set only the settings.
+    /// </summary>
+    public MartOptions ForFolders(string lakeDirectory, string martDirectory)
+    {
+        var copy = (MartOptions)MemberwiseClone();
+        copy.LakeDirectory = lakeDirectory;
+        copy.MartDirectory = martDirectory;
+        return copy;
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting, folders included (for <see cref="MartBuilder"/>).</summary>
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(LakeDirectory))
@@ -70,6 +84,13 @@ public sealed class MartOptions
             throw new ArgumentException($"{SectionName}:{nameof(MartDirectory)} is required.");
         }
 
+        ValidateSettings();
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting other than the folders
+    /// (for <see cref="MartPublisher"/>, which chooses the folders itself).</summary>
+    public void ValidateSettings()
+    {
         if (ServiceLevelThresholdSeconds <= 0 || ShortAbandonSeconds < 0 || FcrWindowDays <= 0)
         {
             throw new ArgumentException(
