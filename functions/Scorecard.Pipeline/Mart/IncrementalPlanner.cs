@@ -31,6 +31,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     public const string PreviousCatalog = "previous";
     public const string MetaSchema = "build_meta";
 
+    private readonly HashSet<string> _built = new(StringComparer.OrdinalIgnoreCase);
     private bool _dates;
     private bool _periods;
 
@@ -137,15 +138,33 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     /// <summary>Fills the scope a model needs, once, just before it runs.</summary>
     public void BeforeModel(SqlModel model)
     {
-        if (!model.UsesScope && !model.IsIncremental)
+        try
         {
-            return;
-        }
+            if (!model.UsesScope && !model.IsIncremental)
+            {
+                return;
+            }
 
-        EnsureDates();
-        if (model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || model.Sql.Contains(IncrementalScope.PeriodDays, StringComparison.Ordinal))
+            EnsureDates();
+            if (model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || model.Sql.Contains(IncrementalScope.PeriodDays, StringComparison.Ordinal))
+            {
+                EnsurePeriods();
+            }
+        }
+        finally
         {
-            EnsurePeriods();
+            // Models run one after another, so every model seen before this one is built.
+            _built.Add(model.Relation);
+        }
+    }
+
+    /// <summary>The scope compares this build's version of <paramref name="relation"/> with the previous one: it must be built already.</summary>
+    private void RequireBuilt(string relation)
+    {
+        if (models.Any(m => string.Equals(m.Relation, relation, StringComparison.OrdinalIgnoreCase)) && !_built.Contains(relation))
+        {
+            throw new MartDefinitionException(
+                $"The incremental build scope needs {relation} built first, but a model it depends on reads the scope; make {relation} independent of it or build with --full.");
         }
     }
 
@@ -157,7 +176,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         }
 
         _dates = true;
-        Execute($"create schema if not exists {IncrementalScope.Schema}");
+        RequireBuilt("marts.dim_agent");
         Execute($"create or replace table {IncrementalScope.Schema}.changed_dates (date_day date)");
         const string previousContacts = $"{PreviousCatalog}.marts.fct_contact";
 
@@ -304,6 +323,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                 continue; // replaced by the contact dates already in kpi_dates
             }
 
+            RequireBuilt(source.Relation);
             string differences = $"{IncrementalScope.Schema}.changed_{source.Relation.Replace('.', '_')}";
             if (compared.Add(source.Relation))
             {

@@ -52,6 +52,7 @@ public static class MartBuilder
             using (DuckDBConnection connection = MartConnection.Open(buildingPath))
             {
                 Configure(connection, options);
+                string scratch = UseScratchCatalog(connection, options.KeepViews);
                 IncrementalPlanner? planner = null;
                 if (plan.IsIncremental)
                 {
@@ -84,12 +85,7 @@ public static class MartBuilder
                     Execute(connection, $"detach {IncrementalPlanner.PreviousCatalog}");
                 }
 
-                Execute(connection, $"drop schema if exists {IncrementalScope.Schema} cascade");
-                if (!options.KeepViews)
-                {
-                    Execute(connection, $"drop schema if exists {ModelCatalog.IntermediateSchema} cascade");
-                    Execute(connection, $"drop schema if exists {ModelCatalog.StagingSchema} cascade");
-                }
+                Execute(connection, $"drop schema if exists {scratch}.{IncrementalScope.Schema} cascade");
 
                 IncrementalPlanner.WriteMetadata(connection, definition, plan.CurrentFiles, plan.IsIncremental);
                 Execute(connection, $"checkpoint {MartConnection.CatalogName}");
@@ -108,6 +104,30 @@ public static class MartBuilder
         }
 
         return report with { Duration = stopwatch.Elapsed };
+    }
+
+    /// <summary>
+    /// Staging and intermediate tables and the incremental scope are working data of one build: they live in the
+    /// connection's in-memory catalog (spilling to the temp folder beyond the memory limit), found through the search
+    /// path, so the published file holds the marts and scorecard tables only and never the free space of dropped
+    /// working tables. With <paramref name="keep"/> (<see cref="MartOptions.KeepViews"/>) they go into the file.
+    /// Returns the catalog they are in.
+    /// </summary>
+    private static string UseScratchCatalog(DuckDBConnection connection, bool keep)
+    {
+        string catalog = keep ? MartConnection.CatalogName : "memory";
+        string[] schemas = [ModelCatalog.StagingSchema, ModelCatalog.IntermediateSchema, IncrementalScope.Schema];
+        foreach (string schema in schemas)
+        {
+            Execute(connection, $"create schema if not exists {catalog}.{schema}");
+        }
+
+        if (!keep)
+        {
+            Execute(connection, $"set search_path = '{MartConnection.CatalogName}.main,{string.Join(",", schemas.Select(s => $"memory.{s}"))}'");
+        }
+
+        return catalog;
     }
 
     /// <summary>The placeholder values for a build: the lake relations and the KPI parts generated from the registry.</summary>

@@ -35,9 +35,9 @@ public sealed class MartOptions
     /// <summary>Fail the build (and keep the previous mart) when a data test fails. Default true.</summary>
     public bool FailOnDataTestFailure { get; set; } = true;
 
-    /// <summary>Keep the staging and intermediate views in the published database. They read the lake folder of
-    /// this build, which may be gone when the mart is read, so by default the published mart holds tables only.
-    /// Default false.</summary>
+    /// <summary>Keep the staging and intermediate tables in the published database (to inspect a build). They are
+    /// working data, about the size of the lake, so by default they live in memory during the build and the published
+    /// mart holds the marts and scorecard tables only. Default false.</summary>
     public bool KeepViews { get; set; }
 
     /// <summary>Rebuild every table from the lake even when an incremental build is possible (<c>scorecard build --full</c>).

@@ -17,7 +17,12 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
         IReadOnlyList<SqlModel> ordered = ModelGraph.Order(models, externalRelations);
         foreach (string schema in ordered.Select(m => m.Schema).Distinct())
         {
-            Execute($"create schema if not exists {schema}");
+            // A schema may already exist in another attached catalog on the search path (the builder keeps staging
+            // and intermediate in memory); only a schema found nowhere is created, in the default catalog.
+            if (Scalar<long>($"select count(*) from duckdb_schemas() where schema_name = '{schema}'") == 0)
+            {
+                Execute($"create schema {schema}");
+            }
         }
 
         return ordered.Select(RunOne).ToList();

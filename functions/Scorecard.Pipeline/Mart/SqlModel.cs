@@ -15,10 +15,10 @@ internal sealed record SqlModel(string Schema, string Name, string FilePath, str
 
     /// <summary>
     /// How the model is built: <c>view</c>, <c>table</c> or <c>incremental</c> (a table whose affected partitions
-    /// an incremental build deletes and inserts again). Default: staging models are views, every other model a
-    /// table; the model's YAML may say otherwise (<c>materialized: incremental</c>).
+    /// an incremental build deletes and inserts again). Default <c>table</c>, so each model is computed once per build
+    /// however many models and data tests read it; the model's YAML may say otherwise (<c>materialized: incremental</c>).
     /// </summary>
-    public string Materialized { get; init; } = Schema == ModelCatalog.StagingSchema ? View : Table;
+    public string Materialized { get; init; } = Table;
 
     /// <summary>For an incremental model, the columns its partitions are replaced by: one date column
     /// (<c>contact_date</c>), or <c>period_grain, period_start</c> for KPI periods.</summary>

@@ -69,14 +69,15 @@ public sealed class MartBuilderTests
     [Theory]
     [InlineData(false, 0L)]
     [InlineData(true, 8L)]
-    public void The_published_mart_holds_the_lake_views_only_when_asked(bool keepViews, long stagingViews)
+    public void The_published_mart_holds_the_staging_tables_only_when_asked(bool keepViews, long stagingTables)
     {
         using var bed = new MartTestBed();
         bed.Write(ExtractContracts.Contacts, Answered("c1"));
 
         bed.Build(o => o.KeepViews = keepViews);
 
-        Assert.Equal(stagingViews, bed.Count("select count(*) from duckdb_views() where schema_name = 'staging'"));
+        Assert.Equal(stagingTables, bed.Count("select count(*) from duckdb_tables() where schema_name = 'staging'"));
+        Assert.Equal(0L, bed.Count("select count(*) from duckdb_schemas() where schema_name = 'build_scope'"));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact"));
     }
 }
