@@ -249,22 +249,26 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
               ))
               """);
 
+        // A change on day d can settle, as repeat contact, the FCR of contacts up to the window (+1 day, as windows are
+        // timestamps) before it. A moved end of data changes which contacts have their whole window observed: those
+        // offered between the earlier end minus the window and the later end minus the window.
         string window = (fcrWindowDays + 1).ToString(CultureInfo.InvariantCulture);
+        string days = fcrWindowDays.ToString(CultureInfo.InvariantCulture);
         Execute($"""
             create or replace table {IncrementalScope.Dates} as
             with ends as (
                 select
-                    cast(least(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) as date) as first_end,
-                    cast(greatest(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) as date) as last_end,
+                    cast(least(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({days}) as date) as first_day,
+                    cast(greatest(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({days}) as date) as last_day,
                     getvariable('contacts_previous_data_end') is distinct from getvariable('contacts_data_end') as has_moved,
             ),
             widened as (
                 select cast(unnest(generate_series(date_day - {window}, date_day, interval 1 day)) as date) as date_day
                 from {IncrementalScope.Schema}.changed_dates
                 union all
-                select cast(unnest(generate_series(first_end - {window}, last_end, interval 1 day)) as date)
+                select cast(unnest(generate_series(first_day, last_day, interval 1 day)) as date)
                 from ends
-                where has_moved and first_end is not null
+                where has_moved and first_day is not null
             )
             select distinct date_day from widened order by date_day
             """);
