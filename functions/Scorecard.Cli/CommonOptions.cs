@@ -42,8 +42,7 @@ internal static class CommonOptions
     public static MartOptions MartOptionsFromEnvironment()
     {
         MartOptions options = Settings.GetSection(MartOptions.SectionName).Get<MartOptions>() ?? new MartOptions();
-        (options.LakeDirectory, options.MartDirectory) = ("-", "-"); // the publisher stages both on local disk itself
-        options.Validate();
+        options.ValidateSettings(); // the publisher chooses the lake and mart folders itself
         return options;
     }
 }

@@ -29,8 +29,7 @@ internal static class HandlerApplication
         var ingest = builder.Configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions();
         ingest.Validate();
         var mart = builder.Configuration.GetSection(MartOptions.SectionName).Get<MartOptions>() ?? new MartOptions();
-        (mart.LakeDirectory, mart.MartDirectory) = ("-", "-"); // the publisher stages both on local disk itself
-        mart.Validate();
+        mart.ValidateSettings(); // the publisher chooses the lake and mart folders itself
         builder.Services.AddSingleton(ingest);
         builder.Services.AddSingleton(mart);
         builder.Services.AddSingleton(services => StoreConfiguration.Open(services.GetRequiredService<IConfiguration>()));

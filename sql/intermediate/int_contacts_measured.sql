@@ -1,7 +1,9 @@
 -- Contacts with the measures every queue KPI needs: offered/answered/abandoned flags, wait and handle time,
 -- and the service-level flags for the threshold of this build (variables set by the runner; defaults here).
+-- {{incremental_scope:contact_date}} is true in a full build; an incremental build keeps only the affected dates.
 with contacts as (
     select * from staging.stg_telephony__contacts
+    where {{incremental_scope:contact_date}}
 ),
 
 parameters as (

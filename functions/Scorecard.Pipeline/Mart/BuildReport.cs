@@ -1,7 +1,7 @@
 namespace Scorecard.Pipeline.Mart;
 
 /// <summary>What a mart build did: the models built (with row counts and durations), every data test result,
-/// the tables exported as Parquet and where the mart is.</summary>
+/// the tables exported as Parquet, where the mart is, and whether the build was full or incremental and why.</summary>
 public sealed record BuildReport(
     string DatabasePath,
     IReadOnlyList<ModelRunResult> Models,
@@ -14,4 +14,45 @@ public sealed record BuildReport(
     public int PassedTestCount => Tests.Count(t => t.Passed);
 
     public bool Succeeded => FailedTests.Count == 0;
+
+    /// <summary>True when the build started from the previous mart and replaced only affected partitions.</summary>
+    public bool IsIncremental { get; init; }
+
+    /// <summary>Why the build was full or incremental (what changed, or what forced a full rebuild).</summary>
+    public string ModeReason { get; init; } = "";
+
+    /// <summary>The contact dates an incremental build recomputed.</summary>
+    public IReadOnlyList<DateOnly> AffectedDates { get; init; } = [];
+
+    /// <summary>The KPI periods (day, week, month) an incremental build recomputed.</summary>
+    public long AffectedPeriods { get; init; }
+
+    /// <summary><see cref="AffectedDates"/> as runs of consecutive days (<c>2026-10-01..2026-10-04</c>).</summary>
+    public IReadOnlyList<string> AffectedDateRanges
+    {
+        get
+        {
+            var ranges = new List<string>();
+            for (int i = 0; i < AffectedDates.Count;)
+            {
+                int j = i;
+                while (j + 1 < AffectedDates.Count && AffectedDates[j + 1] == AffectedDates[j].AddDays(1))
+                {
+                    j++;
+                }
+
+                string first = AffectedDates[i].ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                ranges.Add(i == j ? first : $"{first}..{AffectedDates[j].ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}");
+                i = j + 1;
+            }
+
+            return ranges;
+        }
+    }
+
+    public TimeSpan ModelsDuration { get; init; }
+
+    public TimeSpan DataTestsDuration { get; init; }
+
+    public TimeSpan ExportDuration { get; init; }
 }

@@ -10,12 +10,14 @@ namespace Scorecard.Pipeline.Mart;
 /// </summary>
 internal static class KpiSqlGenerator
 {
-    public static string Generate(KpiRegistry registry)
+    /// <summary>The KPI parts; <paramref name="scoped"/> (an incremental build) reads only the base rows whose date lies
+    /// in a KPI period the build recomputes (<see cref="IncrementalScope.PeriodDays"/>).</summary>
+    public static string Generate(KpiRegistry registry, bool scoped = false)
     {
         var sql = new StringBuilder();
         var sources = registry.Sources.Where(s => registry.Kpis.Any(k => k.Source == s.Name)).ToList();
         sql.AppendLine("with");
-        sql.AppendJoin(",\n\n", sources.Select(s => SourceParts(s, registry.Kpis.Where(k => k.Source == s.Name).ToList())));
+        sql.AppendJoin(",\n\n", sources.Select(s => SourceParts(s, registry.Kpis.Where(k => k.Source == s.Name).ToList(), scoped)));
         sql.AppendLine();
         sql.AppendLine();
         sql.AppendJoin("\nunion all\n", registry.Kpis.Select(KpiSelect));
@@ -39,9 +41,10 @@ internal static class KpiSqlGenerator
         where false
         """;
 
-    private static string SourceParts(KpiSource source, IReadOnlyList<KpiDefinition> kpis)
+    private static string SourceParts(KpiSource source, IReadOnlyList<KpiDefinition> kpis, bool scoped)
     {
         string date = $"base.{source.DateColumn}";
+        string scope = scoped ? " and " + IncrementalScope.PeriodDaysPredicate(date) : "";
         var levelColumns = KpiRegistry.LevelNames.Skip(1).Where(source.LevelColumns.ContainsKey)
             .Select(level => (Level: level, Column: source.LevelColumns[level])).ToList();
         const string period = "period_grain, period_start, period_end";
@@ -82,7 +85,7 @@ internal static class KpiSqlGenerator
                             ('week', cast(date_trunc('week', {date}) as date), cast(date_trunc('week', {date}) + interval 6 day as date)),
                             ('month', cast(date_trunc('month', {date}) as date), last_day({date}))
                     ) as periods (period_grain, period_start, period_end)
-                    where {date} is not null
+                    where {date} is not null{scope}
                 ) as periodised
                 group by grouping sets ({string.Join(", ", groupingSets)})
             )

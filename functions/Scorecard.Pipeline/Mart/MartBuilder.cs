@@ -9,6 +9,13 @@ namespace Scorecard.Pipeline.Mart;
 /// in dependency order, runs the data tests, then publishes <c>scorecard.duckdb</c> and one Parquet file per
 /// marts/scorecard table (<c>&lt;table&gt;/data.parquet</c>). The database is built beside the old one and moved
 /// over it only when every model and data test passed, so a failed build leaves the previous mart intact.
+/// <para>
+/// Incremental: when the previous mart in the folder was built from the same definition (SQL, KPI registry, targets,
+/// settings), the build starts from a copy of it and replaces only the partitions of incremental models that the
+/// lake partitions changed since then affect (see <see cref="IncrementalPlanner"/>); otherwise, or with
+/// <see cref="MartOptions.FullRebuild"/>, every table is built from the lake. The report says which and why.
+/// </para>
+/// <para>One build per mart folder at a time: the caller holds the store's build lock (<see cref="MartPublisher"/> does).</para>
 /// </summary>
 public static class MartBuilder
 {
@@ -20,40 +27,70 @@ public static class MartBuilder
         var stopwatch = Stopwatch.StartNew();
         string sqlRoot = options.SqlDirectory ?? SqlDirectoryLocator.Find();
         KpiRegistry registry = KpiRegistry.Load(options.KpiRegistryPath ?? Path.Combine(sqlRoot, "kpis.yml"));
-        ModelTemplate template = CreateTemplate(options.LakeDirectory, registry);
-        IReadOnlyList<SqlModel> models = ModelCatalog.Discover(sqlRoot, template);
-        IReadOnlyList<DataTest> tests = DataTestCatalog.Discover(sqlRoot, template);
 
-        using MartBuildLock buildLock = MartBuildLock.Acquire(options.MartDirectory, options.LockWait);
+        Directory.CreateDirectory(options.MartDirectory);
         string databasePath = Path.Combine(options.MartDirectory, DatabaseFileName);
         string buildingPath = databasePath + ".building";
         DeleteDatabase(buildingPath);
 
+        IReadOnlyDictionary<string, string> definition = IncrementalPlanner.DefinitionHashes(sqlRoot, registry, options);
+        IncrementalPlan plan = IncrementalPlanner.Decide(options, databasePath, definition, LakeFile.Scan(options.LakeDirectory));
+        ModelTemplate template = CreateTemplate(options.LakeDirectory, registry, plan.IsIncremental);
+        IReadOnlyList<SqlModel> models = ModelCatalog.Discover(sqlRoot, template);
+        IReadOnlyList<DataTest> tests = DataTestCatalog.Discover(sqlRoot, template);
+
         BuildReport report;
         try
         {
+            if (plan.IsIncremental)
+            {
+                // Start from a copy of the previous mart; the previous file itself is read (as catalog "previous")
+                // to tell what changed.
+                File.Copy(databasePath, buildingPath);
+            }
+
             using (DuckDBConnection connection = MartConnection.Open(buildingPath))
             {
                 Configure(connection, options);
+                string scratch = UseScratchCatalog(connection, options.KeepViews);
+                IncrementalPlanner? planner = null;
+                if (plan.IsIncremental)
+                {
+                    Execute(connection, $"attach '{databasePath.Replace("'", "''")}' as {IncrementalPlanner.PreviousCatalog} (read_only)");
+                    planner = new IncrementalPlanner(connection, plan, options.LakeDirectory, registry, models, options.FcrWindowDays);
+                }
+
                 SeedTables.Load(connection, registry, options.TargetsPath);
-                IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry);
+                IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry, planner);
+                var modelsDone = stopwatch.Elapsed;
                 IReadOnlyList<DataTestResult> results = new DataTestRunner(connection).Run(tests);
-                report = new BuildReport(databasePath, runs, results, [], stopwatch.Elapsed);
+                report = new BuildReport(databasePath, runs, results, [], stopwatch.Elapsed)
+                {
+                    IsIncremental = plan.IsIncremental,
+                    ModeReason = plan.Reason,
+                    AffectedDates = planner?.AffectedDates ?? [],
+                    AffectedPeriods = planner?.AffectedPeriods ?? 0,
+                    ModelsDuration = modelsDone,
+                    DataTestsDuration = stopwatch.Elapsed - modelsDone,
+                };
                 if (!report.Succeeded && options.FailOnDataTestFailure)
                 {
                     throw new DataTestsFailedException(report);
                 }
 
+                var exportStarted = stopwatch.Elapsed;
                 var exported = Export(connection, runs, options.MartDirectory);
-                if (!options.KeepViews)
+                if (plan.IsIncremental)
                 {
-                    Execute(connection, $"drop schema if exists {ModelCatalog.IntermediateSchema} cascade");
-                    Execute(connection, $"drop schema if exists {ModelCatalog.StagingSchema} cascade");
+                    Execute(connection, $"detach {IncrementalPlanner.PreviousCatalog}");
                 }
 
+                Execute(connection, $"drop schema if exists {scratch}.{IncrementalScope.Schema} cascade");
+
+                IncrementalPlanner.WriteMetadata(connection, definition, plan.CurrentFiles, plan.IsIncremental);
                 Execute(connection, $"checkpoint {MartConnection.CatalogName}");
                 Execute(connection, $"use memory; detach {MartConnection.CatalogName}");
-                report = report with { ExportedTables = exported };
+                report = report with { ExportedTables = exported, ExportDuration = stopwatch.Elapsed - exportStarted };
             }
 
             // A rename over the old file: readers see the old mart or the new one, never none.
@@ -69,18 +106,42 @@ public static class MartBuilder
         return report with { Duration = stopwatch.Elapsed };
     }
 
+    /// <summary>
+    /// Staging and intermediate tables and the incremental scope are working data of one build: they live in the
+    /// connection's in-memory catalog (spilling to the temp folder beyond the memory limit), found through the search
+    /// path, so the published file holds the marts and scorecard tables only and never the free space of dropped
+    /// working tables. With <paramref name="keep"/> (<see cref="MartOptions.KeepViews"/>) they go into the file.
+    /// Returns the catalog they are in.
+    /// </summary>
+    private static string UseScratchCatalog(DuckDBConnection connection, bool keep)
+    {
+        string catalog = keep ? MartConnection.CatalogName : "memory";
+        string[] schemas = [ModelCatalog.StagingSchema, ModelCatalog.IntermediateSchema, IncrementalScope.Schema];
+        foreach (string schema in schemas)
+        {
+            Execute(connection, $"create schema if not exists {catalog}.{schema}");
+        }
+
+        if (!keep)
+        {
+            Execute(connection, $"set search_path = '{MartConnection.CatalogName}.main,{string.Join(",", schemas.Select(s => $"memory.{s}"))}'");
+        }
+
+        return catalog;
+    }
+
     /// <summary>The placeholder values for a build: the lake relations and the KPI parts generated from the registry.</summary>
-    internal static ModelTemplate CreateTemplate(string lakeDirectory, KpiRegistry registry) =>
+    internal static ModelTemplate CreateTemplate(string lakeDirectory, KpiRegistry registry, bool incremental = false) =>
         new(new Dictionary<string, string>(LakeRelations.For(lakeDirectory))
         {
-            ["kpi_parts"] = KpiSqlGenerator.Generate(registry),
-        });
+            ["kpi_parts"] = KpiSqlGenerator.Generate(registry, scoped: incremental),
+        }, incremental ? new IncrementalScope() : null);
 
-    private static IReadOnlyList<ModelRunResult> RunModels(DuckDBConnection connection, IReadOnlyList<SqlModel> models, KpiRegistry registry)
+    private static IReadOnlyList<ModelRunResult> RunModels(DuckDBConnection connection, IReadOnlyList<SqlModel> models, KpiRegistry registry, IncrementalPlanner? planner)
     {
         try
         {
-            return new ModelRunner(connection).Run(models, SeedTables.Relations);
+            return new ModelRunner(connection, planner is not null, planner is null ? null : planner.BeforeModel).Run(models, SeedTables.Relations);
         }
         catch (ModelRunException e) when (e.ModelPath == "scorecard/fct_kpi.sql")
         {
@@ -111,6 +172,12 @@ public static class MartBuilder
             $"set variable short_abandon_seconds = {options.ShortAbandonSeconds}"));
         Execute(connection, string.Create(CultureInfo.InvariantCulture,
             $"set variable fcr_window_days = {options.FcrWindowDays}"));
+
+        // Bounded memory: beyond the limit DuckDB spills to the temp folder instead of growing.
+        string temp = options.TempDirectory ?? Path.Combine(Path.GetTempPath(), "scorecard-duckdb");
+        Directory.CreateDirectory(temp);
+        Execute(connection, string.Create(CultureInfo.InvariantCulture, $"set memory_limit = '{options.EffectiveMemoryLimitMb}MiB'"));
+        Execute(connection, $"set temp_directory = '{temp.Replace("'", "''")}'");
     }
 
     private static List<string> Export(DuckDBConnection connection, IReadOnlyList<ModelRunResult> runs, string martDirectory)
@@ -118,7 +185,13 @@ public static class MartBuilder
         var exported = new List<string>();
         foreach (ModelRunResult run in runs.Where(r => !r.IsView))
         {
-            string table = run.Relation.Split('.')[1];
+            string[] parts = run.Relation.Split('.');
+            if (parts[0] is not (ModelCatalog.MartsSchema or ModelCatalog.ScorecardSchema))
+            {
+                continue;
+            }
+
+            string table = parts[1];
             string folder = Path.Combine(martDirectory, table);
             Directory.CreateDirectory(folder);
             string target = Path.Combine(folder, "data.parquet");

@@ -5,10 +5,12 @@ public sealed class MartOptions
 {
     public const string SectionName = "Mart";
 
-    /// <summary>Local folder holding the lake (<c>&lt;source&gt;/&lt;dataset&gt;/extract_date=.../*.parquet</c>). Required.</summary>
+    /// <summary>Local folder holding the lake (<c>&lt;source&gt;/&lt;dataset&gt;/extract_date=.../*.parquet</c>). Required by
+    /// <see cref="MartBuilder"/>; <see cref="MartPublisher"/> sets it itself.</summary>
     public string LakeDirectory { get; set; } = "";
 
-    /// <summary>Folder the mart is written to: <c>scorecard.duckdb</c> and <c>&lt;table&gt;/data.parquet</c>. Required.</summary>
+    /// <summary>Folder the mart is written to: <c>scorecard.duckdb</c> and <c>&lt;table&gt;/data.parquet</c>. Required by
+    /// <see cref="MartBuilder"/>; <see cref="MartPublisher"/> sets it itself.</summary>
     public string MartDirectory { get; set; } = "";
 
     /// <summary>Folder of the SQL models and <c>kpis.yml</c>. Default: the <c>sql</c> folder found walking up from the app's folder.</summary>
@@ -33,15 +35,43 @@ public sealed class MartOptions
     /// <summary>Fail the build (and keep the previous mart) when a data test fails. Default true.</summary>
     public bool FailOnDataTestFailure { get; set; } = true;
 
-    /// <summary>Keep the staging and intermediate views in the published database. They read the lake folder of
-    /// this build, which may be gone when the mart is read, so by default the published mart holds tables only.
-    /// Default false.</summary>
+    /// <summary>Keep the staging and intermediate tables in the published database (to inspect a build). They are
+    /// working data, about the size of the lake, so by default they live in memory during the build and the published
+    /// mart holds the marts and scorecard tables only. Default false.</summary>
     public bool KeepViews { get; set; }
 
-    /// <summary>How long a build waits for another build of the same mart folder to finish before giving up. Default 30 s.</summary>
+    /// <summary>Rebuild every table from the lake even when an incremental build is possible (<c>scorecard build --full</c>).
+    /// Default false: a build after new or corrected extracts recomputes only the dates and periods they affect.</summary>
+    public bool FullRebuild { get; set; }
+
+    /// <summary>DuckDB's memory limit in MiB; beyond it DuckDB spills to <see cref="TempDirectory"/>. Default 0: half of
+    /// the memory available to the process (the machine's or the container's).</summary>
+    public int MemoryLimitMb { get; set; }
+
+    /// <summary>Folder DuckDB spills to when a build needs more than <see cref="MemoryLimitMb"/>. Default: a
+    /// <c>scorecard-duckdb</c> folder under the system temp folder.</summary>
+    public string? TempDirectory { get; set; }
+
+    /// <summary>The memory limit in effect: <see cref="MemoryLimitMb"/>, or half the available memory.</summary>
+    public int EffectiveMemoryLimitMb =>
+        MemoryLimitMb > 0 ? MemoryLimitMb : (int)Math.Max(256, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / (1024 * 1024));
+
+    /// <summary>How long a build waits for the store's build lock (another build of the same store) before giving up. Default 30 s.</summary>
     public TimeSpan LockWait { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    /// <summary>
+    /// These settings with the lake and mart folders of one build. <see cref="MartPublisher"/> chooses the folders
+    /// (the store's own, or staged on local disk), so its callers set only the settings.
+    /// </summary>
+    public MartOptions ForFolders(string lakeDirectory, string martDirectory)
+    {
+        var copy = (MartOptions)MemberwiseClone();
+        copy.LakeDirectory = lakeDirectory;
+        copy.MartDirectory = martDirectory;
+        return copy;
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting, folders included (for <see cref="MartBuilder"/>).</summary>
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(LakeDirectory))
@@ -54,10 +84,22 @@ public sealed class MartOptions
             throw new ArgumentException($"{SectionName}:{nameof(MartDirectory)} is required.");
         }
 
+        ValidateSettings();
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting other than the folders
+    /// (for <see cref="MartPublisher"/>, which chooses the folders itself).</summary>
+    public void ValidateSettings()
+    {
         if (ServiceLevelThresholdSeconds <= 0 || ShortAbandonSeconds < 0 || FcrWindowDays <= 0)
         {
             throw new ArgumentException(
                 $"{SectionName}: thresholds must be positive (service level {ServiceLevelThresholdSeconds} s, short abandon {ShortAbandonSeconds} s, FCR window {FcrWindowDays} days).");
+        }
+
+        if (MemoryLimitMb < 0)
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(MemoryLimitMb)} must be 0 (half the machine) or a number of MiB, not {MemoryLimitMb}.");
         }
 
         if (TargetsPath is not null && !File.Exists(TargetsPath))

@@ -11,6 +11,9 @@ namespace Scorecard.Pipeline.Mart;
 /// so only extracts new since the last build are downloaded, runs <see cref="MartBuilder"/>,
 /// publishes <c>scorecard.duckdb</c> and the tables' Parquet files to the <c>mart</c> container, writes the centre's
 /// scorecard for the latest month to <c>exports/</c> in every format, and records the build in <c>state/builds/</c>. A failed build publishes nothing: the previous mart stays.
+/// The store's build lock is the only lock of a build: <see cref="MartBuilder"/> relies on its caller holding it.
+/// <paramref name="options"/> are the build settings; the publisher chooses the lake and mart folders itself (the
+/// store's own folders, or on blob storage the staged lake and a work folder starting from the published mart).
 /// </summary>
 public sealed class MartPublisher(IBlobStore store, MartOptions options)
 {
@@ -19,6 +22,7 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
 
     public async Task<MartBuildRecord> BuildAsync(TimeSpan lockWait, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
+        options.ValidateSettings();
         await using IAsyncDisposable buildLock = await store.AcquireLockAsync(LockName, lockWait, cancellationToken);
         var clock = Stopwatch.StartNew();
         DateTimeOffset started = DateTimeOffset.UtcNow;
@@ -38,21 +42,15 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
                 mart = Path.Combine(work, "mart");
                 (int downloaded, int removed) = await StageAsync(lake, cancellationToken);
                 progress?.Report($"staged the lake onto local disk: {downloaded} new file(s) downloaded, {removed} replaced one(s) removed");
+                if (!options.FullRebuild && await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, cancellationToken) is not null)
+                {
+                    // The published mart is the starting point of an incremental build (it records the lake files it was built from).
+                    await store.DownloadToFileAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, Path.Combine(mart, MartBuilder.DatabaseFileName), cancellationToken);
+                }
             }
 
             progress?.Report("running the SQL models and data tests");
-            var buildOptions = new MartOptions
-            {
-                LakeDirectory = lake,
-                MartDirectory = mart,
-                SqlDirectory = options.SqlDirectory,
-                KpiRegistryPath = options.KpiRegistryPath,
-                TargetsPath = options.TargetsPath,
-                ServiceLevelThresholdSeconds = options.ServiceLevelThresholdSeconds,
-                ShortAbandonSeconds = options.ShortAbandonSeconds,
-                FcrWindowDays = options.FcrWindowDays,
-                FailOnDataTestFailure = options.FailOnDataTestFailure,
-            };
+            MartOptions buildOptions = options.ForFolders(lake, mart);
             BuildReport report;
             try
             {
@@ -78,7 +76,11 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
                 report.Models.Count, report.Tests.Count(t => t.Passed),
                 report.Tests.Where(t => !t.Passed).Select(t => t.Name).ToList(),
                 store is LocalFolderStore ? mart : $"{store.Location} mart/",
-                exports, exportError);
+                exports, exportError,
+                report.IsIncremental ? "incremental" : "full", report.ModeReason, report.AffectedDateRanges, report.AffectedPeriods);
+            progress?.Report(report.IsIncremental
+                ? $"incremental build ({report.ModeReason}): recomputed {report.AffectedDates.Count} contact date(s) and {report.AffectedPeriods} KPI period(s)"
+                : $"full build: {report.ModeReason}");
             await StateDocuments.WriteAsync(store, LastBuildPath, record, cancellationToken);
             return record;
         }

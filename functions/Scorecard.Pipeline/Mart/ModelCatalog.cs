@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace Scorecard.Pipeline.Mart;
 
@@ -36,12 +38,15 @@ internal static partial class ModelCatalog
             foreach (string file in Directory.EnumerateFiles(folder, "*.sql", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 string displayPath = Path.GetRelativePath(sqlRoot, file).Replace('\\', '/');
-                string sql = template.Expand(File.ReadAllText(file), displayPath);
-                models.Add(new SqlModel(layer, Path.GetFileNameWithoutExtension(file), file, sql)
+                string text = File.ReadAllText(file);
+                string sql = template.Expand(text, displayPath);
+                var model = new SqlModel(layer, Path.GetFileNameWithoutExtension(file), file, sql)
                 {
                     References = FindReferences(sql),
                     DisplayPath = displayPath,
-                });
+                    UsesScope = text.Contains("{{incremental_", StringComparison.Ordinal) || text.Contains("{{kpi_parts}}", StringComparison.Ordinal),
+                };
+                models.Add(WithConfig(model, Path.ChangeExtension(file, ".yml"), Path.ChangeExtension(displayPath, ".yml")));
             }
         }
 
@@ -53,6 +58,58 @@ internal static partial class ModelCatalog
         }
 
         return models;
+    }
+
+    /// <summary>
+    /// Applies the model's YAML <c>materialized</c> (view, table, incremental) and <c>partition_by</c> (the
+    /// columns an incremental build replaces partitions by: one date column, or <c>[period_grain, period_start]</c>).
+    /// </summary>
+    private static SqlModel WithConfig(SqlModel model, string yamlPath, string display)
+    {
+        if (!File.Exists(yamlPath))
+        {
+            return model;
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(yamlPath);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new MartDefinitionException($"{display}: not valid YAML at line {e.Start.Line}: {e.Message}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
+        {
+            return model;
+        }
+
+        var yaml = new YamlNodeReader(display, model.Relation, mapping);
+        string materialized = yaml.OptionalText("materialized") is { } m
+            ? yaml.Check(m, "materialized", [SqlModel.View, SqlModel.Table, SqlModel.Incremental])
+            : model.Materialized;
+        IReadOnlyList<string> partitionBy = yaml.Find("partition_by") switch
+        {
+            null => [],
+            YamlScalarNode => [yaml.Text("partition_by")],
+            _ => yaml.TextList("partition_by"),
+        };
+        if (materialized == SqlModel.Incremental
+            && !(partitionBy.Count == 1 || partitionBy.SequenceEqual(IncrementalPlan.PeriodPartition)))
+        {
+            throw yaml.Error("partition_by",
+                $"an incremental model is replaced by one date column or by [{string.Join(", ", IncrementalPlan.PeriodPartition)}]");
+        }
+
+        if (materialized == SqlModel.Incremental && model.Schema == StagingSchema)
+        {
+            throw yaml.Error("materialized", "staging models read the lake and stay views");
+        }
+
+        return model with { Materialized = materialized, PartitionBy = partitionBy };
     }
 
     /// <summary>The distinct <c>schema.name</c> relations <paramref name="sql"/> mentions, in order of first mention.</summary>

@@ -4,7 +4,9 @@ namespace Scorecard.Pipeline.Mart;
 internal static class ModelGraph
 {
     /// <summary>
-    /// Topological order of <paramref name="models"/> (ties broken by layer, then name, so the order is stable).
+    /// Topological order of <paramref name="models"/> (ties broken by layer, then name, so the order is stable; a model
+    /// that reads the incremental build scope or is incremental runs after every ready model that does not, so the
+    /// dimensions the scope is worked out from are built first).
     /// A reference to a relation that is neither a model nor in <paramref name="externalRelations"/>, or a cycle,
     /// is a <see cref="MartDefinitionException"/> naming the model files involved.
     /// </summary>
@@ -37,7 +39,7 @@ internal static class ModelGraph
             dependencies[model.Relation] = upstream;
         }
 
-        var rank = models.Select((m, i) => (m.Relation, Rank: (Array.IndexOf(ModelCatalog.Layers.ToArray(), m.Schema), m.Name)))
+        var rank = models.Select(m => (m.Relation, Rank: (m.UsesScope || m.IsIncremental ? 1 : 0, Array.IndexOf(ModelCatalog.Layers.ToArray(), m.Schema), m.Name)))
             .ToDictionary(p => p.Relation, p => p.Rank, StringComparer.OrdinalIgnoreCase);
         var remaining = dependencies.ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.OrdinalIgnoreCase);
         var ordered = new List<SqlModel>();
@@ -84,10 +86,11 @@ internal static class ModelGraph
         return string.Join(" -> ", cycle.Select(r => byRelation[r].DisplayPath));
     }
 
-    private static Comparer<string> Comparer(Dictionary<string, (int Layer, string Name)> rank) =>
+    private static Comparer<string> Comparer(Dictionary<string, (int Deferred, int Layer, string Name)> rank) =>
         Comparer<string>.Create((a, b) =>
         {
+            int byScope = rank[a].Deferred.CompareTo(rank[b].Deferred);
             int byLayer = rank[a].Layer.CompareTo(rank[b].Layer);
-            return byLayer != 0 ? byLayer : string.CompareOrdinal(a, b);
+            return byScope != 0 ? byScope : byLayer != 0 ? byLayer : string.CompareOrdinal(a, b);
         });
 }

@@ -5,9 +5,11 @@ namespace Scorecard.Pipeline.Mart;
 
 /// <summary>
 /// Builds models in DuckDB in dependency order: each model becomes <c>create or replace view|table schema.name as
-/// &lt;its select&gt;</c>. Stops at the first failure with a <see cref="ModelRunException"/> naming the model file.
+/// &lt;its select&gt;</c>; in an incremental build an incremental model instead has the partitions in the build scope
+/// deleted and inserted again (delete+insert). Stops at the first failure with a <see cref="ModelRunException"/>
+/// naming the model file.
 /// </summary>
-internal sealed class ModelRunner(DuckDBConnection connection)
+internal sealed class ModelRunner(DuckDBConnection connection, bool incremental = false, Action<SqlModel>? beforeModel = null)
 {
     /// <summary>Orders <paramref name="models"/> by their references and builds them all.</summary>
     public IReadOnlyList<ModelRunResult> Run(IReadOnlyList<SqlModel> models, IReadOnlySet<string>? externalRelations = null)
@@ -15,7 +17,12 @@ internal sealed class ModelRunner(DuckDBConnection connection)
         IReadOnlyList<SqlModel> ordered = ModelGraph.Order(models, externalRelations);
         foreach (string schema in ordered.Select(m => m.Schema).Distinct())
         {
-            Execute($"create schema if not exists {schema}");
+            // A schema may already exist in another attached catalog on the search path (the builder keeps staging
+            // and intermediate in memory); only a schema found nowhere is created, in the default catalog.
+            if (Scalar<long>($"select count(*) from duckdb_schemas() where schema_name = '{schema}'") == 0)
+            {
+                Execute($"create schema {schema}");
+            }
         }
 
         return ordered.Select(RunOne).ToList();
@@ -24,11 +31,20 @@ internal sealed class ModelRunner(DuckDBConnection connection)
     private ModelRunResult RunOne(SqlModel model)
     {
         var stopwatch = Stopwatch.StartNew();
-        string kind = model.IsView ? "view" : "table";
         string body = model.Sql.Trim().TrimEnd(';');
         try
         {
-            Execute($"create or replace {kind} {model.Relation} as\n{body}\n");
+            beforeModel?.Invoke(model);
+            if (incremental && model.IsIncremental)
+            {
+                (string scope, string join) = ScopeOf(model);
+                Execute($"delete from {model.Relation} using {scope} as scope where {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, model.Name)}");
+                Execute($"insert into {model.Relation} by name\nselect model.* from (\n{body}\n) as model semi join {scope} as scope on {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, "model")}");
+            }
+            else
+            {
+                Execute($"create or replace {(model.IsView ? "view" : "table")} {model.Relation} as\n{body}\n");
+            }
         }
         catch (DuckDBException e)
         {
@@ -38,6 +54,13 @@ internal sealed class ModelRunner(DuckDBConnection connection)
         long? rows = model.IsView ? null : Scalar<long>($"select count(*) from {model.Relation}");
         return new ModelRunResult(model.Relation, model.DisplayPath, model.IsView, rows, stopwatch.Elapsed);
     }
+
+    /// <summary>The scope relation of an incremental model and the join condition of its partition columns
+    /// (<c>{0}</c> is the model's alias).</summary>
+    private static (string Scope, string Join) ScopeOf(SqlModel model) =>
+        model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition)
+            ? (IncrementalScope.Periods, "{0}.period_grain = scope.period_grain and {0}.period_start = scope.period_start")
+            : (IncrementalScope.Dates, $"{{0}}.{model.PartitionBy[0]} = scope.date_day");
 
     private void Execute(string sql)
     {

@@ -6,9 +6,11 @@ namespace Scorecard.Pipeline.Mart;
 /// Expands the few <c>{{name}}</c> placeholders a model may hold. Models are plain DuckDB SQL; the only
 /// substitutions are what a file cannot know: where the staged lake is on this machine
 /// (<c>{{lake:source/dataset}}</c>, a relation that is an empty typed select when a dataset has no files yet)
-/// and the KPI parts generated from the registry (<c>{{kpi_parts}}</c>).
+/// and the KPI parts generated from the registry (<c>{{kpi_parts}}</c>), and the incremental build scope:
+/// <c>{{incremental_scope:column}}</c> and <c>{{incremental_lookahead:column}}</c> are <c>true</c> in a full build and,
+/// in an incremental build, a predicate keeping the affected dates (the lookahead adds the FCR window after them).
 /// </summary>
-internal sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> values)
+internal sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> values, IncrementalScope? scope = null)
 {
     /// <summary>A template with no values: any placeholder is an error.</summary>
     public static ModelTemplate None { get; } = new(new Dictionary<string, string>());
@@ -23,11 +25,20 @@ internal sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> 
             }
 
             string key = match.Groups["key"].Value;
-            return values.TryGetValue(key, out string? value)
-                ? value
-                : throw new MartDefinitionException($"{displayPath}: unknown placeholder '{{{{{key}}}}}'.");
+            if (values.TryGetValue(key, out string? value))
+            {
+                return value;
+            }
+
+            string[] parts = key.Split(':');
+            if (parts.Length == 2 && parts[0] is IncrementalScope.ScopePlaceholder or IncrementalScope.LookaheadPlaceholder)
+            {
+                return scope is null ? "true" : scope.Predicate(parts[1], lookahead: parts[0] == IncrementalScope.LookaheadPlaceholder);
+            }
+
+            throw new MartDefinitionException($"{displayPath}: unknown placeholder '{{{{{key}}}}}'.");
         });
 
-    [GeneratedRegex(@"--[^\n]*|\{\{\s*(?<key>[a-z_]+(:[a-z_/]+)?)\s*\}\}")]
+    [GeneratedRegex(@"--[^\n]*|\{\{\s*(?<key>[a-z_]+(:[a-z_/.]+)?)\s*\}\}")]
     private static partial Regex Placeholder();
 }

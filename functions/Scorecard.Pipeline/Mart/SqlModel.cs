@@ -6,15 +6,34 @@ namespace Scorecard.Pipeline.Mart;
 /// </summary>
 internal sealed record SqlModel(string Schema, string Name, string FilePath, string Sql)
 {
+    public const string View = "view";
+    public const string Table = "table";
+    public const string Incremental = "incremental";
+
     /// <summary><c>schema.name</c>, as other models reference it.</summary>
     public string Relation => $"{Schema}.{Name}";
 
-    /// <summary>Staging and intermediate models are views; marts and scorecard models are tables.</summary>
-    public bool IsView => Schema is ModelCatalog.StagingSchema or ModelCatalog.IntermediateSchema;
+    /// <summary>
+    /// How the model is built: <c>view</c>, <c>table</c> or <c>incremental</c> (a table whose affected partitions
+    /// an incremental build deletes and inserts again). Default <c>table</c>, so each model is computed once per build
+    /// however many models and data tests read it; the model's YAML may say otherwise (<c>materialized: incremental</c>).
+    /// </summary>
+    public string Materialized { get; init; } = Table;
+
+    /// <summary>For an incremental model, the columns its partitions are replaced by: one date column
+    /// (<c>contact_date</c>), or <c>period_grain, period_start</c> for KPI periods.</summary>
+    public IReadOnlyList<string> PartitionBy { get; init; } = [];
+
+    public bool IsView => Materialized == View;
+
+    public bool IsIncremental => Materialized == Incremental;
 
     /// <summary>Relations (<c>schema.name</c>) this model reads, found from its SQL.</summary>
     public IReadOnlyList<string> References { get; init; } = [];
 
     /// <summary>The model file path relative to the SQL root, with forward slashes, for messages.</summary>
     public string DisplayPath { get; init; } = FilePath;
+
+    /// <summary>The SQL reads the incremental build scope (a <c>{{incremental_scope:...}}</c> placeholder).</summary>
+    public bool UsesScope { get; init; }
 }

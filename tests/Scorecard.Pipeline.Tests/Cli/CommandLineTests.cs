@@ -90,6 +90,8 @@ public sealed class CommandLineTests : IDisposable
         using var buildJson = System.Text.Json.JsonDocument.Parse(build.Output.Trim().Split('\n')[^1]);
         Assert.Equal(2, buildJson.RootElement.GetProperty("full_seconds").GetArrayLength());
         Assert.Single(buildJson.RootElement.GetProperty("slope_seconds_per_million_contacts").EnumerateArray());
+        Assert.All(buildJson.RootElement.GetProperty("incremental_ratio").EnumerateArray(), r => Assert.True(r.GetDouble() > 0));
+        Assert.Equal(2, buildJson.RootElement.GetProperty("incremental_seconds").GetArrayLength());
     }
 
     [Fact]

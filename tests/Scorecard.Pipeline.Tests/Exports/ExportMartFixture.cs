@@ -54,7 +54,7 @@ public sealed class ExportMartFixture : IDisposable
             throw new InvalidOperationException("The generated extracts did not all ingest.");
         }
 
-        MartBuildRecord record = await new MartPublisher(Store, new MartOptions { LakeDirectory = "-", MartDirectory = "-" })
+        MartBuildRecord record = await new MartPublisher(Store, new MartOptions())
             .BuildAsync(TimeSpan.FromSeconds(30));
         if (!record.Succeeded)
         {

@@ -52,29 +52,16 @@ public sealed class MartBuilderTests
     }
 
     [Fact]
-    public void A_second_build_of_the_same_mart_gives_up_with_a_clear_message_while_the_first_holds_the_lock()
-    {
-        using var bed = new MartTestBed();
-        using var first = MartBuildLock.Acquire(bed.MartDirectory, TimeSpan.Zero);
-
-        var error = Assert.Throws<MartBusyException>(() => bed.Build(o => o.LockWait = TimeSpan.FromMilliseconds(300)));
-
-        Assert.Contains("Another build holds", error.Message);
-        Assert.False(File.Exists(bed.DatabasePath));
-    }
-
-    [Fact]
-    public void A_build_after_the_lock_is_released_succeeds_and_a_rebuild_gives_the_same_tables()
+    public void A_full_rebuild_gives_the_same_tables()
     {
         using var bed = new MartTestBed();
         bed.Write(ExtractContracts.Agents, Agent("a1"));
         bed.Write(ExtractContracts.Contacts, Answered("c1"), Abandoned("c2", 30));
-        MartBuildLock.Acquire(bed.MartDirectory, TimeSpan.Zero).Dispose();
         bed.Build();
         const string fingerprint = "select count(*), sum(hash(kpi_id, period_grain, period_start, level, member_id, numerator, denominator, value)) from scorecard.fct_kpi";
         var before = bed.Query(fingerprint, r => (r.GetValue(0).ToString(), r.GetValue(1).ToString()));
 
-        bed.Build();
+        bed.Build(o => o.FullRebuild = true);
 
         Assert.Equal(before, bed.Query(fingerprint, r => (r.GetValue(0).ToString(), r.GetValue(1).ToString())));
     }
@@ -82,14 +69,15 @@ public sealed class MartBuilderTests
     [Theory]
     [InlineData(false, 0L)]
     [InlineData(true, 8L)]
-    public void The_published_mart_holds_the_lake_views_only_when_asked(bool keepViews, long stagingViews)
+    public void The_published_mart_holds_the_staging_tables_only_when_asked(bool keepViews, long stagingTables)
     {
         using var bed = new MartTestBed();
         bed.Write(ExtractContracts.Contacts, Answered("c1"));
 
         bed.Build(o => o.KeepViews = keepViews);
 
-        Assert.Equal(stagingViews, bed.Count("select count(*) from duckdb_views() where schema_name = 'staging'"));
+        Assert.Equal(stagingTables, bed.Count("select count(*) from duckdb_tables() where schema_name = 'staging'"));
+        Assert.Equal(0L, bed.Count("select count(*) from duckdb_schemas() where schema_name = 'build_scope'"));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact"));
     }
 }

@@ -43,7 +43,7 @@ public sealed class MartPublisherTests : IDisposable
             await ingestor.IngestAsync(blob.Path);
         }
 
-        MartBuildRecord record = await new MartPublisher(store, new MartOptions { LakeDirectory = "-", MartDirectory = "-" }).BuildAsync(TimeSpan.FromSeconds(10));
+        MartBuildRecord record = await new MartPublisher(store, new MartOptions()).BuildAsync(TimeSpan.FromSeconds(10));
 
         Assert.True(record.Succeeded, string.Join(", ", record.DataTestsFailed));
         using var connection = MartConnection.OpenReadOnly(Path.Combine(_folder.Path, "mart"));
@@ -79,7 +79,7 @@ public sealed class MartPublisherTests : IDisposable
         await GenerateIngestBuildAsync(store);
         var messages = new List<string>();
 
-        MartBuildRecord again = await new MartPublisher(store, new MartOptions { LakeDirectory = "-", MartDirectory = "-" })
+        MartBuildRecord again = await new MartPublisher(store, new MartOptions())
             .BuildAsync(TimeSpan.FromSeconds(10), new RecordingProgress(messages));
 
         Assert.True(again.Succeeded);
@@ -99,7 +99,7 @@ public sealed class MartPublisherTests : IDisposable
         await using IAsyncDisposable running = await store.AcquireLockAsync(MartPublisher.LockName, TimeSpan.Zero);
 
         var error = await Assert.ThrowsAsync<StoreLockedException>(
-            () => new MartPublisher(store, new MartOptions { LakeDirectory = "x", MartDirectory = "x" }).BuildAsync(TimeSpan.FromMilliseconds(300)));
+            () => new MartPublisher(store, new MartOptions()).BuildAsync(TimeSpan.FromMilliseconds(300)));
 
         Assert.Contains("another build", error.Message, StringComparison.OrdinalIgnoreCase);
     }
@@ -113,6 +113,6 @@ public sealed class MartPublisherTests : IDisposable
         });
         IReadOnlyList<IngestResult> results = await new ExtractIngestor(store, new IngestOptions()).IngestPendingAsync();
         Assert.All(results, r => Assert.Equal(IngestStatus.Ingested, r.Status));
-        return await new MartPublisher(store, new MartOptions { LakeDirectory = "-", MartDirectory = "-" }).BuildAsync(TimeSpan.FromSeconds(10));
+        return await new MartPublisher(store, new MartOptions()).BuildAsync(TimeSpan.FromSeconds(10));
     }
 }

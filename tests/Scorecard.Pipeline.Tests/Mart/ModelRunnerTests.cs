@@ -27,15 +27,18 @@ public sealed class ModelRunnerTests
     }
 
     [Fact]
-    public void Views_and_tables_follow_the_layer_and_tables_report_row_counts()
+    public void Models_are_tables_unless_their_yaml_says_otherwise_and_tables_report_row_counts()
     {
         using var sql = new SqlFolder()
             .With("staging/x/stg_x__rows.sql", "select * from range(3) as t(id)")
+            .With("staging/x/stg_x__rows.yml", "name: stg_x__rows\nmaterialized: view\n")
+            .With("staging/x/stg_x__more.sql", "select * from range(2) as t(id)")
             .With("marts/fct_rows.sql", "with s as (select * from staging.stg_x__rows) select * from s");
 
         var results = Run(sql);
 
         Assert.True(results.Single(r => r.Relation == "staging.stg_x__rows").IsView);
+        Assert.Equal(2L, results.Single(r => r.Relation == "staging.stg_x__more").RowCount);
         Assert.Equal(3L, results.Single(r => r.Relation == "marts.fct_rows").RowCount);
     }
 

@@ -1,0 +1,383 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DuckDB.NET.Data;
+
+namespace Scorecard.Pipeline.Mart;
+
+/// <summary>
+/// Decides whether a build can be incremental and works out its scope.
+/// <para>
+/// What changed is read from the lake itself: every mart records the lake files it was built from
+/// (<c>build_meta.lake_files</c>: path and size; a lake file is never rewritten under its name) and a hash of each part
+/// of its definition (<c>build_meta.definition</c>: SQL and YAML under <c>sql/</c>, the KPI registry and the SQL
+/// generated from it, the targets file, the build settings). A lake partition whose files differ is changed: a new
+/// day, or a corrected re-delivery of an earlier day. This works the same for a local store and for a lake staged
+/// from blob storage, and cannot disagree with the database it describes.
+/// </para>
+/// <para>
+/// The scope, filled just before the first model that needs it:
+/// contact dates = dates of the contacts in changed telephony partitions (new and replaced rows), of contacts whose
+/// case flags or sales changed, and of contacts whose agent's team or site on the day changed in <c>dim_agent</c>;
+/// each widened back by the FCR window (a repeat contact settles the contacts up to N days before it), plus the days
+/// whose FCR window the end of the data now covers. KPI periods = the day, ISO week and month of every contact date
+/// and of every date of a row that differs between the previous and the new version of any other KPI source table
+/// (those are small and rebuilt whole, then compared).
+/// </para>
+/// </summary>
+internal sealed class IncrementalPlanner(DuckDBConnection connection, IncrementalPlan plan, string lakeRoot, KpiRegistry registry,
+    IReadOnlyList<SqlModel> models, int fcrWindowDays)
+{
+    public const string PreviousCatalog = "previous";
+    public const string MetaSchema = "build_meta";
+
+    private readonly HashSet<string> _built = new(StringComparer.OrdinalIgnoreCase);
+    private bool _dates;
+    private bool _periods;
+
+    /// <summary>Contact dates recomputed (empty before the scope is worked out).</summary>
+    public IReadOnlyList<DateOnly> AffectedDates { get; private set; } = [];
+
+    /// <summary>KPI periods recomputed.</summary>
+    public long AffectedPeriods { get; private set; }
+
+    /// <summary>The parts of a build's definition, each hashed: a change in any makes the next build a full one.</summary>
+    public static IReadOnlyDictionary<string, string> DefinitionHashes(string sqlRoot, KpiRegistry registry, MartOptions options)
+    {
+        var sql = new StringBuilder();
+        foreach (string file in Directory.EnumerateFiles(sqlRoot, "*", SearchOption.AllDirectories)
+                     .Where(f => f.EndsWith(".sql", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+                     .Order(StringComparer.Ordinal))
+        {
+            sql.Append(Path.GetRelativePath(sqlRoot, file).Replace('\\', '/')).Append('\n').Append(File.ReadAllText(file)).Append('\0');
+        }
+
+        return new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["sql models"] = Hash(sql.ToString()),
+            ["KPI registry"] = Hash(File.ReadAllText(registry.Path) + "\0" + KpiSqlGenerator.Generate(registry)),
+            ["targets file"] = Hash(options.TargetsPath is null ? "none" : File.ReadAllText(options.TargetsPath)),
+            ["build settings"] = Hash(string.Create(CultureInfo.InvariantCulture,
+                $"{options.ServiceLevelThresholdSeconds}/{options.ShortAbandonSeconds}/{options.FcrWindowDays}/incremental-1")),
+        };
+    }
+
+    /// <summary>Full or incremental, and why, from the previous mart at <paramref name="databasePath"/>.</summary>
+    public static IncrementalPlan Decide(MartOptions options, string databasePath, IReadOnlyDictionary<string, string> definition, IReadOnlyList<LakeFile> lake)
+    {
+        if (options.FullRebuild)
+        {
+            return IncrementalPlan.Full("a full rebuild was asked for (--full)", lake);
+        }
+
+        if (!File.Exists(databasePath))
+        {
+            return IncrementalPlan.Full("there is no previous mart", lake);
+        }
+
+        var previousDefinition = new Dictionary<string, string>(StringComparer.Ordinal);
+        var previousFiles = new List<LakeFile>();
+        try
+        {
+            using DuckDBConnection previous = MartConnection.Open(databasePath, readOnly: true);
+            using (var command = previous.CreateCommand())
+            {
+                command.CommandText = $"select component, hash from {MetaSchema}.definition";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    previousDefinition[reader.GetString(0)] = reader.GetString(1);
+                }
+            }
+
+            using (var command = previous.CreateCommand())
+            {
+                command.CommandText = $"select path, size from {MetaSchema}.lake_files order by path";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    previousFiles.Add(new LakeFile(reader.GetString(0), reader.GetInt64(1)));
+                }
+            }
+        }
+        catch (DuckDBException)
+        {
+            return IncrementalPlan.Full("the previous mart has no build metadata (built before incremental builds)", lake);
+        }
+
+        var changed = definition.Where(p => !previousDefinition.TryGetValue(p.Key, out string? hash) || hash != p.Value).Select(p => p.Key).ToList();
+        if (changed.Count > 0)
+        {
+            return IncrementalPlan.Full($"the {string.Join(", ", changed)} changed since the previous build", lake);
+        }
+
+        var plan = new IncrementalPlan(true, "", previousFiles, lake);
+        string reason = plan.ChangedPartitions.Count == 0
+            ? "no lake partition changed since the previous build"
+            : $"{plan.ChangedPartitions.Count} lake partition(s) changed since the previous build: "
+              + string.Join(", ", plan.ChangedPartitions.Take(5)) + (plan.ChangedPartitions.Count > 5 ? ", ..." : "");
+        return plan with { Reason = reason };
+    }
+
+    /// <summary>Records the definition and the lake files of this build in the building database.</summary>
+    public static void WriteMetadata(DuckDBConnection connection, IReadOnlyDictionary<string, string> definition, IReadOnlyList<LakeFile> lake, bool incremental)
+    {
+        Execute(connection, $"create schema if not exists {MetaSchema}");
+        Execute(connection, $"create or replace table {MetaSchema}.definition (component varchar primary key, hash varchar)");
+        Execute(connection, $"insert into {MetaSchema}.definition values " + string.Join(", ", definition.Select(p => $"({Literal(p.Key)}, {Literal(p.Value)})")));
+        Execute(connection, $"create or replace table {MetaSchema}.lake_files (path varchar primary key, size bigint)");
+        foreach (LakeFile[] chunk in lake.Chunk(500))
+        {
+            Execute(connection, $"insert into {MetaSchema}.lake_files values "
+                + string.Join(", ", chunk.Select(f => string.Create(CultureInfo.InvariantCulture, $"({Literal(f.Path)}, {f.Size})"))));
+        }
+
+        Execute(connection, $"create or replace table {MetaSchema}.build as select now() as built_at, {(incremental ? "'incremental'" : "'full'")} as build_mode");
+    }
+
+    /// <summary>Fills the scope a model needs, once, just before it runs.</summary>
+    public void BeforeModel(SqlModel model)
+    {
+        try
+        {
+            if (!model.UsesScope && !model.IsIncremental)
+            {
+                return;
+            }
+
+            EnsureDates();
+            if (model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || model.Sql.Contains(IncrementalScope.PeriodDays, StringComparison.Ordinal))
+            {
+                EnsurePeriods();
+            }
+        }
+        finally
+        {
+            // Models run one after another, so every model seen before this one is built.
+            _built.Add(model.Relation);
+        }
+    }
+
+    /// <summary>The scope compares this build's version of <paramref name="relation"/> with the previous one: it must be built already.</summary>
+    private void RequireBuilt(string relation)
+    {
+        if (models.Any(m => string.Equals(m.Relation, relation, StringComparison.OrdinalIgnoreCase)) && !_built.Contains(relation))
+        {
+            throw new MartDefinitionException(
+                $"The incremental build scope needs {relation} built first, but a model it depends on reads the scope; make {relation} independent of it or build with --full.");
+        }
+    }
+
+    private void EnsureDates()
+    {
+        if (_dates)
+        {
+            return;
+        }
+
+        _dates = true;
+        RequireBuilt("marts.dim_agent");
+        Execute($"create or replace table {IncrementalScope.Schema}.changed_dates (date_day date)");
+        const string previousContacts = $"{PreviousCatalog}.marts.fct_contact";
+
+        // Contacts in changed telephony partitions: the rows now there, the rows of the extracts they replace, and
+        // earlier rows of the same contacts (a contact keeps its latest row, whichever partition it is in).
+        IReadOnlyList<string> telephony = plan.ChangedPartitionsOf("telephony/contacts");
+        if (telephony.Count > 0)
+        {
+            var partitions = telephony.ToHashSet(StringComparer.Ordinal);
+            var newFiles = plan.CurrentFiles.Where(f => partitions.Contains(f.Partition)).Select(f => Literal(Path.Combine(lakeRoot, f.Path))).ToList();
+            var oldIds = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => Literal(f.ExtractId)).ToList();
+            Execute(newFiles.Count == 0
+                ? $"create or replace temp table changed_contacts (contact_id varchar, contact_date date)"
+                : $"create or replace temp table changed_contacts as select distinct cast(contact_id as varchar) as contact_id, cast(contact_date as date) as contact_date from read_parquet([{string.Join(", ", newFiles)}], union_by_name = true)");
+            Execute($"insert into {IncrementalScope.Schema}.changed_dates select contact_date from changed_contacts");
+            string replaced = oldIds.Count == 0 ? "false" : $"extract_id in ({string.Join(", ", oldIds)})";
+            Execute($"""
+                insert into {IncrementalScope.Schema}.changed_dates
+                select distinct contact_date from {previousContacts}
+                where {replaced} or contact_id in (select contact_id from changed_contacts)
+                """);
+        }
+
+        // Contacts whose case flags (FCR) or sales changed.
+        if (plan.ChangedPartitionsOf("crm/cases").Count > 0)
+        {
+            ContactsWithChanged("staging.stg_crm__cases", $"{PreviousCatalog}.marts.fct_case", "contact_id, is_resolved_first_contact");
+        }
+
+        if (plan.ChangedPartitionsOf("crm/sales").Count > 0)
+        {
+            ContactsWithChanged("staging.stg_crm__sales", $"{PreviousCatalog}.marts.fct_sale", "contact_id, amount");
+        }
+
+        // Contacts whose agent's team or site on the day is not what the previous build gave them.
+        Execute($"""
+            insert into {IncrementalScope.Schema}.changed_dates
+            with changed_agents as (
+                select agent_id from (
+                    (select agent_id, team_id, site_id, valid_from, valid_to from marts.dim_agent
+                     except select agent_id, team_id, site_id, valid_from, valid_to from {PreviousCatalog}.marts.dim_agent)
+                    union all
+                    (select agent_id, team_id, site_id, valid_from, valid_to from {PreviousCatalog}.marts.dim_agent
+                     except select agent_id, team_id, site_id, valid_from, valid_to from marts.dim_agent)
+                )
+            )
+            select distinct contacts.contact_date
+            from {previousContacts} as contacts
+            left join marts.dim_agent as agents
+                on agents.agent_id = contacts.agent_id
+                and contacts.contact_date between agents.valid_from and coalesce(agents.valid_to, date '9999-12-31')
+            where contacts.agent_id in (select agent_id from changed_agents)
+                and (contacts.team_id is distinct from agents.team_id or contacts.site_id is distinct from agents.site_id)
+            """);
+        Execute($"delete from {IncrementalScope.Schema}.changed_dates where date_day is null");
+
+        // The end of the data decides which contacts' FCR windows are observed: the new end is the latest contact
+        // outside the changed dates (unchanged) or inside them (read again).
+        long changedCount = Scalar<long>($"select count(*) from {IncrementalScope.Schema}.changed_dates");
+        Execute($"set variable contacts_previous_data_end = (select max(offered_at) from {previousContacts})");
+        Execute(changedCount == 0
+            ? "set variable contacts_data_end = getvariable('contacts_previous_data_end')"
+            : $"""
+              set variable contacts_data_end = (select max(last_offered_at) from (
+                  select max(offered_at) as last_offered_at from {previousContacts}
+                  where contact_date not in (select date_day from {IncrementalScope.Schema}.changed_dates)
+                  union all
+                  select max(offered_at) from staging.stg_telephony__contacts
+                  where contact_date in (select date_day from {IncrementalScope.Schema}.changed_dates)
+              ))
+              """);
+
+        // A change on day d can settle, as repeat contact, the FCR of contacts up to the window (+1 day, as windows are
+        // timestamps) before it. A moved end of data changes which contacts have their whole window observed: those
+        // offered between the earlier end minus the window and the later end minus the window.
+        string window = (fcrWindowDays + 1).ToString(CultureInfo.InvariantCulture);
+        string days = fcrWindowDays.ToString(CultureInfo.InvariantCulture);
+        Execute($"""
+            create or replace table {IncrementalScope.Dates} as
+            with ends as (
+                select
+                    cast(least(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({days}) as date) as first_day,
+                    cast(greatest(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({days}) as date) as last_day,
+                    getvariable('contacts_previous_data_end') is distinct from getvariable('contacts_data_end') as has_moved,
+            ),
+            widened as (
+                select cast(unnest(generate_series(date_day - {window}, date_day, interval 1 day)) as date) as date_day
+                from {IncrementalScope.Schema}.changed_dates
+                union all
+                select cast(unnest(generate_series(first_day, last_day, interval 1 day)) as date)
+                from ends
+                where has_moved and first_day is not null
+            )
+            select distinct date_day from widened order by date_day
+            """);
+        Execute($"""
+            create or replace table {IncrementalScope.LookaheadDates} as
+            select distinct cast(unnest(generate_series(date_day, date_day + {window}, interval 1 day)) as date) as date_day
+            from {IncrementalScope.Dates}
+            """);
+
+        var dates = new List<DateOnly>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"select date_day from {IncrementalScope.Dates} order by date_day";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                dates.Add(DateOnly.FromDateTime(reader.GetDateTime(0)));
+            }
+        }
+
+        AffectedDates = dates;
+    }
+
+    private void ContactsWithChanged(string current, string previous, string columns)
+    {
+        Execute($"""
+            insert into {IncrementalScope.Schema}.changed_dates
+            with now_rows as (select {columns} from {current} where contact_id is not null),
+            then_rows as (select {columns} from {previous} where contact_id is not null),
+            changed as (
+                (select * from now_rows except all select * from then_rows)
+                union all
+                (select * from then_rows except all select * from now_rows)
+            )
+            select distinct contact_date from {PreviousCatalog}.marts.fct_contact
+            where contact_id in (select contact_id from changed)
+            """);
+    }
+
+    private void EnsurePeriods()
+    {
+        if (_periods)
+        {
+            return;
+        }
+
+        _periods = true;
+        Execute($"create or replace table {IncrementalScope.Schema}.kpi_dates as select date_day from {IncrementalScope.Dates}");
+        var byRelation = models.ToDictionary(m => m.Relation, StringComparer.OrdinalIgnoreCase);
+        var compared = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (KpiSource source in registry.Sources)
+        {
+            if (byRelation.TryGetValue(source.Relation, out SqlModel? model) && model.IsIncremental
+                && model.PartitionBy.Count == 1 && model.PartitionBy[0] == source.DateColumn)
+            {
+                continue; // replaced by the contact dates already in kpi_dates
+            }
+
+            RequireBuilt(source.Relation);
+            string differences = $"{IncrementalScope.Schema}.changed_{source.Relation.Replace('.', '_')}";
+            if (compared.Add(source.Relation))
+            {
+                Execute($"""
+                    create or replace table {differences} as
+                    (select * from {PreviousCatalog}.{source.Relation} except all select * from {source.Relation})
+                    union all
+                    (select * from {source.Relation} except all select * from {PreviousCatalog}.{source.Relation})
+                    """);
+            }
+
+            Execute($"insert into {IncrementalScope.Schema}.kpi_dates select {source.DateColumn} from {differences} where {source.DateColumn} is not null");
+        }
+
+        Execute($"""
+            create or replace table {IncrementalScope.Periods} as
+            with days as (select distinct date_day from {IncrementalScope.Schema}.kpi_dates)
+            select distinct * from (
+                select 'day' as period_grain, date_day as period_start, date_day as period_end from days
+                union all
+                select 'week', cast(date_trunc('week', date_day) as date), cast(date_trunc('week', date_day) + interval 6 day as date) from days
+                union all
+                select 'month', cast(date_trunc('month', date_day) as date), last_day(date_day) from days
+            )
+            """);
+        Execute($"""
+            create or replace table {IncrementalScope.PeriodDays} as
+            select distinct cast(unnest(generate_series(period_start, period_end, interval 1 day)) as date) as date_day
+            from {IncrementalScope.Periods}
+            """);
+        AffectedPeriods = Scalar<long>($"select count(*) from {IncrementalScope.Periods}");
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
+
+    private void Execute(string sql) => Execute(connection, sql);
+
+    private static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private T Scalar<T>(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,27 @@
+namespace Scorecard.Pipeline.Mart;
+
+/// <summary>
+/// The relations of an incremental build's scope, in the schema <see cref="Schema"/> of the building database:
+/// <c>dates</c> (the contact dates whose rows are recomputed), <c>lookahead_dates</c> (those dates and the FCR
+/// window after each, which the repeat-contact lookup needs), <c>periods</c> (the KPI periods recomputed:
+/// <c>period_grain, period_start</c>) and <c>period_days</c> (every day of those periods). Models reach them through
+/// the <c>{{incremental_scope:column}}</c> and <c>{{incremental_lookahead:column}}</c> placeholders; the runner
+/// fills them just before the first model that needs them.
+/// </summary>
+internal sealed class IncrementalScope
+{
+    public const string Schema = "build_scope";
+    public const string ScopePlaceholder = "incremental_scope";
+    public const string LookaheadPlaceholder = "incremental_lookahead";
+    public const string Dates = Schema + ".dates";
+    public const string LookaheadDates = Schema + ".lookahead_dates";
+    public const string Periods = Schema + ".periods";
+    public const string PeriodDays = Schema + ".period_days";
+
+    /// <summary>The predicate keeping rows of <paramref name="column"/> (a date) within the scope.</summary>
+    public string Predicate(string column, bool lookahead) =>
+        $"({column} in (select date_day from {(lookahead ? LookaheadDates : Dates)}))";
+
+    /// <summary>The predicate keeping base rows of a KPI source whose date lies in an affected period.</summary>
+    public static string PeriodDaysPredicate(string column) => $"{column} in (select date_day from {PeriodDays})";
+}
