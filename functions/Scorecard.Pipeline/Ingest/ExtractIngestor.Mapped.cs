@@ -97,7 +97,7 @@ public sealed partial class ExtractIngestor
                 string extractId = NewExtractId(started, $"{path.Path}#{output.Contract.Id}", blob.Version);
                 if (run is null)
                 {
-                    results.Add(await RejectAsync(target, blob, extractId, $"mapping '{mapping.Name}': {rejection}", started, clock, null, cancellationToken,
+                    results.Add(await RejectAsync(target, blob, extractId, rejection!, started, clock, null, cancellationToken,
                         new MappedAudit(mapping.Name, ContractCsvWriter.SourceRowColumn, 0, new Dictionary<string, long>(), 0)));
                     continue;
                 }

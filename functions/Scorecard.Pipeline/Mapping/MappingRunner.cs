@@ -109,7 +109,7 @@ internal sealed class MappingRunner(SourceMapping mapping)
             {
                 string separator = mapping.Delimiter == '\t' ? "tab" : $"'{mapping.Delimiter}'";
                 throw new RejectedExtractException(
-                    $"mapping '{mapping.Name}' reads column{(missing.Length > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"'{m}'"))} " +
+                    $"the mapping reads column{(missing.Length > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"'{m}'"))} " +
                     $"that the file does not have (its header, split on {separator}: {SpanParsers.Shorten(string.Join(", ", header))})");
             }
 

@@ -23,6 +23,11 @@ public static partial class SourceMappingReader
         {
             throw new MappingDefinitionException(origin, (int)e.Start.Line, "(document)", $"expected valid YAML ({e.Message})");
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this for some unterminated flow collections (e.g. '[' without ']').
+            throw new MappingDefinitionException(origin, 1, "(document)", $"expected valid YAML (an unclosed '[' or '{{'?: {e.Message})");
+        }
 
         if (stream.Documents.Count != 1)
         {
