@@ -20,6 +20,9 @@ public sealed record SourceMapping
 
     public char Delimiter { get; init; } = ',';
 
+    /// <summary>The format as the mapping file names it: csv, tsv, json, or csv with another delimiter.</summary>
+    public string FormatName => Format == SourceFormat.Json ? "json" : Delimiter == '\t' ? "tsv" : Delimiter == ',' ? "csv" : $"csv ('{Delimiter}')";
+
     /// <summary>The datasets fed, as <c>source/dataset</c>.</summary>
     public IReadOnlyList<string> Datasets => Outputs.Select(o => o.Contract.Id).ToList();
 
