@@ -110,7 +110,7 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
                 using var text = new StreamReader(content, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
                 await using var parquet = new FileStream(parquetFile, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
                 await using var quarantineText = new StreamWriter(quarantineFile, false, new UTF8Encoding(false), 1 << 16);
-                var parser = new ExtractParser(path.Contract, options, pseudonymizer) { SourceRowField = mapped?.SourceRowField };
+                var parser = new ExtractParser(path.Contract, options, pseudonymizer) { SourceRowField = mapped?.SourceRowField, ProblemField = mapped is null ? null : ContractCsvWriter.ProblemColumn };
                 outcome = await parser.ParseAsync(
                     text, extractId, path.Path, parquet, System.IO.Path.Combine(work, "keys.bin"),
                     (header, pseudonymFields) => new QuarantineWriter(quarantineText, path.Path, header, pseudonymFields, pseudonymizer),

@@ -17,6 +17,10 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
     /// <c>source_row_number</c> instead of the row's position, and kept out of the unknown columns.</summary>
     public string? SourceRowField { get; init; }
 
+    /// <summary>A header column that, when not empty, holds <c>column|reason</c>: an upstream mapping could not convert
+    /// a value, so the row goes to quarantine with that reason. Kept out of the unknown columns.</summary>
+    public string? ProblemField { get; init; }
+
     public async Task<ParseOutcome> ParseAsync(
         TextReader text,
         string extractId,
@@ -35,6 +39,8 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
         QuarantineWriter quarantine = openQuarantine(header, pseudonymFields);
         int sourceRowField = SourceRowField is null ? -1 : Array.IndexOf(header, SourceRowField);
         unknown.Remove(SourceRowField ?? "");
+        int problemField = ProblemField is null ? -1 : Array.IndexOf(header, ProblemField);
+        unknown.Remove(ProblemField ?? "");
 
         var batch = new RowBatch(contract, options.RowGroupSize, pseudonymizer, extractId, sourceFile);
         await using ParquetWriter writer = await ParquetWriter.CreateAsync(batch.Schema, parquet, CreateParquetOptions(batch), cancellationToken: cancellationToken);
@@ -74,7 +80,8 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
             }
 
             long sourceRow = sourceRowField < 0 ? rowNumber : long.Parse(csv.GetFieldSpan(sourceRowField), System.Globalization.CultureInfo.InvariantCulture);
-            string? firstBadColumn = ParseRow(csv, map, batch, reasons)
+            string? firstBadColumn = (problemField < 0 ? null : UpstreamProblem(csv.GetFieldSpan(problemField), reasons))
+                ?? ParseRow(csv, map, batch, reasons)
                 ?? CheckRules(batch, reasons)
                 ?? CheckKey(batch, keyColumns, keys, reasons);
             if (firstBadColumn is not null)
@@ -216,6 +223,18 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
         }
 
         return first;
+    }
+
+    private static string? UpstreamProblem(ReadOnlySpan<char> problem, StringBuilder reasons)
+    {
+        int bar = problem.IndexOf('|');
+        if (bar < 0)
+        {
+            return null;
+        }
+
+        reasons.Append(problem[(bar + 1)..]);
+        return problem[..bar].ToString();
     }
 
     private string? CheckRules(RowBatch batch, StringBuilder reasons)

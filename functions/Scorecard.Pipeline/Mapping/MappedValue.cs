@@ -4,8 +4,8 @@ namespace Scorecard.Pipeline.Mapping;
 
 /// <summary>
 /// What an expression gave for one row: a value (text, whole number, timestamp), nothing, or a problem. A problem
-/// keeps the raw text, which is written to the contract file as <c>?raw</c>: no contract type accepts it, so the row
-/// goes to quarantine with the column named.
+/// keeps the raw text, which is written to the contract file as it was; the row carries the problem in the
+/// contract file's problem column, so it goes to quarantine with the column and the mapping's reason.
 /// </summary>
 internal readonly record struct MappedValue(object? Value, string? Problem = null, string? Raw = null)
 {
@@ -19,7 +19,7 @@ internal readonly record struct MappedValue(object? Value, string? Problem = nul
 
     public string Format() => Value switch
     {
-        null when Problem is not null => "?" + Raw,
+        null when Problem is not null => Raw ?? "",
         null => "",
         string text => text,
         long number => number.ToString(CultureInfo.InvariantCulture),

@@ -39,7 +39,7 @@ public sealed record MappingCheck(
                 await using (var parquet = System.IO.File.Create(Path.Combine(work, "check.parquet")))
                 await using (var quarantineText = new StreamWriter(quarantineFile, false, new UTF8Encoding(false)))
                 {
-                    var parser = new ExtractParser(dataset.Contract, options, pseudonymizer) { SourceRowField = ContractCsvWriter.SourceRowColumn };
+                    var parser = new ExtractParser(dataset.Contract, options, pseudonymizer) { SourceRowField = ContractCsvWriter.SourceRowColumn, ProblemField = ContractCsvWriter.ProblemColumn };
                     outcome = await parser.ParseAsync(text, "check", Path.GetFileName(file), parquet, Path.Combine(work, "keys.bin"),
                         (header, pseudonymFields) => new QuarantineWriter(quarantineText, Path.GetFileName(file), header, pseudonymFields, pseudonymizer),
                         null, cancellationToken);

@@ -43,11 +43,15 @@ internal sealed class MappingRunner(SourceMapping mapping)
                         continue;
                     }
 
+                    string? firstColumn = null;
+                    var rowProblems = new List<string>();
                     for (int c = 0; c < output.Columns.Count; c++)
                     {
                         MappedValue value = output.Columns[c].Value.Evaluate(record);
                         if (value.IsProblem)
                         {
+                            firstColumn ??= output.Columns[c].Column.Name;
+                            rowProblems.Add($"{output.Columns[c].Column.Name}: {value.Problem}");
                             problemCount++;
                             datasetProblems[o]++;
                             if (problems.Count < ProblemsKept)
@@ -59,7 +63,8 @@ internal sealed class MappingRunner(SourceMapping mapping)
                         values[c] = value.Format();
                     }
 
-                    writers[o].Write(new ArraySegment<string>(values, 0, output.Columns.Count), rows);
+                    string? problem = firstColumn is null ? null : $"{firstColumn}|mapping '{mapping.Name}': {string.Join("; ", rowProblems)}";
+                    writers[o].Write(new ArraySegment<string>(values, 0, output.Columns.Count), rows, problem);
                 }
             }
 

@@ -94,11 +94,12 @@ public sealed class CustomMappingTests : IDisposable
         Assert.Equal(3, audit.MappingProblems); // row 2's opening time twice (opened_at and the closed_at made from it), row 3's duration
         string quarantine = await _fx.ReadTextAsync(StoreContainers.Quarantine, audit.QuarantinePath!);
         string[] lines = quarantine.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("mapped/crm-export/2026-11-23/cases.csv,2,opened_at,", lines[1]);
-        Assert.Contains("?29.03.2026 02:30:00", lines[1]);
-        Assert.StartsWith("mapped/crm-export/2026-11-23/cases.csv,3,closed_at,", lines[2]);
-        Assert.Contains(",?ten minutes,", lines[2]);
-        Assert.Contains("resolved_first_contact 'maybe' is not true or false", lines[2]);
+        Assert.StartsWith(
+            "mapped/crm-export/2026-11-23/cases.csv,2,opened_at,mapping 'crm-export': opened_at: Opened '29.03.2026 02:30:00' " +
+            "does not exist in Europe/Zurich (the clocks went forward); closed_at: Opened '29.03.2026 02:30:00' does not exist", lines[1]);
+        Assert.StartsWith(
+            "mapped/crm-export/2026-11-23/cases.csv,3,closed_at,mapping 'crm-export': closed_at: Took 'ten minutes' is not a duration in hh:mm:ss,", lines[2]);
+        Assert.Contains(",ten minutes,", lines[2]);
         Assert.DoesNotContain("cust-3", quarantine);
     }
 
