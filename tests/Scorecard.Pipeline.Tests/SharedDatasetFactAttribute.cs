@@ -3,7 +3,7 @@ using Scorecard.Pipeline.Tests.Mapping;
 namespace Scorecard.Pipeline.Tests;
 
 /// <summary>A fact that ingests the real public files in <c>../shared/datasets</c>: skipped with the reason when they
-/// are absent, unless <c>CI=true</c>.</summary>
+/// are absent.</summary>
 public sealed class SharedDatasetFactAttribute : FactAttribute
 {
     public SharedDatasetFactAttribute()

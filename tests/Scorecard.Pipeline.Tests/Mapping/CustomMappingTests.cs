@@ -125,6 +125,22 @@ public sealed class CustomMappingTests : IDisposable
         Assert.Contains("no mapping 'nope' (built-in: amazon-connect-ctr, pwc-call-centre, technion-bank", result.Message);
     }
 
+    [Fact]
+    public async Task Ingesting_one_mapped_blob_sums_up_its_datasets_for_the_function_app()
+    {
+        await _fx.Store.WriteAsync(StoreContainers.State, "mappings/crm-export.yml", new MemoryStream(Encoding.UTF8.GetBytes(Mapping)));
+        const string path = "mapped/crm-export/2026-11-23/cases.csv";
+        await _fx.LandAsync(path, "Id;Customer;Opened;Took;TookMinutes;TookDays;Category;Closed;FCR;Angry\n1;c;01.03.2026 09:00:00;;;;Billing;NO;;\n");
+
+        IngestResult result = await _fx.Ingestor.IngestAsync(path);
+        IngestResult again = await _fx.Ingestor.IngestAsync(path);
+
+        Assert.Equal(IngestStatus.Ingested, result.Status);
+        Assert.Equal("crm/cases", result.Audit!.Dataset);
+        Assert.StartsWith("crm/cases: 1 rows: 1 to the lake, 0 quarantined", result.Message);
+        Assert.Equal(IngestStatus.AlreadyIngested, again.Status);
+    }
+
     [Theory]
     [InlineData("143", "seconds", 143L)]
     [InlineData("143.5", "seconds", 144L)]
