@@ -14,6 +14,8 @@ root.Add(QueryCommand.Create());
 root.Add(ExportCommand.Create());
 root.Add(KpisCommand.Create());
 root.Add(ContractsCommand.Create());
+root.Add(MappingsCommand.Create());
+root.Add(ValidateCommand.Create());
 root.Add(BenchCommand.Create());
 try
 {

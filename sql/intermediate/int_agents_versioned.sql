@@ -1,5 +1,5 @@
 -- Team and site history from the roster snapshots: consecutive snapshots with the same team and site are one
--- version. The first version reaches back to 2000-01-01 (the contracts' earliest date) so every event finds one.
+-- version. The first version reaches back to 1990-01-01 (the contracts' earliest date) so every event finds one.
 with snapshots as (
     select agent_id, snapshot_date, team_id, site_id, hired_date, left_date, hourly_cost, currency
     from staging.stg_hr__agents
@@ -50,7 +50,7 @@ dated as (
         versions.version_number,
         versions.team_id,
         versions.site_id,
-        case when versions.version_number = 1 then date '2000-01-01' else versions.first_snapshot_date end as valid_from,
+        case when versions.version_number = 1 then date '1990-01-01' else versions.first_snapshot_date end as valid_from,
         cast(lead(versions.first_snapshot_date) over (
             partition by versions.agent_id order by versions.version_number
         ) - 1 as date) as valid_to,

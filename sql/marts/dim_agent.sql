@@ -36,7 +36,7 @@ all_versions as (
     from versions
     union all
     select
-        agent_id, 1, null, null, date '2000-01-01', null,
+        agent_id, 1, null, null, date '1990-01-01', null,
         null, null, null, null, false,
     from off_roster
 ),

@@ -47,4 +47,16 @@ public sealed record AuditRecord
     public required DateTimeOffset StartedAt { get; init; }
 
     public long DurationMs { get; init; }
+
+    /// <summary>The source mapping that turned a real-world export into this dataset's rows (null for a contract extract).</summary>
+    public string? Mapping { get; init; }
+
+    /// <summary>Mapped extracts: rows (or JSON records) in the source file. <c>SourceRows = RowsRead + sum(RowsDropped)</c>.</summary>
+    public long? SourceRows { get; init; }
+
+    /// <summary>Mapped extracts: source rows left out of this dataset, counted by the mapping's reason.</summary>
+    public IReadOnlyDictionary<string, long>? RowsDropped { get; init; }
+
+    /// <summary>Mapped extracts: values the mapping could not convert (those rows are in quarantine).</summary>
+    public long? MappingProblems { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Scorecard.Pipeline.Mapping;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Ingest;
@@ -14,7 +15,7 @@ namespace Scorecard.Pipeline.Ingest;
 /// corrected extract for the same dataset and date replaces the earlier one. The same code serves the CLI and the
 /// function app.
 /// </summary>
-public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
+public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions options)
 {
     /// <summary>Ingests every landing blob not yet ingested at its current version, oldest delivery first.</summary>
     public async Task<IReadOnlyList<IngestResult>> IngestPendingAsync(
@@ -29,16 +30,25 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
         var results = new List<IngestResult>();
         foreach (BlobEntry blob in blobs.OrderBy(b => b.LastModified).ThenBy(b => b.Path, StringComparer.Ordinal))
         {
-            results.Add(await IngestAsync(blob.Path, progress, cancellationToken));
+            results.AddRange(await IngestAllAsync(blob.Path, progress, cancellationToken));
         }
 
         return results;
     }
 
-    /// <summary>Ingests one landing blob (path inside the <c>landing</c> container).</summary>
+    /// <summary>Ingests one landing blob (path inside the <c>landing</c> container). For a mapped export, which can
+    /// feed several datasets, the result sums them up; <see cref="IngestAllAsync"/> gives one result per dataset.</summary>
     public async Task<IngestResult> IngestAsync(
         string landingPath, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (MappedLandingPath.Matches(landingPath))
+        {
+            IReadOnlyList<IngestResult> all = await IngestMappedAsync(landingPath, progress, cancellationToken);
+            IngestResult first = all.FirstOrDefault(r => r.Status == IngestStatus.Rejected)
+                ?? all.FirstOrDefault(r => r.Status == IngestStatus.Ingested) ?? all[0];
+            return first with { Message = string.Join("; ", all.Select(r => $"{r.Audit?.Dataset ?? r.LandingPath}: {r.Message}")) };
+        }
+
         options.Validate();
         DateTimeOffset started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -74,41 +84,50 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
         }
     }
 
-    private async Task<IngestResult> IngestBlobAsync(
+    private Task<IngestResult> IngestBlobAsync(
         LandingPath path, BlobEntry blob, string extractId, string work, DateTimeOffset started, Stopwatch clock,
-        string markerPath, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+        string markerPath, IProgress<IngestProgress>? progress, CancellationToken cancellationToken) =>
+        IngestContentAsync(path, blob, extractId, work, started, clock, markerPath,
+            token => store.OpenReadAsync(StoreContainers.Landing, path.Path, token), path.IsCompressed, null, progress, cancellationToken);
+
+    /// <summary>Parses one contract CSV (a landing blob, or a file a mapping wrote) and publishes it. A null
+    /// <paramref name="markerPath"/> leaves the landing marker to the caller (a mapped blob feeds several datasets).</summary>
+    private async Task<IngestResult> IngestContentAsync(
+        LandingPath path, BlobEntry blob, string extractId, string work, DateTimeOffset started, Stopwatch clock,
+        string? markerPath, Func<CancellationToken, Task<Stream>> open, bool compressed, MappedAudit? mapped,
+        IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         string parquetFile = System.IO.Path.Combine(work, "lake.parquet");
         string quarantineFile = System.IO.Path.Combine(work, "quarantine.csv");
         ParseOutcome outcome;
         string contentHash;
         var pseudonymizer = new Pseudonymizer(options.PseudonymKey);
-        await using (var hashing = new HashingReadStream(await store.OpenReadAsync(StoreContainers.Landing, path.Path, cancellationToken)))
+        await using (var hashing = new HashingReadStream(await open(cancellationToken)))
         {
             try
             {
-                Stream content = path.IsCompressed ? new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true) : hashing;
+                Stream content = compressed ? new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true) : hashing;
                 using var text = new StreamReader(content, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
                 await using var parquet = new FileStream(parquetFile, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
                 await using var quarantineText = new StreamWriter(quarantineFile, false, new UTF8Encoding(false), 1 << 16);
-                var parser = new ExtractParser(path.Contract, options, pseudonymizer);
+                var parser = new ExtractParser(path.Contract, options, pseudonymizer) { SourceRowField = mapped?.SourceRowField, ProblemField = mapped is null ? null : ContractCsvWriter.ProblemColumn };
                 outcome = await parser.ParseAsync(
                     text, extractId, path.Path, parquet, System.IO.Path.Combine(work, "keys.bin"),
                     (header, pseudonymFields) => new QuarantineWriter(quarantineText, path.Path, header, pseudonymFields, pseudonymizer),
                     rows => progress?.Report(new IngestProgress(path.Path, rows, hashing.BytesRead, blob.Size)),
                     cancellationToken);
-                if (path.IsCompressed)
+                if (compressed)
                 {
                     await content.DisposeAsync();
                 }
             }
             catch (RejectedExtractException e)
             {
-                return await RejectAsync(path, blob, extractId, e.Reason, started, clock, markerPath, cancellationToken);
+                return await RejectAsync(path, blob, extractId, e.Reason, started, clock, markerPath, cancellationToken, mapped);
             }
             catch (InvalidDataException e)
             {
-                return await RejectAsync(path, blob, extractId, $"the compressed data is corrupt ({e.Message})", started, clock, markerPath, cancellationToken);
+                return await RejectAsync(path, blob, extractId, $"the compressed data is corrupt ({e.Message})", started, clock, markerPath, cancellationToken, mapped);
             }
 
             contentHash = await hashing.FinishAsync(cancellationToken);
@@ -118,8 +137,12 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
         ExtractPointer? current = await StateDocuments.ReadAsync<ExtractPointer>(store, pointerPath, cancellationToken);
         if (current is not null && current.ContentHash == contentHash)
         {
-            await StateDocuments.WriteAsync(store, markerPath,
-                new LandingMarker(blob.Version, IngestStatus.Unchanged, current.ExtractId, DateTimeOffset.UtcNow), cancellationToken);
+            if (markerPath is not null)
+            {
+                await StateDocuments.WriteAsync(store, markerPath,
+                    new LandingMarker(blob.Version, IngestStatus.Unchanged, current.ExtractId, DateTimeOffset.UtcNow), cancellationToken);
+            }
+
             return new IngestResult(IngestStatus.Unchanged, path.Path, current.ExtractId, null,
                 $"same content as the current extract {current.ExtractId}: nothing changed");
         }
@@ -156,6 +179,10 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
             ReplacedExtractIds = replaced,
             StartedAt = started,
             DurationMs = clock.ElapsedMilliseconds,
+            Mapping = mapped?.Mapping,
+            SourceRows = mapped?.SourceRows,
+            RowsDropped = mapped?.RowsDropped,
+            MappingProblems = mapped?.Problems,
         };
         await StateDocuments.WriteAsync(store, AuditPath(path, extractId), audit, cancellationToken);
         await StateDocuments.WriteAsync(store, pointerPath, new ExtractPointer(extractId, contentHash, path.Path, DateTimeOffset.UtcNow), cancellationToken);
@@ -165,8 +192,12 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
             await store.DeleteAsync(StoreContainers.Quarantine, $"{path.Partition}/{old}.csv", cancellationToken);
         }
 
-        await StateDocuments.WriteAsync(store, markerPath,
-            new LandingMarker(blob.Version, IngestStatus.Ingested, extractId, DateTimeOffset.UtcNow), cancellationToken);
+        if (markerPath is not null)
+        {
+            await StateDocuments.WriteAsync(store, markerPath,
+                new LandingMarker(blob.Version, IngestStatus.Ingested, extractId, DateTimeOffset.UtcNow), cancellationToken);
+        }
+
         string replacedText = replaced.Count > 0 ? $"; replaced {string.Join(", ", replaced)}" : "";
         return new IngestResult(IngestStatus.Ingested, path.Path, extractId, audit,
             $"{outcome.RowsRead:N0} rows: {outcome.RowsWritten:N0} to the lake, {outcome.RowsQuarantined:N0} quarantined{replacedText}");
@@ -189,12 +220,13 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
 
     private async Task<IngestResult> RejectAsync(
         LandingPath path, BlobEntry blob, string extractId, string reason, DateTimeOffset started, Stopwatch clock,
-        string markerPath, CancellationToken cancellationToken)
+        string? markerPath, CancellationToken cancellationToken, MappedAudit? mapped = null)
     {
         var audit = new AuditRecord
         {
             ExtractId = extractId,
             Status = IngestStatus.Rejected,
+            Mapping = mapped?.Mapping,
             Dataset = path.Contract.Id,
             ExtractDate = path.DateText,
             LandingPath = path.Path,
@@ -205,8 +237,12 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
             DurationMs = clock.ElapsedMilliseconds,
         };
         await StateDocuments.WriteAsync(store, AuditPath(path, extractId), audit, cancellationToken);
-        await StateDocuments.WriteAsync(store, markerPath,
-            new LandingMarker(blob.Version, IngestStatus.Rejected, extractId, DateTimeOffset.UtcNow), cancellationToken);
+        if (markerPath is not null)
+        {
+            await StateDocuments.WriteAsync(store, markerPath,
+                new LandingMarker(blob.Version, IngestStatus.Rejected, extractId, DateTimeOffset.UtcNow), cancellationToken);
+        }
+
         return new IngestResult(IngestStatus.Rejected, path.Path, extractId, audit, $"rejected: {reason}");
     }
 

@@ -13,6 +13,14 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
 {
     private const int ProgressEvery = 1 << 16;
 
+    /// <summary>A header column holding each row's number in an upstream source file (mapped extracts): used as
+    /// <c>source_row_number</c> instead of the row's position, and kept out of the unknown columns.</summary>
+    public string? SourceRowField { get; init; }
+
+    /// <summary>A header column that, when not empty, holds <c>column|reason</c>: an upstream mapping could not convert
+    /// a value, so the row goes to quarantine with that reason. Kept out of the unknown columns.</summary>
+    public string? ProblemField { get; init; }
+
     public async Task<ParseOutcome> ParseAsync(
         TextReader text,
         string extractId,
@@ -29,6 +37,10 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
         var pseudonymFields = contract.Columns.Select((c, i) => (c, i))
             .Where(p => p.c.Kind == ColumnKind.Pseudonym && map[p.i] >= 0).Select(p => map[p.i]).ToHashSet();
         QuarantineWriter quarantine = openQuarantine(header, pseudonymFields);
+        int sourceRowField = SourceRowField is null ? -1 : Array.IndexOf(header, SourceRowField);
+        unknown.Remove(SourceRowField ?? "");
+        int problemField = ProblemField is null ? -1 : Array.IndexOf(header, ProblemField);
+        unknown.Remove(ProblemField ?? "");
 
         var batch = new RowBatch(contract, options.RowGroupSize, pseudonymizer, extractId, sourceFile);
         await using ParquetWriter writer = await ParquetWriter.CreateAsync(batch.Schema, parquet, CreateParquetOptions(batch), cancellationToken: cancellationToken);
@@ -67,17 +79,19 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
                 continue;
             }
 
-            string? firstBadColumn = ParseRow(csv, map, batch, reasons)
+            long sourceRow = sourceRowField < 0 ? rowNumber : long.Parse(csv.GetFieldSpan(sourceRowField), System.Globalization.CultureInfo.InvariantCulture);
+            string? firstBadColumn = (problemField < 0 ? null : UpstreamProblem(csv.GetFieldSpan(problemField), reasons))
+                ?? ParseRow(csv, map, batch, reasons)
                 ?? CheckRules(batch, reasons)
                 ?? CheckKey(batch, keyColumns, keys, reasons);
             if (firstBadColumn is not null)
             {
-                quarantine.Write(rowNumber, firstBadColumn, reasons.ToString(), field, csv.RowFieldCount);
+                quarantine.Write(sourceRow, firstBadColumn, reasons.ToString(), field, csv.RowFieldCount);
                 reasons.Clear();
                 continue;
             }
 
-            batch.Commit(rowNumber);
+            batch.Commit(sourceRow);
             written++;
             if (batch.IsFull)
             {
@@ -209,6 +223,18 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
         }
 
         return first;
+    }
+
+    private static string? UpstreamProblem(ReadOnlySpan<char> problem, StringBuilder reasons)
+    {
+        int bar = problem.IndexOf('|');
+        if (bar < 0)
+        {
+            return null;
+        }
+
+        reasons.Append(problem[(bar + 1)..]);
+        return problem[..bar].ToString();
     }
 
     private string? CheckRules(RowBatch batch, StringBuilder reasons)

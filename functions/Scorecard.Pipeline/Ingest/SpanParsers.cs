@@ -9,7 +9,7 @@ namespace Scorecard.Pipeline.Ingest;
 /// </summary>
 internal static class SpanParsers
 {
-    private const int MinYear = 2000;
+    private const int MinYear = 1990;
     private const int MaxYear = 2099;
 
     /// <summary>Control characters (tab excluded) and U+FFFD, the decoder's stand-in for invalid UTF-8.</summary>

@@ -15,7 +15,7 @@ public sealed class CommandLineTests : IDisposable
         ScorecardProcess.Result result = await ScorecardProcess.RunAsync("--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (string command in new[] { "demo", "generate", "ingest", "contracts", "bench" })
+        foreach (string command in new[] { "demo", "generate", "ingest", "contracts", "mappings", "validate", "bench" })
         {
             Assert.Contains(command, result.Output);
         }
