@@ -14,13 +14,25 @@ internal static class BenchCommand
         var rows = new Option<long>("--rows") { Description = "Rows in the generated telephony/contacts file.", DefaultValueFactory = _ => 1_000_000 };
         var repetitions = new Option<int>("--repetitions") { Description = "Interleaved repetitions; medians are reported.", DefaultValueFactory = _ => 3 };
         var work = new Option<string>("--work") { Description = "Folder for the generated input and outputs (reused between runs).", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "scorecard-bench") };
+        var memoryRows = new Option<long>("--memory-rows")
+        {
+            Description = "Also ingest a file of this many rows in each repetition and report the difference of peak memory (0: skip).",
+            DefaultValueFactory = _ => 0,
+        };
+        var scanRepetitions = new Option<int>("--scan-repetitions")
+        {
+            Description = "Repetitions of the KPI queries over our Parquet and DuckDB's (0: skip).",
+            DefaultValueFactory = _ => 5,
+        };
         var ingest = new Command("ingest",
             "Measure ingest of an N-row contacts CSV (full validation, Parquet out) against DuckDB's own " +
             "read_csv -> COPY TO parquet on the same file with threads=1 and with all cores, and the floor (reading " +
             "the bytes). Each measurement runs in its own process; prints rows/s, MB/s, peak memory and output size, " +
-            "then one JSON line with the ratios (ratio = ours / DuckDB one thread, higher is better for us).")
+            "then one JSON line with the ratios (ratio = ours / DuckDB one thread, higher is better for us). Then KPI " +
+            "queries in DuckDB over our Parquet and DuckDB's (scan_ratio above 1: ours scans faster) and, with " +
+            "--memory-rows, our peak memory on a smaller file.")
         {
-            rows, repetitions, work,
+            rows, repetitions, work, memoryRows, scanRepetitions,
         };
         ingest.SetAction(async (parse, cancellationToken) =>
         {
@@ -29,8 +41,19 @@ internal static class BenchCommand
             string input = await EnsureInputAsync(folder, n, cancellationToken);
             var results = new Dictionary<string, List<IngestBenchmark.Measurement>>();
             int reps = parse.GetValue(repetitions);
+            long smallRows = parse.GetValue(memoryRows);
+            string? smallInput = smallRows > 0 ? await EnsureInputAsync(folder, smallRows, cancellationToken) : null;
+            var smallRuns = new List<IngestBenchmark.Measurement>();
             for (int rep = 1; rep <= reps; rep++)
             {
+                if (smallInput is not null)
+                {
+                    var s = await RunChildAsync<IngestBenchmark.Measurement>(
+                        ["bench", "run-one", "--engine", IngestBenchmark.Ours, "--input", smallInput, "--work", folder], cancellationToken);
+                    smallRuns.Add(s);
+                    Console.Error.WriteLine($"  rep {rep}/{reps} {"ours@" + smallRows,-11} {s.Seconds,7:0.000} s  peak {s.PeakMemoryMb,6:0} MiB");
+                }
+
                 foreach (string engine in IngestBenchmark.Engines)
                 {
                     var m = await RunChildAsync<IngestBenchmark.Measurement>(
@@ -41,7 +64,15 @@ internal static class BenchCommand
                 }
             }
 
-            Console.WriteLine(IngestBenchmark.Report(n, new FileInfo(input).Length, results));
+            KpiScanBenchmark.Measurement? scan = null;
+            if (parse.GetValue(scanRepetitions) is > 0 and int scanReps)
+            {
+                scan = await RunChildAsync<KpiScanBenchmark.Measurement>(
+                    ["bench", "run-scan", "--ours", IngestBenchmark.OursOutput(folder), "--duckdb", IngestBenchmark.DuckDbOutput(folder),
+                     "--repetitions", scanReps.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+            }
+
+            Console.WriteLine(IngestBenchmark.Report(n, new FileInfo(input).Length, results, scan, smallInput is null ? null : (smallRows, smallRuns)));
             return 0;
         });
 
@@ -57,7 +88,23 @@ internal static class BenchCommand
             return 0;
         });
 
-        return new Command("bench", "Benchmarks that print ratios against references measured in the same run.") { ingest, run, CreateBuild(work), CreateRunBuild() };
+        var oursFile = new Option<string>("--ours") { Required = true };
+        var duckFile = new Option<string>("--duckdb") { Required = true };
+        var scanRun = new Command("run-scan", "Internal: KPI queries over two Parquet files in this process (used by 'bench ingest').")
+        {
+            oursFile, duckFile, repetitions,
+        };
+        scanRun.Hidden = true;
+        scanRun.SetAction(parse =>
+        {
+            Console.WriteLine(JsonSerializer.Serialize(KpiScanBenchmark.Run(parse.GetValue(oursFile)!, parse.GetValue(duckFile)!, parse.GetValue(repetitions))));
+            return 0;
+        });
+
+        return new Command("bench", "Benchmarks that print ratios against references measured in the same run.")
+        {
+            ingest, run, scanRun, CreateBuild(work), CreateRunBuild(),
+        };
     }
 
     private static async Task<string> EnsureInputAsync(string folder, long rows, CancellationToken cancellationToken)

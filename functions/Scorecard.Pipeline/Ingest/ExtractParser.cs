@@ -30,7 +30,11 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
             .Where(p => p.c.Kind == ColumnKind.Pseudonym && map[p.i] >= 0).Select(p => map[p.i]).ToHashSet();
         QuarantineWriter quarantine = openQuarantine(header, pseudonymFields);
 
-        var batch = new RowBatch(contract, options.RowGroupSize, pseudonymizer, extractId, sourceFile);
+        // At most two row groups of buffers: rows are parsed into one while the other is encoded and written on
+        // another thread. Row groups are written one at a time, in file order, so the file is the same as a serial
+        // write. The second buffer is only allocated once the first fills, so small extracts hold one.
+        var batches = new List<RowBatch> { new(contract, options.RowGroupSize, pseudonymizer, extractId, sourceFile) };
+        RowBatch batch = batches[0];
         await using ParquetWriter writer = await ParquetWriter.CreateAsync(batch.Schema, parquet, CreateParquetOptions(batch), cancellationToken: cancellationToken);
         writer.CustomMetadata = new Dictionary<string, string>
         {
@@ -46,48 +50,68 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
         long rowNumber = 0;
         long written = 0;
         long blank = 0;
-        while (ReadRecord(csv, rowNumber))
+        Task writing = Task.CompletedTask;
+        try
         {
-            if (csv.RowFieldCount == 1 && header.Length > 1 && csv.GetFieldSpan(0).IsWhiteSpace())
+            while (ReadRecord(csv, rowNumber))
             {
-                blank++;
-                continue;
+                if (csv.RowFieldCount == 1 && header.Length > 1 && csv.GetFieldSpan(0).IsWhiteSpace())
+                {
+                    blank++;
+                    continue;
+                }
+
+                rowNumber++;
+                if ((rowNumber & (ProgressEvery - 1)) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    onRows?.Invoke(rowNumber);
+                }
+
+                if (csv.RowFieldCount != header.Length)
+                {
+                    quarantine.Write(rowNumber, "", $"row has {csv.RowFieldCount} fields; the header has {header.Length}", field, csv.RowFieldCount);
+                    continue;
+                }
+
+                string? firstBadColumn = ParseRow(csv, map, batch, reasons)
+                    ?? CheckRules(batch, reasons)
+                    ?? CheckKey(batch, keyColumns, keys, reasons);
+                if (firstBadColumn is not null)
+                {
+                    quarantine.Write(rowNumber, firstBadColumn, reasons.ToString(), field, csv.RowFieldCount);
+                    reasons.Clear();
+                    continue;
+                }
+
+                batch.Commit(rowNumber);
+                written++;
+                if (batch.IsFull)
+                {
+                    // The other buffer is free once its write has finished; this one is written while rows go there.
+                    await writing;
+                    RowBatch full = batch;
+                    writing = Task.Run(() => full.FlushAsync(writer, cancellationToken), cancellationToken);
+                    if (batches.Count == 1)
+                    {
+                        batches.Add(new RowBatch(contract, options.RowGroupSize, pseudonymizer, extractId, sourceFile));
+                    }
+
+                    batch = batch == batches[0] ? batches[1] : batches[0];
+                }
             }
 
-            rowNumber++;
-            if ((rowNumber & (ProgressEvery - 1)) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                onRows?.Invoke(rowNumber);
-            }
-
-            if (csv.RowFieldCount != header.Length)
-            {
-                quarantine.Write(rowNumber, "", $"row has {csv.RowFieldCount} fields; the header has {header.Length}", field, csv.RowFieldCount);
-                continue;
-            }
-
-            string? firstBadColumn = ParseRow(csv, map, batch, reasons)
-                ?? CheckRules(batch, reasons)
-                ?? CheckKey(batch, keyColumns, keys, reasons);
-            if (firstBadColumn is not null)
-            {
-                quarantine.Write(rowNumber, firstBadColumn, reasons.ToString(), field, csv.RowFieldCount);
-                reasons.Clear();
-                continue;
-            }
-
-            batch.Commit(rowNumber);
-            written++;
-            if (batch.IsFull)
-            {
-                await batch.FlushAsync(writer, cancellationToken);
-            }
+            await writing;
+            await batch.FlushAsync(writer, cancellationToken);
+        }
+        finally
+        {
+            // A read error ends parsing while a row group may still be writing: let it end before the writer closes.
+            await writing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
-        await batch.FlushAsync(writer, cancellationToken);
         onRows?.Invoke(rowNumber);
-        return new ParseOutcome(rowNumber, written, quarantine.Rows, blank, unknown, missingOptional);
+        return new ParseOutcome(rowNumber, written, quarantine.Rows, blank, unknown, missingOptional, batches.Count);
     }
 
     private CsvDataReader OpenCsv(TextReader text)
