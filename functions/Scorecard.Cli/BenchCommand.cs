@@ -103,8 +103,57 @@ internal static class BenchCommand
 
         return new Command("bench", "Benchmarks that print ratios against references measured in the same run.")
         {
-            ingest, run, scanRun, CreateBuild(work), CreateRunBuild(),
+            ingest, run, scanRun, CreateBuild(work), CreateRunBuild(), CreateColdStart(),
         };
+    }
+
+    private static Command CreateColdStart()
+    {
+        var handler = new Option<string>("--handler")
+        {
+            Description = "The handler to start: a published executable (scorecard-handler) or a built scorecard-handler.dll (run with dotnet).",
+            DefaultValueFactory = _ => Path.Combine("functions", "Scorecard.Functions", "bin", "Release", "net10.0", "scorecard-handler.dll"),
+        };
+        var runs = new Option<int>("--runs") { Description = "Cold starts to measure; medians are reported.", DefaultValueFactory = _ => 7 };
+        var environment = new Option<string[]>("--env") { Description = "Extra environment for the handler, KEY=VALUE (repeatable), e.g. DOTNET_TieredPGO=0.", DefaultValueFactory = _ => [] };
+        var coldStart = new Command("coldstart",
+            "Measure the function app handler's cold start as the Functions host sees it: process start to the first " +
+            "answered GET /, to the first invocation answered (POST /Health, which reads the store), and a second " +
+            "(warm) invocation. Each run is a new process on an empty local-folder store; prints medians and a JSON line.")
+        {
+            handler, runs, environment,
+        };
+        coldStart.SetAction(async (parse, cancellationToken) =>
+        {
+            string path = Path.GetFullPath(parse.GetValue(handler)!);
+            if (!File.Exists(path))
+            {
+                throw new ArgumentException($"handler not found: {path} (build or publish functions/Scorecard.Functions first)");
+            }
+
+            var env = parse.GetValue(environment)!.Select(e => e.Split('=', 2)).ToDictionary(
+                kv => kv[0], kv => kv.Length == 2 ? kv[1] : throw new ArgumentException($"--env '{kv[0]}' is not KEY=VALUE"));
+            using var store = new TempStore();
+            var measurements = new List<ColdStartBenchmark.Measurement>();
+            for (int i = 1; i <= parse.GetValue(runs); i++)
+            {
+                var m = await ColdStartBenchmark.RunAsync(path, store.Path, env, cancellationToken);
+                measurements.Add(m);
+                Console.Error.WriteLine($"  run {i}: ready {m.ReadyMs,6:0} ms, first invocation {m.FirstRequestMs,6:0} ms, warm {m.WarmRequestMs,5:0.0} ms");
+            }
+
+            Console.WriteLine(ColdStartBenchmark.Report(path, measurements));
+            return 0;
+        });
+        return coldStart;
+    }
+
+    /// <summary>An empty local-folder store for the cold-start runs, deleted afterwards.</summary>
+    private sealed class TempStore : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("scorecard-coldstart-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
     private static async Task<string> EnsureInputAsync(string folder, long rows, CancellationToken cancellationToken)

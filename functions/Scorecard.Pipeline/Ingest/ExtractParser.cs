@@ -13,6 +13,9 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
 {
     private const int ProgressEvery = 1 << 16;
 
+    /// <summary>Row groups from this size on leave large garbage behind them (see <see cref="WriteAsync"/>).</summary>
+    private const int CollectFromRows = 16_384;
+
     public async Task<ParseOutcome> ParseAsync(
         TextReader text,
         string extractId,
@@ -91,7 +94,7 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
                     // The other buffer is free once its write has finished; this one is written while rows go there.
                     await writing;
                     RowBatch full = batch;
-                    writing = Task.Run(() => full.FlushAsync(writer, cancellationToken), cancellationToken);
+                    writing = Task.Run(() => WriteAsync(full, writer, cancellationToken), cancellationToken);
                     if (batches.Count == 1)
                     {
                         batches.Add(new RowBatch(contract, options.RowGroupSize, pseudonymizer, extractId, sourceFile));
@@ -112,6 +115,21 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
 
         onRows?.Invoke(rowNumber);
         return new ParseOutcome(rowNumber, written, quarantine.Rows, blank, unknown, missingOptional, batches.Count);
+    }
+
+    /// <summary>
+    /// Writes one full row group. Parquet.Net's dictionary encoder allocates, per dictionary column and row group, a
+    /// hash table sized to the row count: about 18 MB of short-lived large objects per 65,536 rows, which the GC
+    /// otherwise lets pile up to its large-object budget. Collecting after each large row group (the live heap is two
+    /// row groups of buffers, so this is cheap) measured 230 -> 135 MiB peak on 1M contacts, and less CPU, not more.
+    /// </summary>
+    private static async Task WriteAsync(RowBatch batch, ParquetWriter writer, CancellationToken cancellationToken)
+    {
+        await batch.FlushAsync(writer, cancellationToken);
+        if (batch.Capacity >= CollectFromRows)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+        }
     }
 
     private CsvDataReader OpenCsv(TextReader text)
