@@ -142,7 +142,7 @@ public static class IngestBenchmark
 
         var store = new LocalFolderStore(root);
         await store.EnsureContainersAsync(cancellationToken);
-        IngestResult result = await new ExtractIngestor(store, ExperimentOptions()).IngestAsync(landing, null, cancellationToken);
+        IngestResult result = await new ExtractIngestor(store, new IngestOptions()).IngestAsync(landing, null, cancellationToken);
         if (result.Audit is not { Status: IngestStatus.Ingested } audit)
         {
             throw new InvalidOperationException($"ingest did not complete: {result.Message}");
@@ -150,14 +150,6 @@ public static class IngestBenchmark
 
         BlobEntry lake = (await store.GetAsync(StoreContainers.Lake, audit.LakePath!, cancellationToken))!;
         return (audit.RowsRead, lake.Size);
-    }
-
-    private static IngestOptions ExperimentOptions()
-    {
-        var o = new IngestOptions();
-        if (Environment.GetEnvironmentVariable("XBENCH_RG") is { } rg) o.RowGroupSize = int.Parse(rg, CultureInfo.InvariantCulture);
-        if (Environment.GetEnvironmentVariable("XBENCH_NODICT") is not null) o.DictionaryEncoding = false;
-        return o;
     }
 
     private static long DuckDbCopy(string input, string output, int threads)
