@@ -14,13 +14,25 @@ internal static class BenchCommand
         var rows = new Option<long>("--rows") { Description = "Rows in the generated telephony/contacts file.", DefaultValueFactory = _ => 1_000_000 };
         var repetitions = new Option<int>("--repetitions") { Description = "Interleaved repetitions; medians are reported.", DefaultValueFactory = _ => 3 };
         var work = new Option<string>("--work") { Description = "Folder for the generated input and outputs (reused between runs).", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "scorecard-bench") };
+        var memoryRows = new Option<long>("--memory-rows")
+        {
+            Description = "Also ingest a file of this many rows in each repetition and report the difference of peak memory (0: skip).",
+            DefaultValueFactory = _ => 0,
+        };
+        var scanRepetitions = new Option<int>("--scan-repetitions")
+        {
+            Description = "Repetitions of the KPI queries over our Parquet and DuckDB's (0: skip).",
+            DefaultValueFactory = _ => 5,
+        };
         var ingest = new Command("ingest",
             "Measure ingest of an N-row contacts CSV (full validation, Parquet out) against DuckDB's own " +
             "read_csv -> COPY TO parquet on the same file with threads=1 and with all cores, and the floor (reading " +
             "the bytes). Each measurement runs in its own process; prints rows/s, MB/s, peak memory and output size, " +
-            "then one JSON line with the ratios (ratio = ours / DuckDB one thread, higher is better for us).")
+            "then one JSON line with the ratios (ratio = ours / DuckDB one thread, higher is better for us). Then KPI " +
+            "queries in DuckDB over our Parquet and DuckDB's (scan_ratio above 1: ours scans faster) and, with " +
+            "--memory-rows, our peak memory on a smaller file.")
         {
-            rows, repetitions, work,
+            rows, repetitions, work, memoryRows, scanRepetitions,
         };
         ingest.SetAction(async (parse, cancellationToken) =>
         {
@@ -29,8 +41,19 @@ internal static class BenchCommand
             string input = await EnsureInputAsync(folder, n, cancellationToken);
             var results = new Dictionary<string, List<IngestBenchmark.Measurement>>();
             int reps = parse.GetValue(repetitions);
+            long smallRows = parse.GetValue(memoryRows);
+            string? smallInput = smallRows > 0 ? await EnsureInputAsync(folder, smallRows, cancellationToken) : null;
+            var smallRuns = new List<IngestBenchmark.Measurement>();
             for (int rep = 1; rep <= reps; rep++)
             {
+                if (smallInput is not null)
+                {
+                    var s = await RunChildAsync<IngestBenchmark.Measurement>(
+                        ["bench", "run-one", "--engine", IngestBenchmark.Ours, "--input", smallInput, "--work", folder], cancellationToken);
+                    smallRuns.Add(s);
+                    Console.Error.WriteLine($"  rep {rep}/{reps} {"ours@" + smallRows,-11} {s.Seconds,7:0.000} s  peak {s.PeakMemoryMb,6:0} MiB");
+                }
+
                 foreach (string engine in IngestBenchmark.Engines)
                 {
                     var m = await RunChildAsync<IngestBenchmark.Measurement>(
@@ -41,7 +64,15 @@ internal static class BenchCommand
                 }
             }
 
-            Console.WriteLine(IngestBenchmark.Report(n, new FileInfo(input).Length, results));
+            KpiScanBenchmark.Measurement? scan = null;
+            if (parse.GetValue(scanRepetitions) is > 0 and int scanReps)
+            {
+                scan = await RunChildAsync<KpiScanBenchmark.Measurement>(
+                    ["bench", "run-scan", "--ours", IngestBenchmark.OursOutput(folder), "--duckdb", IngestBenchmark.DuckDbOutput(folder),
+                     "--repetitions", scanReps.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+            }
+
+            Console.WriteLine(IngestBenchmark.Report(n, new FileInfo(input).Length, results, scan, smallInput is null ? null : (smallRows, smallRuns)));
             return 0;
         });
 
@@ -57,7 +88,72 @@ internal static class BenchCommand
             return 0;
         });
 
-        return new Command("bench", "Benchmarks that print ratios against references measured in the same run.") { ingest, run, CreateBuild(work), CreateRunBuild() };
+        var oursFile = new Option<string>("--ours") { Required = true };
+        var duckFile = new Option<string>("--duckdb") { Required = true };
+        var scanRun = new Command("run-scan", "Internal: KPI queries over two Parquet files in this process (used by 'bench ingest').")
+        {
+            oursFile, duckFile, repetitions,
+        };
+        scanRun.Hidden = true;
+        scanRun.SetAction(parse =>
+        {
+            Console.WriteLine(JsonSerializer.Serialize(KpiScanBenchmark.Run(parse.GetValue(oursFile)!, parse.GetValue(duckFile)!, parse.GetValue(repetitions))));
+            return 0;
+        });
+
+        return new Command("bench", "Benchmarks that print ratios against references measured in the same run.")
+        {
+            ingest, run, scanRun, CreateBuild(work), CreateRunBuild(), CreateColdStart(),
+        };
+    }
+
+    private static Command CreateColdStart()
+    {
+        var handler = new Option<string>("--handler")
+        {
+            Description = "The handler to start: a published executable (scorecard-handler) or a built scorecard-handler.dll (run with dotnet).",
+            DefaultValueFactory = _ => Path.Combine("functions", "Scorecard.Functions", "bin", "Release", "net10.0", "scorecard-handler.dll"),
+        };
+        var runs = new Option<int>("--runs") { Description = "Cold starts to measure; medians are reported.", DefaultValueFactory = _ => 7 };
+        var environment = new Option<string[]>("--env") { Description = "Extra environment for the handler, KEY=VALUE (repeatable), e.g. DOTNET_TieredPGO=0.", DefaultValueFactory = _ => [] };
+        var coldStart = new Command("coldstart",
+            "Measure the function app handler's cold start as the Functions host sees it: process start to the first " +
+            "answered GET /, to the first invocation answered (POST /Health, which reads the store), and a second " +
+            "(warm) invocation. Each run is a new process on an empty local-folder store; prints medians and a JSON line.")
+        {
+            handler, runs, environment,
+        };
+        coldStart.SetAction(async (parse, cancellationToken) =>
+        {
+            string path = Path.GetFullPath(parse.GetValue(handler)!);
+            if (!File.Exists(path))
+            {
+                throw new ArgumentException($"handler not found: {path} (build or publish functions/Scorecard.Functions first)");
+            }
+
+            var env = parse.GetValue(environment)!.Select(e => e.Split('=', 2)).ToDictionary(
+                kv => kv[0], kv => kv.Length == 2 ? kv[1] : throw new ArgumentException($"--env '{kv[0]}' is not KEY=VALUE"));
+            using var store = new TempStore();
+            var measurements = new List<ColdStartBenchmark.Measurement>();
+            for (int i = 1; i <= parse.GetValue(runs); i++)
+            {
+                var m = await ColdStartBenchmark.RunAsync(path, store.Path, env, cancellationToken);
+                measurements.Add(m);
+                Console.Error.WriteLine($"  run {i}: ready {m.ReadyMs,6:0} ms, first invocation {m.FirstRequestMs,6:0} ms, warm {m.WarmRequestMs,5:0.0} ms");
+            }
+
+            Console.WriteLine(ColdStartBenchmark.Report(path, measurements));
+            return 0;
+        });
+        return coldStart;
+    }
+
+    /// <summary>An empty local-folder store for the cold-start runs, deleted afterwards.</summary>
+    private sealed class TempStore : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("scorecard-coldstart-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
     private static async Task<string> EnsureInputAsync(string folder, long rows, CancellationToken cancellationToken)

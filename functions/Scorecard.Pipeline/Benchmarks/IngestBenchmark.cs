@@ -22,7 +22,8 @@ public static class IngestBenchmark
     /// <summary>Interleaving order within one repetition.</summary>
     public static readonly IReadOnlyList<string> Engines = [Floor, DuckDbOneThread, Ours, DuckDbAllCores];
 
-    public sealed record Measurement(string Engine, double Seconds, double PeakMemoryMb, long OutputBytes, long Rows);
+    /// <summary>One run: wall seconds of the work, CPU seconds of the whole process (user + system), peak RSS.</summary>
+    public sealed record Measurement(string Engine, double Seconds, double PeakMemoryMb, long OutputBytes, long Rows, double CpuSeconds = 0);
 
     public static async Task<Measurement> RunAsync(string engine, string input, string work, CancellationToken cancellationToken = default)
     {
@@ -48,10 +49,23 @@ public static class IngestBenchmark
         }
 
         double seconds = clock.Elapsed.TotalSeconds;
-        return new Measurement(engine, seconds, PeakMemoryMb(), bytes, rows);
+        return new Measurement(engine, seconds, PeakMemoryMb(), bytes, rows, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
     }
 
-    public static string Report(long rows, long inputBytes, IReadOnlyDictionary<string, List<Measurement>> results)
+    /// <summary>The Parquet file our last run wrote (the lake file in the benchmark's store).</summary>
+    public static string OursOutput(string work) =>
+        Directory.EnumerateFiles(Path.Combine(work, "store-ours", StoreContainers.Lake), "*.parquet", SearchOption.AllDirectories).Single();
+
+    /// <summary>DuckDB's one-thread output of the last run.</summary>
+    public static string DuckDbOutput(string work) => Path.Combine(work, $"out-{DuckDbOneThread}.parquet");
+
+    /// <summary>
+    /// The report: a table of medians, then one JSON line. <paramref name="scan"/> (KPI queries over both files) and
+    /// <paramref name="smallRun"/> (our peak memory on a smaller file, to show memory is flat in file size) are optional.
+    /// </summary>
+    public static string Report(
+        long rows, long inputBytes, IReadOnlyDictionary<string, List<Measurement>> results,
+        KpiScanBenchmark.Measurement? scan = null, (long Rows, List<Measurement> Runs)? smallRun = null)
     {
         Measurement Median(string engine)
         {
@@ -62,12 +76,12 @@ public static class IngestBenchmark
 
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Ingest benchmark: {rows:N0} rows, {inputBytes / 1e6:N1} MB CSV, medians of {results[Ours].Count} interleaved runs, peak = worst run");
-        report.AppendLine($"{"engine",-11} {"seconds",8} {"rows/s",12} {"MB/s",8} {"peak MiB",9} {"output MB",10}");
+        report.AppendLine($"{"engine",-11} {"seconds",8} {"rows/s",12} {"MB/s",8} {"CPU s",7} {"peak MiB",9} {"output MB",10}");
         foreach (string engine in Engines)
         {
             Measurement m = Median(engine);
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"{engine,-11} {m.Seconds,8:0.000} {rows / m.Seconds,12:N0} {inputBytes / 1e6 / m.Seconds,8:N0} {m.PeakMemoryMb,9:0} {(m.OutputBytes > 0 ? (m.OutputBytes / 1e6).ToString("N1", CultureInfo.InvariantCulture) : "-"),10}");
+                $"{engine,-11} {m.Seconds,8:0.000} {rows / m.Seconds,12:N0} {inputBytes / 1e6 / m.Seconds,8:N0} {m.CpuSeconds,7:0.00} {m.PeakMemoryMb,9:0} {(m.OutputBytes > 0 ? (m.OutputBytes / 1e6).ToString("N1", CultureInfo.InvariantCulture) : "-"),10}");
         }
 
         Measurement ours = Median(Ours);
@@ -84,7 +98,27 @@ public static class IngestBenchmark
             ["ratio_all"] = Math.Round(all.Seconds / ours.Seconds, 3),
             ["peak_memory_mb"] = Math.Round(ours.PeakMemoryMb, 1),
             ["size_ratio"] = Math.Round((double)ours.OutputBytes / one.OutputBytes, 3),
+            ["ours_cpu_s"] = Math.Round(ours.CpuSeconds, 2),
+            ["duckdb_1t_cpu_s"] = Math.Round(one.CpuSeconds, 2),
         };
+        if (scan is not null)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"KPI queries ({KpiScanBenchmark.Queries.Count}, DuckDB, all cores, median of {scan.Repetitions}): our Parquet {scan.OursMs:0} ms, DuckDB's {scan.DuckDbMs:0} ms");
+            summary["scan_ours_ms"] = Math.Round(scan.OursMs, 1);
+            summary["scan_duckdb_ms"] = Math.Round(scan.DuckDbMs, 1);
+            summary["scan_ratio"] = Math.Round(scan.DuckDbMs / scan.OursMs, 3);
+        }
+
+        if (smallRun is { } small)
+        {
+            double smallPeak = small.Runs.Max(m => m.PeakMemoryMb);
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"Peak memory, worst run: {small.Rows:N0} rows {smallPeak:0} MiB, {rows:N0} rows {ours.PeakMemoryMb:0} MiB");
+            summary["peak_memory_small_rows"] = small.Rows;
+            summary["peak_memory_small_mb"] = Math.Round(smallPeak, 1);
+            summary["peak_memory_diff_mb"] = Math.Round(ours.PeakMemoryMb - smallPeak, 1);
+        }
         report.Append(JsonSerializer.Serialize(summary));
         return report.ToString();
     }

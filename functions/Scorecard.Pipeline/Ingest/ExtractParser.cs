@@ -21,6 +21,9 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
     /// a value, so the row goes to quarantine with that reason. Kept out of the unknown columns.</summary>
     public string? ProblemField { get; init; }
 
+    /// <summary>Row groups from this size on leave large garbage behind them (see <see cref="WriteAsync"/>).</summary>
+    private const int CollectFromRows = 16_384;
+
     public async Task<ParseOutcome> ParseAsync(
         TextReader text,
         string extractId,
@@ -42,7 +45,11 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
         int problemField = ProblemField is null ? -1 : Array.IndexOf(header, ProblemField);
         unknown.Remove(ProblemField ?? "");
 
-        var batch = new RowBatch(contract, options.RowGroupSize, pseudonymizer, extractId, sourceFile);
+        // At most two row groups of buffers: rows are parsed into one while the other is encoded and written on
+        // another thread. Row groups are written one at a time, in file order, so the file is the same as a serial
+        // write. The second buffer is only allocated once the first fills, so small extracts hold one.
+        var batches = new List<RowBatch> { new(contract, options.RowGroupSize, pseudonymizer, extractId, sourceFile) };
+        RowBatch batch = batches[0];
         await using ParquetWriter writer = await ParquetWriter.CreateAsync(batch.Schema, parquet, CreateParquetOptions(batch), cancellationToken: cancellationToken);
         writer.CustomMetadata = new Dictionary<string, string>
         {
@@ -58,50 +65,85 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
         long rowNumber = 0;
         long written = 0;
         long blank = 0;
-        while (ReadRecord(csv, rowNumber))
+        Task writing = Task.CompletedTask;
+        try
         {
-            if (csv.RowFieldCount == 1 && header.Length > 1 && csv.GetFieldSpan(0).IsWhiteSpace())
+            while (ReadRecord(csv, rowNumber))
             {
-                blank++;
-                continue;
+                if (csv.RowFieldCount == 1 && header.Length > 1 && csv.GetFieldSpan(0).IsWhiteSpace())
+                {
+                    blank++;
+                    continue;
+                }
+
+                rowNumber++;
+                if ((rowNumber & (ProgressEvery - 1)) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    onRows?.Invoke(rowNumber);
+                }
+
+                if (csv.RowFieldCount != header.Length)
+                {
+                    quarantine.Write(rowNumber, "", $"row has {csv.RowFieldCount} fields; the header has {header.Length}", field, csv.RowFieldCount);
+                    continue;
+                }
+
+                long sourceRow = sourceRowField < 0 ? rowNumber : long.Parse(csv.GetFieldSpan(sourceRowField), System.Globalization.CultureInfo.InvariantCulture);
+                string? firstBadColumn = (problemField < 0 ? null : UpstreamProblem(csv.GetFieldSpan(problemField), reasons))
+                    ?? ParseRow(csv, map, batch, reasons)
+                    ?? CheckRules(batch, reasons)
+                    ?? CheckKey(batch, keyColumns, keys, reasons);
+                if (firstBadColumn is not null)
+                {
+                    quarantine.Write(sourceRow, firstBadColumn, reasons.ToString(), field, csv.RowFieldCount);
+                    reasons.Clear();
+                    continue;
+                }
+
+                batch.Commit(sourceRow);
+                written++;
+                if (batch.IsFull)
+                {
+                    // The other buffer is free once its write has finished; this one is written while rows go there.
+                    await writing;
+                    RowBatch full = batch;
+                    writing = Task.Run(() => WriteAsync(full, writer, cancellationToken), cancellationToken);
+                    if (batches.Count == 1)
+                    {
+                        batches.Add(new RowBatch(contract, options.RowGroupSize, pseudonymizer, extractId, sourceFile));
+                    }
+
+                    batch = batch == batches[0] ? batches[1] : batches[0];
+                }
             }
 
-            rowNumber++;
-            if ((rowNumber & (ProgressEvery - 1)) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                onRows?.Invoke(rowNumber);
-            }
-
-            if (csv.RowFieldCount != header.Length)
-            {
-                quarantine.Write(rowNumber, "", $"row has {csv.RowFieldCount} fields; the header has {header.Length}", field, csv.RowFieldCount);
-                continue;
-            }
-
-            long sourceRow = sourceRowField < 0 ? rowNumber : long.Parse(csv.GetFieldSpan(sourceRowField), System.Globalization.CultureInfo.InvariantCulture);
-            string? firstBadColumn = (problemField < 0 ? null : UpstreamProblem(csv.GetFieldSpan(problemField), reasons))
-                ?? ParseRow(csv, map, batch, reasons)
-                ?? CheckRules(batch, reasons)
-                ?? CheckKey(batch, keyColumns, keys, reasons);
-            if (firstBadColumn is not null)
-            {
-                quarantine.Write(sourceRow, firstBadColumn, reasons.ToString(), field, csv.RowFieldCount);
-                reasons.Clear();
-                continue;
-            }
-
-            batch.Commit(sourceRow);
-            written++;
-            if (batch.IsFull)
-            {
-                await batch.FlushAsync(writer, cancellationToken);
-            }
+            await writing;
+            await batch.FlushAsync(writer, cancellationToken);
+        }
+        finally
+        {
+            // A read error ends parsing while a row group may still be writing: let it end before the writer closes.
+            await writing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
-        await batch.FlushAsync(writer, cancellationToken);
         onRows?.Invoke(rowNumber);
-        return new ParseOutcome(rowNumber, written, quarantine.Rows, blank, unknown, missingOptional);
+        return new ParseOutcome(rowNumber, written, quarantine.Rows, blank, unknown, missingOptional, batches.Count);
+    }
+
+    /// <summary>
+    /// Writes one full row group. Parquet.Net's dictionary encoder allocates, per dictionary column and row group, a
+    /// hash table sized to the row count: about 18 MB of short-lived large objects per 65,536 rows, which the GC
+    /// otherwise lets pile up to its large-object budget. Collecting after each large row group (the live heap is two
+    /// row groups of buffers, so this is cheap) measured 230 -> 135 MiB peak on 1M contacts, and less CPU, not more.
+    /// </summary>
+    private static async Task WriteAsync(RowBatch batch, ParquetWriter writer, CancellationToken cancellationToken)
+    {
+        await batch.FlushAsync(writer, cancellationToken);
+        if (batch.Capacity >= CollectFromRows)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+        }
     }
 
     private CsvDataReader OpenCsv(TextReader text)

@@ -7,6 +7,7 @@ namespace Scorecard.Pipeline.Ingest;
 internal sealed class InternTable
 {
     private readonly int _capacity;
+    private ReadOnlyMemory<char>[] _exact = [];
     private readonly Dictionary<string, ReadOnlyMemory<char>> _values;
     private readonly Dictionary<string, ReadOnlyMemory<char>>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
@@ -25,11 +26,24 @@ internal sealed class InternTable
             table._values[v] = v.AsMemory();
         }
 
+        // A closed set is a handful of codes: comparing the exact spellings in turn is cheaper than hashing.
+        table._exact = table._values.Values.ToArray();
         return table;
     }
 
-    public bool TryGet(ReadOnlySpan<char> value, out ReadOnlyMemory<char> interned) =>
-        _lookup.TryGetValue(value, out interned);
+    public bool TryGet(ReadOnlySpan<char> value, out ReadOnlyMemory<char> interned)
+    {
+        foreach (ReadOnlyMemory<char> candidate in _exact)
+        {
+            if (value.SequenceEqual(candidate.Span))
+            {
+                interned = candidate;
+                return true;
+            }
+        }
+
+        return _lookup.TryGetValue(value, out interned);
+    }
 
     public bool TryAdd(ReadOnlySpan<char> value, out ReadOnlyMemory<char> interned)
     {
