@@ -55,7 +55,7 @@ internal static class ExportCommand
                 if (f == ExportFormat.Html)
                 {
                     // The page of the level asked for, and the other levels' pages it links to, beside it.
-                    var levels = await exporter.ReadLevelsAsync(export.Period, cancellationToken);
+                    var levels = await exporter.ReadLevelsAsync(export.Period, cancellationToken: cancellationToken);
                     foreach (string page in await exporter.WritePagesAsync(levels, export.Level, outPath, cancellationToken))
                     {
                         Console.WriteLine($"  html  {page}");

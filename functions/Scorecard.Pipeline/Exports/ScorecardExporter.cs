@@ -29,17 +29,20 @@ public sealed class ScorecardExporter(IBlobStore store)
 
     /// <summary>
     /// Reads the period at every level (centre, queue, team, agent, in that order) from one opening of the mart: what
-    /// the linked HTML pages show. The period is resolved once (the latest month when null), so all pages agree.
+    /// the linked HTML pages show. The period is resolved once (when null, the latest of <paramref name="grain"/>), so
+    /// all pages agree. Throws <see cref="InvalidOperationException"/> when the mart has no KPI rows of that grain.
     /// </summary>
-    public async Task<IReadOnlyList<ScorecardExport>> ReadLevelsAsync(ExportPeriod? period, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ScorecardExport>> ReadLevelsAsync(ExportPeriod? period, string grain = "month", CancellationToken cancellationToken = default)
     {
         BlobEntry? martEntry = await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, cancellationToken);
         await using MartFile mart = await MartFile.OpenAsync(store, cancellationToken);
+        period ??= ScorecardExportReader.Latest(mart.Directory, ExportPeriod.CheckGrain(grain))
+            ?? throw new InvalidOperationException($"The mart has no {grain} KPI rows yet: build it from a lake with data first.");
         DataQualitySummary audit = await DataQualityReader.ReadAsync(store, cancellationToken);
         var levels = new List<ScorecardExport>();
         foreach (string level in KpiRegistry.LevelNames)
         {
-            ScorecardExport export = ScorecardExportReader.Read(mart.Directory, period ?? levels.FirstOrDefault()?.Period, level);
+            ScorecardExport export = ScorecardExportReader.Read(mart.Directory, period, level);
             levels.Add(export with
             {
                 DataQuality = audit with { LatestDataDate = export.DataQuality.LatestDataDate },

@@ -146,7 +146,7 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
             {
                 if (format == ExportFormat.Html)
                 {
-                    written.AddRange(await exporter.WritePagesAsync(await exporter.ReadLevelsAsync(export.Period, cancellationToken), cancellationToken: cancellationToken));
+                    written.AddRange(await exporter.WritePagesAsync(await exporter.ReadLevelsAsync(export.Period, cancellationToken: cancellationToken), cancellationToken: cancellationToken));
                     continue;
                 }
 
