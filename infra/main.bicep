@@ -40,6 +40,14 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@secure()
+@description('Pseudonymisation key for customer ids (Ingest__PseudonymKey), stored in the Key Vault. main.parameters.json has azd generate it once and read it back from the vault on every later provision, so it never changes.')
+@minLength(12)
+param pseudonymKey string
+
+@description('Key Vault purge protection. Off by default so azd down --purge removes everything; turn it on for production data (it cannot be turned off again).')
+param keyVaultPurgeProtection bool = false
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -49,6 +57,9 @@ var functionAppName = '${abbrs.webSitesFunctions}${resourceToken}'
 var identityName = '${abbrs.managedIdentityUserAssignedIdentities}${resourceToken}'
 var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
 var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
+var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
+// Must equal the secret name in main.parameters.json's secretOrRandomPassword call.
+var pseudonymKeySecretName = 'pseudonymKey'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
 
 resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-11-01' = {
@@ -86,11 +97,25 @@ module storage 'app/storage.bicep' = {
   }
 }
 
+module keyVault 'app/keyvault.bicep' = {
+  scope: resourceGroup
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    pseudonymKeySecretName: pseudonymKeySecretName
+    pseudonymKey: pseudonymKey
+    enablePurgeProtection: keyVaultPurgeProtection
+    softDeleteRetentionInDays: 7
+  }
+}
+
 module rbac 'app/rbac.bicep' = {
   scope: resourceGroup
   params: {
     storageAccountName: storageAccountName
     applicationInsightsName: applicationInsightsName
+    keyVaultName: keyVaultName
     appIdentityName: identityName
     userPrincipalId: principalId
   }
@@ -99,6 +124,7 @@ module rbac 'app/rbac.bicep' = {
     identity
     monitoring
     storage
+    keyVault
   ]
 }
 
@@ -116,6 +142,8 @@ module functionApp 'app/function.bicep' = {
     queueEndpoint: storage.outputs.queueEndpoint
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    keyVaultName: keyVault.outputs.name
+    pseudonymKeySecretName: keyVault.outputs.pseudonymKeySecretName
     runtimeName: functionRuntimeName
     runtimeVersion: functionRuntimeVersion
     instanceMemoryMB: instanceMemoryMB
@@ -157,5 +185,8 @@ output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
 output AZURE_STORAGE_CONTAINERS string[] = storage.outputs.dataContainerNames
 output AZURE_STORAGE_QUEUES string[] = storage.outputs.queueNames
 output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = eventGrid.outputs.systemTopicName
+// secretOrRandomPassword in main.parameters.json reads the key back from this vault on later provisions.
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output AZURE_LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.logAnalyticsName

@@ -30,7 +30,7 @@ internal static class ExportCommand
             Description = "A local file or folder to write to instead of the store's exports/ container.",
         };
         var command = new Command("export",
-            "Export the scorecard of a period and level from the mart: a one-page HTML scorecard (strategy map, trend lines, " +
+            "Export the scorecard of a period and level from the mart: HTML pages (the level asked for plus the centre, queue, team and agent pages it links to: strategy map, trend lines, " +
             "definitions, data-quality footer), an Excel workbook, or fct_scorecard as CSV or JSON. Writes to the store's exports/ container; " +
             "file names carry period, level and the mart's build time.")
         {
@@ -52,6 +52,18 @@ internal static class ExportCommand
             Console.WriteLine($"Scorecard {export.Period.Text}, {export.Level} level: {export.Members.Count} member(s), {export.Rows.Count()} rows.");
             foreach (ExportFormat f in formats)
             {
+                if (f == ExportFormat.Html)
+                {
+                    // The page of the level asked for, and the other levels' pages it links to, beside it.
+                    var levels = await exporter.ReadLevelsAsync(export.Period, cancellationToken: cancellationToken);
+                    foreach (string page in await exporter.WritePagesAsync(levels, export.Level, outPath, cancellationToken))
+                    {
+                        Console.WriteLine($"  html  {page}");
+                    }
+
+                    continue;
+                }
+
                 Console.WriteLine($"  {f.ToString().ToLowerInvariant(),-5} {await exporter.WriteAsync(export, f, outPath, cancellationToken)}");
             }
 

@@ -30,12 +30,20 @@ internal static class HandlerApplication
         ingest.Validate();
         var mart = builder.Configuration.GetSection(MartOptions.SectionName).Get<MartOptions>() ?? new MartOptions();
         mart.ValidateSettings(); // the publisher chooses the lake and mart folders itself
+        // In Azure (the platform sets WEBSITE_INSTANCE_ID) real customer ids arrive: no ingest without a real key.
+        var keyCheck = new PseudonymKeyCheck(ingest.PseudonymKeyProblem(!string.IsNullOrEmpty(builder.Configuration[PseudonymKeyCheck.AzureInstanceVariable])));
         builder.Services.AddSingleton(ingest);
+        builder.Services.AddSingleton(keyCheck);
         builder.Services.AddSingleton(mart);
         builder.Services.AddSingleton(services => StoreConfiguration.Open(services.GetRequiredService<IConfiguration>()));
 
         WebApplication app = builder.Build();
         app.Services.GetRequiredService<IBlobStore>(); // a bad store setting stops the handler at start-up, not at the first invocation
+        if (keyCheck.Problem is { } problem)
+        {
+            app.Logger.LogError("{Problem}", problem);
+        }
+
         app.Use(FailInvocationOnErrorAsync);
         app.MapGet("/", (IBlobStore store) => Results.Text($"scorecard handler ready ({store.Location})"));
         app.MapPost($"/{IngestExtractFunction.Name}", IngestExtractFunction.InvokeAsync);

@@ -17,9 +17,11 @@ internal static class IngestExtractFunction
     public const string BuildRequestBinding = "buildRequest";
 
     public static async Task<IResult> InvokeAsync(
-        InvokeRequest request, IBlobStore store, IngestOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+        InvokeRequest request, IBlobStore store, IngestOptions options, PseudonymKeyCheck keyCheck, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ILogger log = loggers.CreateLogger(Name);
+        keyCheck.ThrowIfRefused(); // fails the invocation: the message is retried, then kept in the poison queue to replay
+
         var logs = new List<string>();
         var outputs = new Dictionary<string, object?>();
         string landing = StoreConfiguration.LandingContainer(store);

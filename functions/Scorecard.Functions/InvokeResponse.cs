@@ -14,14 +14,18 @@ internal sealed record InvokeResponse(
     public static InvokeResponse Empty(List<string> logs) => new([], logs);
 
     /// <summary>An HTTP-triggered function's answer: the <c>res</c> output binding holds status, body and headers.</summary>
-    public static InvokeResponse Http(int statusCode, string jsonBody, List<string> logs) => new(
+    public static InvokeResponse Http(int statusCode, string jsonBody, List<string> logs) =>
+        Http(statusCode, jsonBody, new Dictionary<string, string> { ["Content-Type"] = "application/json; charset=utf-8" }, logs);
+
+    /// <summary>An HTTP-triggered function's answer with its own headers (Content-Type among them).</summary>
+    public static InvokeResponse Http(int statusCode, string body, Dictionary<string, string> headers, List<string> logs) => new(
         new Dictionary<string, object?>
         {
             ["res"] = new Dictionary<string, object?>
             {
                 ["statusCode"] = statusCode,
-                ["body"] = jsonBody,
-                ["headers"] = new Dictionary<string, string> { ["Content-Type"] = "application/json; charset=utf-8" },
+                ["body"] = body,
+                ["headers"] = headers,
             },
         },
         logs);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Scorecard.Pipeline.Exports;
 using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
 
@@ -6,7 +7,9 @@ namespace Scorecard.Functions;
 
 /// <summary>
 /// HTTP trigger (function key): the centre's latest scorecard as JSON: period, overall score, score per perspective
-/// and every KPI line. Query <c>grain</c> = day, week or month (default month). 404 before the first build.
+/// and every KPI line. Query <c>grain</c> = day, week or month (default month). With <c>format=html</c> (or an
+/// <c>Accept</c> header preferring <c>text/html</c>) the HTML export of the latest period instead: the page of
+/// <c>level</c> (centre by default), linking to the other levels' pages by query string. 404 before the first build.
 /// </summary>
 internal static class ScorecardFunction
 {
@@ -18,7 +21,8 @@ internal static class ScorecardFunction
     public static async Task<IResult> InvokeAsync(InvokeRequest request, IBlobStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ILogger log = loggers.CreateLogger(Name);
-        string grain = Grain(request.Input(RequestBinding)) ?? "month";
+        var req = new HttpTriggerRequest(request.Input(RequestBinding));
+        string grain = req.Query("grain") ?? "month";
         if (!KpiRegistry.PeriodGrains.Contains(grain))
         {
             return Results.Json(InvokeResponse.Http(400, Error($"grain must be one of {string.Join(", ", KpiRegistry.PeriodGrains)}"), ["bad grain"]));
@@ -29,6 +33,11 @@ internal static class ScorecardFunction
             return Results.Json(InvokeResponse.Http(404, Error("no mart has been built yet"), ["no mart yet"]));
         }
 
+        if (req.WantsHtml)
+        {
+            return Results.Json(await ScorecardPage.RenderAsync(req, store, grain, log, cancellationToken));
+        }
+
         await using MartFile mart = await MartFile.OpenAsync(store, cancellationToken);
         ScorecardSummary? summary = ScorecardSummaryReader.ReadLatest(mart.Directory, grain);
         log.LogInformation("Scorecard {Grain} {PeriodStart} served", grain, summary?.PeriodStart);
@@ -37,10 +46,5 @@ internal static class ScorecardFunction
             : Results.Json(InvokeResponse.Http(200, JsonSerializer.Serialize(summary, Json), [$"scorecard {grain} {summary.PeriodStart:yyyy-MM-dd}"]));
     }
 
-    /// <summary>The <c>grain</c> query parameter of the host's request object (<c>Query</c> maps names to values).</summary>
-    private static string? Grain(JsonElement? req) =>
-        req is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("Query", out JsonElement query) && query.ValueKind == JsonValueKind.Object
-            && query.TryGetProperty("grain", out JsonElement value) ? BindingValue.AsText(value) : null;
-
-    private static string Error(string message) => JsonSerializer.Serialize(new { error = message }, Json);
+    public static string Error(string message) => JsonSerializer.Serialize(new { error = message }, Json);
 }

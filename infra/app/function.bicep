@@ -20,6 +20,12 @@ param serviceName string
 @description('Resource id of the user-assigned managed identity the app runs as.')
 param identityId string
 
+@description('Name of the Key Vault holding the pseudonymisation key.')
+param keyVaultName string
+
+@description('Name of the secret in that vault holding the pseudonymisation key.')
+param pseudonymKeySecretName string
+
 @description('Client id of that identity: the clientId of every identity-based connection.')
 param identityClientId string
 
@@ -86,6 +92,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references (Ingest__PseudonymKey) resolve with the user-assigned identity, not a system one.
+    keyVaultReferenceIdentity: identityId
     functionAppConfig: {
       deployment: {
         storage: {
@@ -127,6 +135,9 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         // Telemetry with Entra ID authentication (the component has local auth disabled).
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
+        // The pseudonymisation key, resolved by the platform from Key Vault (the value is never in the template).
+        // If it cannot be resolved the setting holds this text and the handler refuses to ingest.
+        { name: 'Ingest__PseudonymKey', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${pseudonymKeySecretName})' }
       ]
     }
   }

@@ -1,5 +1,5 @@
 // Least-privilege role assignments. The function app's identity gets data-plane roles only,
-// scoped to the one storage account and the one Application Insights component; no control-plane
+// scoped to the one storage account, the one Application Insights component and the one vault; no control-plane
 // roles (Contributor, Owner) anywhere. The person running `azd up` may get blob access to drop
 // extracts and read exports.
 
@@ -8,6 +8,9 @@ param storageAccountName string
 
 @description('Name of the Application Insights component the metrics role is scoped to.')
 param applicationInsightsName string
+
+@description('Name of the Key Vault the secrets roles are scoped to.')
+param keyVaultName string
 
 @description('Name of the function app\'s user-assigned managed identity (same resource group).')
 param appIdentityName string
@@ -32,6 +35,10 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: appIdentityName
+}
+
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: keyVaultName
 }
 
 // Storage Blob Data Contributor: ba92f5b4-2d11-453d-a403-e96b0029c9fe
@@ -80,6 +87,33 @@ resource userBlobDataContributor 'Microsoft.Authorization/roleAssignments@2022-0
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+    principalId: userPrincipalId
+    principalType: userPrincipalType
+  }
+}
+
+// Key Vault Secrets User: 4633458b-17de-408a-b874-0445c86b69e6
+// Read secret values: the platform resolves the Ingest__PseudonymKey Key Vault reference with this
+// identity (keyVaultReferenceIdentity). Scoped to the one vault, which holds only that secret.
+resource appKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, appIdentity.id, '4633458b-17de-408a-b874-0445c86b69e6')
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
+    principalId: appIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Key Vault Secrets User: 4633458b-17de-408a-b874-0445c86b69e6
+// For the person running azd: secretOrRandomPassword in main.parameters.json reads the key back on
+// every later provision (without it azd provision fails rather than change the key). Read only;
+// the deployment writes the secret through Azure Resource Manager, not with this role.
+resource userKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId)) {
+  name: guid(keyVault.id, userPrincipalId, '4633458b-17de-408a-b874-0445c86b69e6')
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
     principalId: userPrincipalId
     principalType: userPrincipalType
   }

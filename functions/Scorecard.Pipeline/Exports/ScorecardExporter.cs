@@ -11,6 +11,8 @@ namespace Scorecard.Pipeline.Exports;
 /// </summary>
 public sealed class ScorecardExporter(IBlobStore store)
 {
+    private static readonly System.Text.UTF8Encoding Encoding = new(false);
+
     /// <summary>Reads what an export shows (the latest month when <paramref name="period"/> is null).</summary>
     public async Task<ScorecardExport> ReadAsync(ExportPeriod? period, string level, CancellationToken cancellationToken = default)
     {
@@ -25,6 +27,64 @@ public sealed class ScorecardExporter(IBlobStore store)
         };
     }
 
+    /// <summary>
+    /// Reads the period at every level (centre, queue, team, agent, in that order) from one opening of the mart: what
+    /// the linked HTML pages show. The period is resolved once (when null, the latest of <paramref name="grain"/>), so
+    /// all pages agree. Throws <see cref="InvalidOperationException"/> when the mart has no KPI rows of that grain.
+    /// </summary>
+    public async Task<IReadOnlyList<ScorecardExport>> ReadLevelsAsync(ExportPeriod? period, string grain = "month", CancellationToken cancellationToken = default)
+    {
+        BlobEntry? martEntry = await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, cancellationToken);
+        await using MartFile mart = await MartFile.OpenAsync(store, cancellationToken);
+        period ??= ScorecardExportReader.Latest(mart.Directory, ExportPeriod.CheckGrain(grain))
+            ?? throw new InvalidOperationException($"The mart has no {grain} KPI rows yet: build it from a lake with data first.");
+        DataQualitySummary audit = await DataQualityReader.ReadAsync(store, cancellationToken);
+        var levels = new List<ScorecardExport>();
+        foreach (string level in KpiRegistry.LevelNames)
+        {
+            ScorecardExport export = ScorecardExportReader.Read(mart.Directory, period, level);
+            levels.Add(export with
+            {
+                DataQuality = audit with { LatestDataDate = export.DataQuality.LatestDataDate },
+                BuiltAt = martEntry?.LastModified,
+            });
+        }
+
+        return levels;
+    }
+
+    /// <summary>The links between the level pages of <paramref name="levels"/>, each page addressed by <paramref name="href"/>.</summary>
+    public static IReadOnlyList<ScorecardPageLink> PageLinks(IReadOnlyList<ScorecardExport> levels, Func<ScorecardExport, string> href)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        ArgumentNullException.ThrowIfNull(href);
+        return levels.Select(l => new ScorecardPageLink(l.Level, href(l), l.Members.Select(m => m.MemberId).ToList())).ToList();
+    }
+
+    /// <summary>
+    /// Writes the HTML page of every level in <paramref name="levels"/>, linked to each other by file name, to the store's
+    /// exports container or beside <paramref name="outPath"/> (a folder, or the file that gets the page of
+    /// <paramref name="level"/>; the other pages go beside it under their standard names). Returns where each went, the
+    /// page of <paramref name="level"/> first.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WritePagesAsync(
+        IReadOnlyList<ScorecardExport> levels, string level = "centre", string? outPath = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        string? outFile = outPath is not null && !Directory.Exists(outPath) ? Path.GetFullPath(outPath) : null;
+        var standard = levels.ToDictionary(l => l.Level, l => FileName(l, ExportFormat.Html), StringComparer.Ordinal);
+        string Name(ScorecardExport export) => outFile is not null && export.Level == level ? Path.GetFileName(outFile) : standard[export.Level];
+        var links = PageLinks(levels, Name);
+        var written = new List<string>();
+        foreach (ScorecardExport export in levels.OrderBy(l => l.Level == level ? 0 : 1))
+        {
+            string? target = outPath is null ? null : Path.Combine(outFile is null ? outPath : Path.GetDirectoryName(outFile)!, Name(export));
+            written.Add(await WriteBytesAsync(Encoding.GetBytes(ScorecardHtmlRenderer.Render(export, links)), standard[export.Level], target, cancellationToken));
+        }
+
+        return written;
+    }
+
     /// <summary>Renders <paramref name="export"/> in a text format (html, csv or json).</summary>
     public static string Render(ScorecardExport export, ExportFormat format) => format switch
     {
@@ -37,7 +97,7 @@ public sealed class ScorecardExporter(IBlobStore store)
     /// <summary>Renders <paramref name="export"/> as the bytes of a file in <paramref name="format"/> (text as UTF-8 without a byte order mark).</summary>
     public static byte[] RenderBytes(ScorecardExport export, ExportFormat format) => format == ExportFormat.Xlsx
         ? ScorecardXlsxWriter.Write(export)
-        : new System.Text.UTF8Encoding(false).GetBytes(Render(export, format));
+        : Encoding.GetBytes(Render(export, format));
 
     /// <summary><c>scorecard_&lt;period&gt;_&lt;level&gt;_&lt;build time&gt;.&lt;format&gt;</c>.</summary>
     public static string FileName(ScorecardExport export, ExportFormat format)
@@ -53,11 +113,15 @@ public sealed class ScorecardExporter(IBlobStore store)
     /// </summary>
     public async Task<string> WriteAsync(ScorecardExport export, ExportFormat format, string? outPath = null, CancellationToken cancellationToken = default)
     {
-        byte[] content = RenderBytes(export, format);
         string name = FileName(export, format);
-        if (outPath is not null)
+        string? target = outPath is null ? null : Directory.Exists(outPath) ? Path.Combine(outPath, name) : outPath;
+        return await WriteBytesAsync(RenderBytes(export, format), name, target, cancellationToken);
+    }
+
+    private async Task<string> WriteBytesAsync(byte[] content, string name, string? target, CancellationToken cancellationToken)
+    {
+        if (target is not null)
         {
-            string target = Directory.Exists(outPath) ? Path.Combine(outPath, name) : outPath;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
             await File.WriteAllBytesAsync(target, content, cancellationToken);
             return Path.GetFullPath(target);

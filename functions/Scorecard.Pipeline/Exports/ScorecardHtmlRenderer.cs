@@ -20,7 +20,12 @@ public static class ScorecardHtmlRenderer
         ["service_level_abandons_within_threshold_met"] = "Excludes nothing, but counts abandons within the threshold as met.",
     };
 
-    public static string Render(ScorecardExport export)
+    /// <summary>
+    /// Renders the page of <paramref name="export"/>'s level. With <paramref name="pages"/> (one per level, the centre's
+    /// first) the page links to every level's page, and the centre page lists each level's members linked to their
+    /// sections on that level's page.
+    /// </summary>
+    public static string Render(ScorecardExport export, IReadOnlyList<ScorecardPageLink>? pages = null)
     {
         ArgumentNullException.ThrowIfNull(export);
         var html = new StringBuilder();
@@ -45,19 +50,25 @@ public static class ScorecardHtmlRenderer
         }
 
         html.Append("<p class=\"legend\"><span class=\"status status-green\">On target</span> <span class=\"status status-amber\">Near target</span> ")
-            .Append("<span class=\"status status-red\">Off target</span> <span class=\"status status-none\">No target / no data</span></p></header>\n<main>\n");
+            .Append("<span class=\"status status-red\">Off target</span> <span class=\"status status-none\">No target / no data</span></p>");
+        AppendLevelNavigation(html, export, pages);
+        html.Append("</header>\n<main>\n");
+        if (export.Level == "centre" && pages is not null)
+        {
+            AppendDrillDown(html, pages);
+        }
 
         if (export.Members.Count == 0)
         {
             html.Append("<p class=\"empty\">No scorecard rows for this period and level.</p>\n");
         }
 
-        if (export.Level != "centre" && export.Members.Count > 1)
+        if (export.Level != "centre" && export.Members.Count > 0)
         {
             html.Append("<nav class=\"members\"><h2>").Append(Html.Encode(level)).Append("s</h2><ul>");
             foreach (ExportedMember member in export.Members)
             {
-                html.Append("<li><a href=\"#member-").Append(Html.Encode(member.MemberId)).Append("\">").Append(Html.Encode(member.MemberId))
+                html.Append("<li><a href=\"#").Append(Html.Encode(MemberAnchor(member.MemberId))).Append("\">").Append(Html.Encode(member.MemberId))
                     .Append("</a> ").Append(ExportValueFormat.Score(member.OverallScore)).Append("</li>");
             }
 
@@ -81,9 +92,52 @@ public static class ScorecardHtmlRenderer
         return html.ToString();
     }
 
+    /// <summary>The id of a member's section: <c>member-</c> and the id percent-encoded, so any id makes a valid fragment.</summary>
+    public static string MemberAnchor(string memberId) => "member-" + Uri.EscapeDataString(memberId ?? "");
+
+    private static void AppendLevelNavigation(StringBuilder html, ScorecardExport export, IReadOnlyList<ScorecardPageLink>? pages)
+    {
+        if (pages is null)
+        {
+            return;
+        }
+
+        html.Append("<nav class=\"levels\" aria-label=\"Levels\"><ul>");
+        foreach (ScorecardPageLink page in pages)
+        {
+            string name = LevelTitle(page.Level);
+            html.Append(page.Level == export.Level
+                ? $"<li><strong aria-current=\"page\" data-level=\"{Html.Encode(page.Level)}\">{Html.Encode(name)}</strong></li>"
+                : $"<li><a href=\"{Html.Encode(page.Href)}\" data-level=\"{Html.Encode(page.Level)}\">{Html.Encode(name)}</a></li>");
+        }
+
+        html.Append("</ul></nav>");
+    }
+
+    private static void AppendDrillDown(StringBuilder html, IReadOnlyList<ScorecardPageLink> pages)
+    {
+        html.Append("<section class=\"drill-down\"><h2>Queues, teams and agents</h2><div class=\"drill-levels\">");
+        foreach (ScorecardPageLink page in pages.Where(p => p.Level != "centre"))
+        {
+            html.Append("<div class=\"drill-level\" data-level=\"").Append(Html.Encode(page.Level)).Append("\"><h3><a href=\"")
+                .Append(Html.Encode(page.Href)).Append("\">").Append(Html.Encode(LevelTitle(page.Level))).Append("</a></h3><ul>");
+            foreach (string member in page.MemberIds)
+            {
+                html.Append("<li><a href=\"").Append(Html.Encode(page.Href + "#" + MemberAnchor(member))).Append("\">")
+                    .Append(Html.Encode(member)).Append("</a></li>");
+            }
+
+            html.Append(page.MemberIds.Count == 0 ? "<li class=\"empty\">none in this period</li>" : "").Append("</ul></div>");
+        }
+
+        html.Append("</div></section>\n");
+    }
+
+    private static string LevelTitle(string level) => level == "centre" ? "Centre" : ExportValueFormat.Level(level) + "s";
+
     private static void AppendMember(StringBuilder html, ScorecardExport export, ExportedMember member)
     {
-        html.Append("<section class=\"member\" id=\"member-").Append(Html.Encode(member.MemberId)).Append("\">");
+        html.Append("<section class=\"member\" id=\"").Append(Html.Encode(MemberAnchor(member.MemberId))).Append("\">");
         if (export.Level != "centre")
         {
             html.Append("<h2>").Append(Html.Encode($"{ExportValueFormat.Level(export.Level)} {member.MemberId}"))
@@ -226,6 +280,10 @@ public static class ScorecardHtmlRenderer
         .status-text-green { color: var(--green); } .status-text-amber { color: var(--amber); } .status-text-red { color: var(--red); } .status-text-none { color: var(--none); }
         .change.better { color: var(--green); } .change.worse { color: var(--red); } .change.flat, .change.none { color: #666; }
         .flag { font-size: .75em; color: #8a5a00; border: 1px solid #d9b36c; border-radius: 4px; padding: 0 4px; }
+        .levels ul { list-style: none; padding: 0; margin: 10px 0 0; display: flex; flex-wrap: wrap; gap: 6px 18px; font-size: 1.05em; }
+        .drill-levels { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 280px), 1fr)); gap: 12px; }
+        .drill-level { border: 1px solid var(--line); border-radius: 8px; padding: 10px; }
+        .drill-level ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 4px 12px; }
         .members ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 14px; }
         .member { margin-bottom: 20px; }
         .strategy-map { width: 100%; height: auto; border: 1px solid var(--line); border-radius: 8px; }
@@ -234,6 +292,7 @@ public static class ScorecardHtmlRenderer
         .node.status-red rect { fill: #f6cdca; } .node.status-none rect { fill: #e9e9ec; }
         .node-label { font-size: 12px; font-weight: 600; text-anchor: middle; fill: #111; } .node-status { font-size: 10.5px; text-anchor: middle; fill: #222; }
         .edge path { fill: none; stroke: #555; stroke-width: 1.6; } .edge.contradicted path { stroke-dasharray: 5 4; stroke: #b3261e; }
+        .edge-legend { font-size: 12px; fill: #222; }
         .edge-label { font-size: 10.5px; text-anchor: middle; fill: #222; paint-order: stroke; stroke: #fff; stroke-width: 4px; }
         .variants { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 220px), 1fr)); gap: 12px; }
         .variant { border: 1px solid var(--line); border-radius: 8px; padding: 10px; } .variant .big { font-size: 1.6em; font-weight: 600; margin: 4px 0; }

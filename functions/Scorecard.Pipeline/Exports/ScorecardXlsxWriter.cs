@@ -144,8 +144,9 @@ public static class ScorecardXlsxWriter
         var other => Text(Convert.ToString(other, CultureInfo.InvariantCulture) ?? ""),
     };
 
+    /// <summary>A text cell; text starting like a formula gets the CSV export's leading apostrophe (numbers are number cells, never text).</summary>
     private static Cell Text(string text, uint style = Plain) =>
-        new(new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = style };
+        new(new InlineString(new Text(ScorecardCsvWriter.Neutralise(text)) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = style };
 
     private static Stylesheet Stylesheet()
     {

@@ -23,6 +23,19 @@ public sealed class IngestOptions
     /// <summary>Local folder for files being written before they are committed to the store (default: system temp).</summary>
     public string TempDirectory { get; set; } = Path.GetTempPath();
 
+    /// <summary>
+    /// Why ingest must refuse to run with the configured key, or null when it may. Where real customer data flows
+    /// (<paramref name="realData"/>: the function app in Azure) the development key and a Key Vault reference the
+    /// platform could not resolve (the setting then holds the reference text itself) are both refused.
+    /// </summary>
+    public string? PseudonymKeyProblem(bool realData) =>
+        !realData ? null
+        : PseudonymKey == DevelopmentPseudonymKey
+            ? "Ingest__PseudonymKey is not set, and the development key must not pseudonymise real customer ids: ingest refused. Set it (the Bicep deployment sets it as a Key Vault reference)."
+        : PseudonymKey.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase)
+            ? "Ingest__PseudonymKey is a Key Vault reference the platform could not resolve (vault, secret or the identity's Key Vault Secrets User role): ingest refused."
+        : null;
+
     public void Validate()
     {
         if (RowGroupSize is < 1_000 or > 4_000_000)

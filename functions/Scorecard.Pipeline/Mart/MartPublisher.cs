@@ -134,7 +134,7 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
     }
 
     /// <summary>
-    /// The centre's latest month in every export format. The mart is already published when this runs, so an export
+    /// The centre's latest month in every export format, with the queue, team and agent HTML pages the centre page links to. The mart is already published when this runs, so an export
     /// that fails is recorded on the build rather than failing it.
     /// </summary>
     private async Task<(IReadOnlyList<string> Written, string? Error)> WriteExportsAsync(CancellationToken cancellationToken)
@@ -146,6 +146,12 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
             ScorecardExport export = await exporter.ReadAsync(null, "centre", cancellationToken);
             foreach (ExportFormat format in Enum.GetValues<ExportFormat>())
             {
+                if (format == ExportFormat.Html)
+                {
+                    written.AddRange(await exporter.WritePagesAsync(await exporter.ReadLevelsAsync(export.Period, cancellationToken: cancellationToken), cancellationToken: cancellationToken));
+                    continue;
+                }
+
                 written.Add(await exporter.WriteAsync(export, format, cancellationToken: cancellationToken));
             }
 

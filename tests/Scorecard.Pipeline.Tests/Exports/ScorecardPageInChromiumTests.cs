@@ -30,9 +30,34 @@ public sealed class ScorecardPageInChromiumTests(ExportMartFixture fixture) : IC
     }
 
     [ChromiumFact]
+    public async Task Chromium_follows_the_centre_pages_link_to_the_team_page_and_shows_the_teams()
+    {
+        string folder = Directory.CreateDirectory(fixture.Scratch.File("chromium-pages")).FullName;
+        var levels = await fixture.Exporter.ReadLevelsAsync(null);
+        IReadOnlyList<string> pages = await fixture.Exporter.WritePagesAsync(levels, "centre", folder);
+        string centreDom = HeadlessChromium.DumpDom(pages[0]);
+        string href = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(centreDom, "<a href=\"([^\"]+)\" data-level=\"team\">Teams</a>").Groups[1].Value);
+        Assert.NotEmpty(href);
+
+        string team = new Uri(new Uri(pages[0]), href).LocalPath;
+        string teamDom = HeadlessChromium.DumpDom(team);
+
+        Assert.Contains("<strong aria-current=\"page\" data-level=\"team\">Teams</strong>", teamDom, StringComparison.Ordinal);
+        foreach (ExportedMember member in levels.Single(l => l.Level == "team").Members)
+        {
+            Assert.Contains($"<section class=\"member\" id=\"{ScorecardHtmlRenderer.MemberAnchor(member.MemberId)}\"><h2>Team {member.MemberId} ", teamDom, StringComparison.Ordinal);
+        }
+
+        string artifacts = RepositoryRoot.File(".artifacts", "exports");
+        Directory.CreateDirectory(artifacts);
+        HeadlessChromium.Screenshot(team, Path.Combine(artifacts, "scorecard-team-desktop.png"), 1280, 2000);
+    }
+
+    [ChromiumFact]
     public async Task Chromium_renders_a_screenshot_of_the_page_kept_as_a_test_artifact()
     {
-        string page = await fixture.Exporter.WriteAsync(fixture.CentreMonth, ExportFormat.Html, fixture.Scratch.File("centre-shot.html"));
+        string folder = Directory.CreateDirectory(fixture.Scratch.File("chromium-shot")).FullName;
+        string page = (await fixture.Exporter.WritePagesAsync(await fixture.Exporter.ReadLevelsAsync(null), "centre", folder))[0];
         string artifacts = RepositoryRoot.File(".artifacts", "exports");
         Directory.CreateDirectory(artifacts);
         string png = Path.Combine(artifacts, "scorecard-centre-desktop.png");

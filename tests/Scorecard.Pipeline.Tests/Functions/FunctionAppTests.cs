@@ -145,6 +145,32 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.Contains("no mart", HttpBody(result.Body, 404).GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    [AzuriteFact]
+    public async Task The_scorecard_serves_its_html_pages_with_an_html_content_type_linked_from_level_to_level()
+    {
+        await new SampleDataGenerator().GenerateAsync(_store, new GeneratorOptions
+        {
+            StartDate = new DateOnly(2026, 10, 1), Days = 2, Agents = 12, ContactsPerDay = 150,
+        });
+        await new Pipeline.Ingest.ExtractIngestor(_store, new Pipeline.Ingest.IngestOptions()).IngestPendingAsync();
+        Assert.True((await new Pipeline.Mart.MartPublisher(_store, new Pipeline.Mart.MartOptions { LakeDirectory = "-", MartDirectory = "-" })
+            .BuildAsync(TimeSpan.FromSeconds(30))).Succeeded);
+
+        var centre = await _handler.InvokeAsync("Scorecard", HostPayloads.HttpTrigger("GET", new Dictionary<string, string> { ["format"] = "html", ["code"] = "key" }));
+        var browser = await _handler.InvokeAsync("Scorecard", HostPayloads.HttpTrigger("GET", accept: "text/html,application/xhtml+xml,*/*;q=0.8"));
+        string centreHtml = HttpText(centre.Body, 200, "text/html; charset=utf-8");
+        string href = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(centreHtml, "<a href=\"([^\"]+)\" data-level=\"team\">").Groups[1].Value);
+        var query = href.TrimStart('?').Split('&').Select(p => p.Split('=')).ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1]));
+        var team = await _handler.InvokeAsync("Scorecard", HostPayloads.HttpTrigger("GET", query));
+
+        Assert.StartsWith("<!DOCTYPE html>", centreHtml, StringComparison.Ordinal);
+        Assert.Contains("<strong aria-current=\"page\" data-level=\"centre\">Centre</strong>", centreHtml, StringComparison.Ordinal);
+        Assert.Equal("?code=key&format=html&level=team", href);
+        Assert.Contains("default-src 'none'", centre.Body.GetProperty("Outputs").GetProperty("res").GetProperty("headers").GetProperty("Content-Security-Policy").GetString(), StringComparison.Ordinal);
+        Assert.Contains("<strong aria-current=\"page\" data-level=\"team\">Teams</strong>", HttpText(team.Body, 200, "text/html; charset=utf-8"), StringComparison.Ordinal);
+        Assert.StartsWith("<!DOCTYPE html>", HttpText(browser.Body, 200, "text/html; charset=utf-8"), StringComparison.Ordinal);
+    }
+
     private async Task<(HttpStatusCode Status, JsonElement Body)> IngestAsync(string landingPath, bool base64 = false, int dequeueCount = 1)
     {
         BlobClient blob = new BlobServiceClient(AzuriteEnvironment.RequireConnectionString())
@@ -167,6 +193,15 @@ public sealed class FunctionAppTests : IAsyncLifetime
     }
 
     private static string Logs(JsonElement body) => string.Join('\n', body.GetProperty("Logs").EnumerateArray().Select(l => l.GetString()));
+
+    /// <summary>The body of an HTTP function's <c>res</c> output, after checking its status code and content type.</summary>
+    private static string HttpText(JsonElement body, int expectedStatus, string contentType)
+    {
+        JsonElement res = body.GetProperty("Outputs").GetProperty("res");
+        Assert.Equal(expectedStatus, res.GetProperty("statusCode").GetInt32());
+        Assert.Equal(contentType, res.GetProperty("headers").GetProperty("Content-Type").GetString());
+        return res.GetProperty("body").GetString()!;
+    }
 
     /// <summary>The JSON body of an HTTP function's <c>res</c> output, after checking its status code.</summary>
     private static JsonElement HttpBody(JsonElement body, int expectedStatus)

@@ -15,6 +15,7 @@ public sealed class HandlerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _errors = new();
+    private readonly StringBuilder _output = new();
 
     private HandlerProcess(Process process, int port)
     {
@@ -32,6 +33,18 @@ public sealed class HandlerProcess : IAsyncDisposable
             lock (_errors)
             {
                 return _errors.ToString();
+            }
+        }
+    }
+
+    /// <summary>What the handler wrote to stdout so far (the host logs these lines as information).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
             }
         }
     }
@@ -59,7 +72,13 @@ public sealed class HandlerProcess : IAsyncDisposable
         }
 
         var handler = new HandlerProcess(Process.Start(start)!, port);
-        handler._process.OutputDataReceived += (_, _) => { };
+        handler._process.OutputDataReceived += (_, e) =>
+        {
+            lock (handler._output)
+            {
+                handler._output.AppendLine(e.Data);
+            }
+        };
         handler._process.ErrorDataReceived += (_, e) =>
         {
             lock (handler._errors)

@@ -26,7 +26,7 @@ public static class HostPayloads
     };
 
     /// <summary>An HTTP trigger invocation (no request forwarding): the request as the <c>req</c> object.</summary>
-    public static object HttpTrigger(string method, IReadOnlyDictionary<string, string>? query = null) => new Dictionary<string, object>
+    public static object HttpTrigger(string method, IReadOnlyDictionary<string, string>? query = null, string accept = "application/json") => new Dictionary<string, object>
     {
         ["Data"] = new Dictionary<string, object>
         {
@@ -35,7 +35,7 @@ public static class HostPayloads
                 ["Url"] = "http://localhost:7071/api/x",
                 ["Method"] = method,
                 ["Query"] = query ?? new Dictionary<string, string>(),
-                ["Headers"] = new Dictionary<string, string[]> { ["Accept"] = ["application/json"] },
+                ["Headers"] = new Dictionary<string, string[]> { ["Accept"] = [accept] },
                 ["Params"] = new Dictionary<string, string>(),
                 ["Body"] = "",
             },

@@ -24,8 +24,10 @@ public sealed class MartPublisherTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_folder.Path, "mart", "fct_scorecard", "data.parquet")));
         Assert.NotNull(await store.GetAsync(StoreContainers.State, MartPublisher.LastBuildPath));
         Assert.Null(record.ExportError);
-        Assert.Equal(4, record.Exports!.Count);
+        // The centre in every format, plus the queue, team and agent HTML pages the centre page links to.
+        Assert.Equal(7, record.Exports!.Count);
         Assert.Equal(4, Directory.GetFiles(Path.Combine(_folder.Path, "exports"), "scorecard_2026-10_centre_*").Length);
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(_folder.Path, "exports"), "scorecard_2026-10_*.html").Length);
         ScorecardSummary summary = ScorecardSummaryReader.ReadLatest(Path.Combine(_folder.Path, "mart"))!;
         Assert.Equal(new DateOnly(2026, 10, 1), summary.PeriodStart);
         Assert.Equal(4, summary.Lines.Select(l => l.Perspective).Distinct().Count());
