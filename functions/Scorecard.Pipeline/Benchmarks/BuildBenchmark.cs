@@ -198,9 +198,17 @@ public static class BuildBenchmark
         IReadOnlyList<SqlModel> models = ModelCatalog.Discover(sqlRoot, MartBuilder.CreateTemplate(options.LakeDirectory, registry));
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
-        MartBuilder.Configure(connection, options);
-        SeedTables.Load(connection, registry, null);
-        new ModelRunner(connection).Run(models, SeedTables.Relations);
+        string spill = MartBuilder.Configure(connection, options);
+        try
+        {
+            SeedTables.Load(connection, registry, null);
+            new ModelRunner(connection).Run(models, SeedTables.Relations);
+        }
+        finally
+        {
+            connection.Close();
+            Directory.Delete(spill, recursive: true);
+        }
     }
 
     private static long CountContacts(string lake)

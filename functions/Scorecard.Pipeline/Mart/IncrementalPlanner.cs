@@ -177,6 +177,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
 
         _dates = true;
         RequireBuilt("marts.dim_agent");
+        RequireBuilt("staging.stg_telephony__contacts");
         Execute($"create or replace table {IncrementalScope.Schema}.changed_dates (date_day date)");
         const string previousContacts = $"{PreviousCatalog}.marts.fct_contact";
 
@@ -191,12 +192,22 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             Execute(newFiles.Count == 0
                 ? $"create or replace temp table changed_contacts (contact_id varchar, contact_date date)"
                 : $"create or replace temp table changed_contacts as select distinct cast(contact_id as varchar) as contact_id, cast(contact_date as date) as contact_date from read_parquet([{string.Join(", ", newFiles)}], union_by_name = true)");
-            Execute($"insert into {IncrementalScope.Schema}.changed_dates select contact_date from changed_contacts");
             string replaced = oldIds.Count == 0 ? "false" : $"extract_id in ({string.Join(", ", oldIds)})";
             Execute($"""
+                create or replace temp table changed_contact_ids as
+                select contact_id from changed_contacts
+                union
+                select contact_id from {previousContacts} where {replaced}
+                """);
+
+            // Their dates before (previous mart) and now (staging, which holds each contact's latest row).
+            Execute($"""
                 insert into {IncrementalScope.Schema}.changed_dates
-                select distinct contact_date from {previousContacts}
-                where {replaced} or contact_id in (select contact_id from changed_contacts)
+                select contact_date from changed_contacts
+                union
+                select contact_date from {previousContacts} where contact_id in (select contact_id from changed_contact_ids)
+                union
+                select contact_date from staging.stg_telephony__contacts where contact_id in (select contact_id from changed_contact_ids)
                 """);
         }
 

@@ -40,6 +40,7 @@ public static class MartBuilder
         IReadOnlyList<DataTest> tests = DataTestCatalog.Discover(sqlRoot, template);
 
         BuildReport report;
+        string? spill = null;
         try
         {
             if (plan.IsIncremental)
@@ -51,7 +52,7 @@ public static class MartBuilder
 
             using (DuckDBConnection connection = MartConnection.Open(buildingPath))
             {
-                Configure(connection, options);
+                spill = Configure(connection, options);
                 string scratch = UseScratchCatalog(connection, options.KeepViews);
                 IncrementalPlanner? planner = null;
                 if (plan.IsIncremental)
@@ -101,6 +102,13 @@ public static class MartBuilder
         {
             DeleteDatabase(buildingPath);
             throw;
+        }
+        finally
+        {
+            if (spill is not null && Directory.Exists(spill))
+            {
+                Directory.Delete(spill, recursive: true);
+            }
         }
 
         return report with { Duration = stopwatch.Elapsed };
@@ -162,7 +170,8 @@ public static class MartBuilder
         }
     }
 
-    internal static void Configure(DuckDBConnection connection, MartOptions options)
+    /// <summary>Session settings of a build; returns the folder DuckDB spills to, this build's own, for the caller to delete.</summary>
+    internal static string Configure(DuckDBConnection connection, MartOptions options)
     {
         // Dates derive from UTC timestamps; the session time zone must not shift them.
         Execute(connection, "set TimeZone = 'UTC'");
@@ -173,11 +182,12 @@ public static class MartBuilder
         Execute(connection, string.Create(CultureInfo.InvariantCulture,
             $"set variable fcr_window_days = {options.FcrWindowDays}"));
 
-        // Bounded memory: beyond the limit DuckDB spills to the temp folder instead of growing.
-        string temp = options.TempDirectory ?? Path.Combine(Path.GetTempPath(), "scorecard-duckdb");
+        // Bounded memory: beyond the limit DuckDB spills to a folder of this build's own instead of growing.
+        string temp = Path.Combine(options.TempDirectory ?? Path.Combine(Path.GetTempPath(), "scorecard-duckdb"), "build-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(temp);
         Execute(connection, string.Create(CultureInfo.InvariantCulture, $"set memory_limit = '{options.EffectiveMemoryLimitMb}MiB'"));
         Execute(connection, $"set temp_directory = '{temp.Replace("'", "''")}'");
+        return temp;
     }
 
     private static List<string> Export(DuckDBConnection connection, IReadOnlyList<ModelRunResult> runs, string martDirectory)

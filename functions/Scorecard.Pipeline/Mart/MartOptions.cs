@@ -48,7 +48,7 @@ public sealed class MartOptions
     /// the memory available to the process (the machine's or the container's).</summary>
     public int MemoryLimitMb { get; set; }
 
-    /// <summary>Folder DuckDB spills to when a build needs more than <see cref="MemoryLimitMb"/>. Default: a
+    /// <summary>Folder under which each build gets its own folder DuckDB spills to when it needs more than <see cref="MemoryLimitMb"/> (deleted after the build). Default: a
     /// <c>scorecard-duckdb</c> folder under the system temp folder.</summary>
     public string? TempDirectory { get; set; }
 

@@ -22,10 +22,14 @@ public sealed class IncrementalBuildTests
     public void An_incremental_build_after_a_new_day_and_a_corrected_earlier_day_gives_the_tables_of_a_full_rebuild()
     {
         using var bed = new MartTestBed();
-        for (int day = 0; day < 12; day++)
+        for (int day = 0; day < 16; day++)
         {
             WriteDay(bed, day);
         }
+
+        // A contact of day 5 delivered again in day 15's extract, with another time: its latest row is day 11's.
+        var moved = Answered("d5-c4", agent: "a1", customer: "cust-7", offeredAt: Morning.AddDays(15).AddHours(2));
+        bed.Lake.Write(ExtractContracts.Contacts, Date(15), [.. Contacts(15), moved], hash: "dddddddddddd", time: "025000000");
 
         // A short FCR window, so that the dates a change reaches (back by the window) leave some days untouched.
         BuildReport first = bed.Build(o => o.FcrWindowDays = 2);
@@ -33,28 +37,33 @@ public sealed class IncrementalBuildTests
         Assert.Equal("there is no previous mart", first.ModeReason);
 
         // A new day (with a team change on the roster), a corrected re-delivery of day 3's contacts (a contact gone,
-        // one answered later, one with another customer, one new), corrected case flags of day 9 and sales of day 10.
-        WriteDay(bed, 12, movedAgent: "a2");
+        // one answered later, one with another customer, one new), corrected case flags of day 13 and sales of day 14,
+        // and day 15 corrected without a contact that had moved there.
+        WriteDay(bed, 16, movedAgent: "a2");
         var day3 = Contacts(3);
         day3.RemoveAt(5);
         day3[2] = Answered("d3-c2", waitSeconds: 300, agent: "a1", customer: "cust-2", offeredAt: Morning.AddDays(3).AddMinutes(26));
         day3[7]["customer_id"] = "cust-99";
         day3.Add(Answered("d3-extra", agent: "a3", customer: "cust-5", offeredAt: Morning.AddDays(3).AddHours(9)));
         bed.Lake.Write(ExtractContracts.Contacts, Date(3), day3, hash: "cccccccccccc", time: "030000000");
-        var day9Cases = Cases(9);
-        day9Cases[0]["resolved_first_contact"] = false;
-        bed.Lake.Write(ExtractContracts.Cases, Date(9), day9Cases, hash: "cccccccccccc", time: "030000000");
-        bed.Lake.Write(ExtractContracts.Sales, Date(10), [Sale("d10-c1-s1", "d10-c1", 999m, "a2", Morning.AddDays(10).AddMinutes(20))], hash: "cccccccccccc", time: "030000000");
+        var day13Cases = Cases(13);
+        day13Cases[0]["resolved_first_contact"] = false;
+        bed.Lake.Write(ExtractContracts.Cases, Date(13), day13Cases, hash: "cccccccccccc", time: "030000000");
+        bed.Lake.Write(ExtractContracts.Sales, Date(14), [Sale("d14-c1-s1", "d14-c1", 999m, "a2", Morning.AddDays(14).AddMinutes(20))], hash: "cccccccccccc", time: "030000000");
+
+        // Day 15 corrected without that contact: it falls back to its day-5 row, in a partition that did not change.
+        bed.Lake.Write(ExtractContracts.Contacts, Date(15), Contacts(15), hash: "eeeeeeeeeeee", time: "030000000");
 
         BuildReport incremental = bed.Build(o => o.FcrWindowDays = 2);
 
         Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
         Assert.True(incremental.IsIncremental, incremental.ModeReason);
         Assert.Contains("lake partition(s) changed", incremental.ModeReason);
-        Assert.Contains(new DateOnly(2026, 10, 13), incremental.AffectedDates);
+        Assert.Contains(new DateOnly(2026, 10, 17), incremental.AffectedDates);
         Assert.Contains(new DateOnly(2026, 10, 4), incremental.AffectedDates);
         Assert.Contains(new DateOnly(2026, 10, 1), incremental.AffectedDates);
-        Assert.DoesNotContain(new DateOnly(2026, 10, 6), incremental.AffectedDates);
+        Assert.Contains(new DateOnly(2026, 10, 6), incremental.AffectedDates);
+        Assert.DoesNotContain(new DateOnly(2026, 10, 8), incremental.AffectedDates);
 
         using var full = new TemporaryDirectory();
         BuildReport rebuilt = MartBuilder.Build(new MartOptions
@@ -69,6 +78,7 @@ public sealed class IncrementalBuildTests
         AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
         Assert.Equal(24L, bed.Count("select count(*) from marts.fct_contact where contact_date = date '2026-10-04'"));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd3-extra'"));
+        Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd5-c4' and contact_date = date '2026-10-06'"));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class MartPublisherTests : IDisposable
     }
 
     [AzuriteFact]
-    public async Task A_second_azure_build_downloads_only_what_is_new_in_the_lake()
+    public async Task A_second_azure_build_downloads_only_what_is_new_in_the_lake_and_builds_incrementally_from_the_published_mart()
     {
         var store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), $"c{Guid.NewGuid():N}"[..12] + "-");
         await GenerateIngestBuildAsync(store);
@@ -86,6 +86,9 @@ public sealed class MartPublisherTests : IDisposable
 
         Assert.True(again.Succeeded);
         Assert.Contains(messages, m => m.Contains("0 new file(s) downloaded, 0 replaced one(s) removed", StringComparison.Ordinal));
+        Assert.Equal("incremental", again.BuildMode);
+        Assert.Equal("no lake partition changed since the previous build", again.BuildModeReason);
+        Assert.Equal("incremental", (await StateDocuments.ReadAsync<MartBuildRecord>(store, MartPublisher.LastBuildPath, CancellationToken.None))!.BuildMode);
     }
 
     private sealed class RecordingProgress(List<string> messages) : IProgress<string>
