@@ -59,9 +59,10 @@ internal sealed class BlobLeaseLock : IAsyncDisposable
         {
             await _lease.ReleaseAsync();
         }
-        catch (RequestFailedException)
+        catch (Exception e) when (e is RequestFailedException || AzureBlobStore.IsTransient(e))
         {
-            // The lease expired or was broken meanwhile; it is released either way.
+            // The lease expired or was broken meanwhile, or the store is down: it is released either way, at the
+            // latest when the lease runs out (60 s). The work it guarded has finished, so this is no error.
         }
 
         _stop.Dispose();
@@ -72,7 +73,14 @@ internal sealed class BlobLeaseLock : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             await Task.Delay(TimeSpan.FromSeconds(20), _stop.Token);
-            await _lease.RenewAsync(cancellationToken: _stop.Token);
+            try
+            {
+                await _lease.RenewAsync(cancellationToken: _stop.Token);
+            }
+            catch (Exception e) when (e is RequestFailedException || (AzureBlobStore.IsTransient(e) && !_stop.IsCancellationRequested))
+            {
+                // A store fault outlasting the retries: the lease still has 40 s, and the next renewal tries again.
+            }
         }
     }
 }
