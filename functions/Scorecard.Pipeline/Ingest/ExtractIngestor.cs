@@ -118,6 +118,9 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
         ExtractPointer? current = await StateDocuments.ReadAsync<ExtractPointer>(store, pointerPath, cancellationToken);
         if (current is not null && current.ContentHash == contentHash)
         {
+            // An earlier run may have been cut off after publishing the pointer but before removing the extracts it
+            // replaced: finish that clean-up, so a day never keeps two extracts in the lake.
+            await DeleteExtractsAsync(path.Partition, await FindOtherExtractsAsync(path.Partition, current.ExtractId, cancellationToken), cancellationToken);
             await StateDocuments.WriteAsync(store, markerPath,
                 new LandingMarker(blob.Version, IngestStatus.Unchanged, current.ExtractId, DateTimeOffset.UtcNow), cancellationToken);
             return new IngestResult(IngestStatus.Unchanged, path.Path, current.ExtractId, null,
@@ -159,17 +162,22 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
         };
         await StateDocuments.WriteAsync(store, AuditPath(path, extractId), audit, cancellationToken);
         await StateDocuments.WriteAsync(store, pointerPath, new ExtractPointer(extractId, contentHash, path.Path, DateTimeOffset.UtcNow), cancellationToken);
-        foreach (string old in replaced)
-        {
-            await store.DeleteAsync(StoreContainers.Lake, $"{path.Partition}/{old}.parquet", cancellationToken);
-            await store.DeleteAsync(StoreContainers.Quarantine, $"{path.Partition}/{old}.csv", cancellationToken);
-        }
+        await DeleteExtractsAsync(path.Partition, replaced, cancellationToken);
 
         await StateDocuments.WriteAsync(store, markerPath,
             new LandingMarker(blob.Version, IngestStatus.Ingested, extractId, DateTimeOffset.UtcNow), cancellationToken);
         string replacedText = replaced.Count > 0 ? $"; replaced {string.Join(", ", replaced)}" : "";
         return new IngestResult(IngestStatus.Ingested, path.Path, extractId, audit,
             $"{outcome.RowsRead:N0} rows: {outcome.RowsWritten:N0} to the lake, {outcome.RowsQuarantined:N0} quarantined{replacedText}");
+    }
+
+    private async Task DeleteExtractsAsync(string partition, IEnumerable<string> extractIds, CancellationToken cancellationToken)
+    {
+        foreach (string old in extractIds)
+        {
+            await store.DeleteAsync(StoreContainers.Lake, $"{partition}/{old}.parquet", cancellationToken);
+            await store.DeleteAsync(StoreContainers.Quarantine, $"{partition}/{old}.csv", cancellationToken);
+        }
     }
 
     private async Task<List<string>> FindOtherExtractsAsync(string partition, string extractId, CancellationToken cancellationToken)

@@ -313,10 +313,37 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
-    public Task<IAsyncDisposable> AcquireLockAsync(string name, TimeSpan wait, CancellationToken cancellationToken = default) =>
-        StoreLock.WaitAsync(name, Location, wait,
-            () => GuardAsync("leasing the lock", Name(StoreContainers.State, $"locks/{name}.lock"),
-                () => BlobLeaseLock.TryAcquireAsync(Container(StoreContainers.State).GetBlobClient($"locks/{name}.lock"), cancellationToken),
-                cancellationToken),
-            cancellationToken);
+    /// <summary>
+    /// Takes the lock as a blob lease. Every try of one call proposes the same lease id, so when a store fault lost
+    /// the answer to a lease the service did grant, the next try gets it back instead of waiting for it to expire.
+    /// Store faults count as "not yet" until <paramref name="wait"/> runs out; then the fault is reported, not a holder.
+    /// </summary>
+    public async Task<IAsyncDisposable> AcquireLockAsync(string name, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        StoreLock.ValidateName(name);
+        BlobClient blob = Container(StoreContainers.State).GetBlobClient($"locks/{name}.lock");
+        string leaseId = Guid.NewGuid().ToString();
+        Exception? fault = null;
+        try
+        {
+            return await StoreLock.WaitAsync(name, Location, wait, async () =>
+            {
+                try
+                {
+                    IAsyncDisposable? acquired = await BlobLeaseLock.TryAcquireAsync(blob, leaseId, cancellationToken).ConfigureAwait(false);
+                    fault = null;
+                    return acquired;
+                }
+                catch (Exception exception) when (IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+                {
+                    fault = exception;
+                    return null;
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreLockedException) when (fault is not null)
+        {
+            throw Unavailable("leasing the lock", Name(StoreContainers.State, $"locks/{name}.lock"), fault);
+        }
+    }
 }

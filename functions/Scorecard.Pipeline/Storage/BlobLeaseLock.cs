@@ -21,7 +21,8 @@ internal sealed class BlobLeaseLock : IAsyncDisposable
         _renewal = RenewAsync();
     }
 
-    public static async Task<IAsyncDisposable?> TryAcquireAsync(BlobClient blob, CancellationToken cancellationToken)
+    /// <summary>Leases <paramref name="blob"/> under <paramref name="leaseId"/>; null when another holder has it.</summary>
+    public static async Task<IAsyncDisposable?> TryAcquireAsync(BlobClient blob, string leaseId, CancellationToken cancellationToken)
     {
         try
         {
@@ -32,7 +33,7 @@ internal sealed class BlobLeaseLock : IAsyncDisposable
             // The lock blob exists already (and may be leased): fine.
         }
 
-        BlobLeaseClient lease = blob.GetBlobLeaseClient();
+        BlobLeaseClient lease = blob.GetBlobLeaseClient(leaseId);
         try
         {
             await lease.AcquireAsync(Duration, cancellationToken: cancellationToken);
