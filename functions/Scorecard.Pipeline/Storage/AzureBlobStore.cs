@@ -24,6 +24,7 @@ public sealed class AzureBlobStore : IBlobStore
     private readonly BlobServiceClient _service;
     private readonly string _containerPrefix;
     private readonly int _attempts;
+    private readonly TimeSpan _leaseDuration;
 
     /// <summary>From a connection string, e.g. <c>UseDevelopmentStorage=true</c> or a full Azurite/Azure one.</summary>
     public AzureBlobStore(string connectionString, string containerPrefix = "", AzureStoreOptions? options = null)
@@ -50,6 +51,7 @@ public sealed class AzureBlobStore : IBlobStore
         _service = service;
         _containerPrefix = containerPrefix;
         _attempts = (options ?? new AzureStoreOptions()).Attempts;
+        _leaseDuration = (options ?? new AzureStoreOptions()).LockLeaseDuration;
 
         // Never show the query (a SAS) or user info: scheme, host, port and path only.
         var endpoint = service.Uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
@@ -330,7 +332,7 @@ public sealed class AzureBlobStore : IBlobStore
             {
                 try
                 {
-                    IAsyncDisposable? acquired = await BlobLeaseLock.TryAcquireAsync(blob, leaseId, cancellationToken).ConfigureAwait(false);
+                    IAsyncDisposable? acquired = await BlobLeaseLock.TryAcquireAsync(blob, leaseId, _leaseDuration, cancellationToken).ConfigureAwait(false);
                     fault = null;
                     return acquired;
                 }

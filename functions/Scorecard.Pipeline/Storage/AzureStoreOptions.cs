@@ -24,6 +24,13 @@ public sealed class AzureStoreOptions
     /// <summary>How long one attempt may wait for the service before it counts as failed and is retried (default 60 s).</summary>
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Length of the blob lease that holds a store lock such as the mart build's (15 to 60 s, default 60 s; renewed
+    /// every third of it). A holder that dies, or cannot release the lock because the store is down, blocks the next
+    /// build at most this long.
+    /// </summary>
+    public TimeSpan LockLeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Attempts in all: the first one and the retries.</summary>
     public int Attempts => MaxRetries + 1;
 
@@ -38,6 +45,11 @@ public sealed class AzureStoreOptions
         {
             throw new ArgumentException(
                 $"Storage:RetryDelay must be positive and Storage:MaxRetryDelay at least as long (got {RetryDelay} and {MaxRetryDelay}).");
+        }
+
+        if (LockLeaseDuration < TimeSpan.FromSeconds(15) || LockLeaseDuration > TimeSpan.FromSeconds(60))
+        {
+            throw new ArgumentException($"Storage:LockLeaseDuration must be between 15 and 60 seconds, as blob leases are (got {LockLeaseDuration}).");
         }
 
         if (NetworkTimeout <= TimeSpan.Zero)

@@ -5,24 +5,26 @@ using Azure.Storage.Blobs.Specialized;
 namespace Scorecard.Pipeline.Storage;
 
 /// <summary>
-/// An exclusive lock as a 60-second lease on <c>state/locks/&lt;name&gt;.lock</c>, renewed every 20 seconds while held.
-/// If the holder dies the lease simply expires, so a crashed build never locks the store for good.
+/// An exclusive lock as a lease on <c>state/locks/&lt;name&gt;.lock</c> (60 seconds by default,
+/// <see cref="AzureStoreOptions.LockLeaseDuration"/>), renewed every third of that while held. If the holder dies
+/// the lease simply expires, so a crashed build never locks the store for good.
 /// </summary>
 internal sealed class BlobLeaseLock : IAsyncDisposable
 {
-    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
     private readonly BlobLeaseClient _lease;
+    private readonly TimeSpan _duration;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewal;
 
-    private BlobLeaseLock(BlobLeaseClient lease)
+    private BlobLeaseLock(BlobLeaseClient lease, TimeSpan duration)
     {
         _lease = lease;
+        _duration = duration;
         _renewal = RenewAsync();
     }
 
     /// <summary>Leases <paramref name="blob"/> under <paramref name="leaseId"/>; null when another holder has it.</summary>
-    public static async Task<IAsyncDisposable?> TryAcquireAsync(BlobClient blob, string leaseId, CancellationToken cancellationToken)
+    public static async Task<IAsyncDisposable?> TryAcquireAsync(BlobClient blob, string leaseId, TimeSpan duration, CancellationToken cancellationToken)
     {
         try
         {
@@ -36,8 +38,8 @@ internal sealed class BlobLeaseLock : IAsyncDisposable
         BlobLeaseClient lease = blob.GetBlobLeaseClient(leaseId);
         try
         {
-            await lease.AcquireAsync(Duration, cancellationToken: cancellationToken);
-            return new BlobLeaseLock(lease);
+            await lease.AcquireAsync(duration, cancellationToken: cancellationToken);
+            return new BlobLeaseLock(lease, duration);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -63,7 +65,7 @@ internal sealed class BlobLeaseLock : IAsyncDisposable
         catch (Exception e) when (e is RequestFailedException || AzureBlobStore.IsTransient(e))
         {
             // The lease expired or was broken meanwhile, or the store is down: it is released either way, at the
-            // latest when the lease runs out (60 s). The work it guarded has finished, so this is no error.
+            // latest when the lease runs out. The work it guarded has finished, so this is no error.
         }
 
         _stop.Dispose();
@@ -73,14 +75,14 @@ internal sealed class BlobLeaseLock : IAsyncDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
-            await Task.Delay(TimeSpan.FromSeconds(20), _stop.Token);
+            await Task.Delay(_duration / 3, _stop.Token);
             try
             {
                 await _lease.RenewAsync(cancellationToken: _stop.Token);
             }
             catch (Exception e) when (e is RequestFailedException || (AzureBlobStore.IsTransient(e) && !_stop.IsCancellationRequested))
             {
-                // A store fault outlasting the retries: the lease still has 40 s, and the next renewal tries again.
+                // A store fault outlasting the retries: the lease still has two thirds to run, and the next renewal tries again.
             }
         }
     }

@@ -48,6 +48,9 @@ public sealed partial class FaultProxy : IAsyncDisposable
         _random = new Random(seed);
     }
 
+    /// <summary>Called with each request's log line before it is forwarded (e.g. to stop the store just then).</summary>
+    public Func<string, Task>? BeforeForwarding { get; set; }
+
     /// <summary>The share of requests that fail (0 to 1).</summary>
     public double FaultRate { get; set; }
 
@@ -202,7 +205,24 @@ public sealed partial class FaultProxy : IAsyncDisposable
             }
         }
 
-        using HttpResponseMessage response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        if (BeforeForwarding is { } hook)
+        {
+            await hook($"{incoming.Method} {incoming.Path.Value}{incoming.QueryString.Value}");
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        }
+        catch (HttpRequestException)
+        {
+            // The store is down: the client sees its connection fail, as it would without the proxy.
+            context.Abort();
+            return;
+        }
+
+        using var answer = response;
         if (fault == FaultKind.DropAfterForwarding)
         {
             // Azurite did the work; the answer never arrives.
