@@ -87,7 +87,10 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
         {
             try
             {
-                Stream content = path.IsCompressed ? new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true) : hashing;
+                Stream content = path.IsCompressed
+                    ? new InflationLimitStream(
+                        new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true), () => hashing.BytesRead, options.MaxCompressionRatio)
+                    : hashing;
                 using var text = new StreamReader(content, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
                 await using var parquet = new FileStream(parquetFile, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
                 await using var quarantineText = new StreamWriter(quarantineFile, false, new UTF8Encoding(false), 1 << 16);
