@@ -21,13 +21,21 @@ internal static class CommonOptions
 
     public static async Task<IBlobStore> OpenStoreAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        IBlobStore store = BlobStoreFactory.FromEnvironmentOr(parse.GetValue(Store));
+        IBlobStore store = BlobStoreFactory.FromEnvironmentOr(parse.GetValue(Store), StoreOptionsFromEnvironment());
         await store.EnsureContainersAsync(cancellationToken);
         return store;
     }
 
     /// <summary>Settings from the environment, bound by the same names the function app uses (<c>Section__Key</c>).</summary>
     private static readonly IConfiguration Settings = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+
+    /// <summary>Azure store retry settings: <c>Storage__MaxRetries</c>, <c>Storage__RetryDelay</c>, ... (see <see cref="AzureStoreOptions"/>).</summary>
+    public static AzureStoreOptions StoreOptionsFromEnvironment()
+    {
+        AzureStoreOptions options = Settings.GetSection(AzureStoreOptions.SectionName).Get<AzureStoreOptions>() ?? new AzureStoreOptions();
+        options.Validate();
+        return options;
+    }
 
     /// <summary>Ingest settings: <c>Ingest__PseudonymKey</c>, <c>Ingest__RowGroupSize</c>, ... (see <see cref="IngestOptions"/>).</summary>
     public static IngestOptions IngestOptionsFromEnvironment()

@@ -12,6 +12,7 @@ namespace Scorecard.Functions;
 /// <see cref="ManagedIdentityCredential"/> with a client id, else <see cref="DefaultAzureCredential"/>;</item>
 /// <item>neither: <c>SCORECARD_STORE</c>, else the local folder <c>./scorecard-data</c>.</item>
 /// </list>
+/// <c>Storage__MaxRetries</c>, <c>Storage__RetryDelay</c>, ... set the retries (<see cref="AzureStoreOptions"/>).
 /// <c>Scorecard__ContainerPrefix</c> (default empty) prefixes every container name, so one account can hold several stores.
 /// </summary>
 internal static class StoreConfiguration
@@ -22,13 +23,14 @@ internal static class StoreConfiguration
     public static IBlobStore Open(IConfiguration configuration)
     {
         string prefix = configuration[ContainerPrefixKey] ?? "";
+        AzureStoreOptions retries = configuration.GetSection(AzureStoreOptions.SectionName).Get<AzureStoreOptions>() ?? new AzureStoreOptions();
         string? connectionString = configuration[ConnectionName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
             // A connection string has key=value pairs; anything else (a folder, an https account URL) goes to the factory.
             return connectionString.Contains('=', StringComparison.Ordinal)
-                ? new AzureBlobStore(connectionString, prefix)
-                : BlobStoreFactory.Create(connectionString);
+                ? new AzureBlobStore(connectionString, prefix, retries)
+                : BlobStoreFactory.Create(connectionString, retries);
         }
 
         if (configuration[$"{ConnectionName}:blobServiceUri"] is { Length: > 0 } serviceUri)
@@ -37,10 +39,10 @@ internal static class StoreConfiguration
             TokenCredential credential = string.IsNullOrWhiteSpace(clientId)
                 ? new DefaultAzureCredential()
                 : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
-            return new AzureBlobStore(new Uri(serviceUri, UriKind.Absolute), credential, prefix);
+            return new AzureBlobStore(new Uri(serviceUri, UriKind.Absolute), credential, prefix, retries);
         }
 
-        return BlobStoreFactory.Create(configuration[BlobStoreFactory.EnvironmentVariable]);
+        return BlobStoreFactory.Create(configuration[BlobStoreFactory.EnvironmentVariable], retries);
     }
 
     /// <summary>The name of the store's landing container as it appears in blob URLs.</summary>

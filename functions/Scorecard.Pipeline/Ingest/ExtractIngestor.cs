@@ -106,7 +106,10 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
         {
             try
             {
-                Stream content = compressed ? new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true) : hashing;
+                Stream content = compressed
+                    ? new InflationLimitStream(
+                        new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true), () => hashing.BytesRead, options.MaxCompressionRatio)
+                    : hashing;
                 using var text = new StreamReader(content, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
                 await using var parquet = new FileStream(parquetFile, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
                 await using var quarantineText = new StreamWriter(quarantineFile, false, new UTF8Encoding(false), 1 << 16);
@@ -137,6 +140,9 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
         ExtractPointer? current = await StateDocuments.ReadAsync<ExtractPointer>(store, pointerPath, cancellationToken);
         if (current is not null && current.ContentHash == contentHash)
         {
+            // An earlier run may have been cut off after publishing the pointer but before removing the extracts it
+            // replaced: finish that clean-up, so a day never keeps two extracts in the lake.
+            await DeleteExtractsAsync(path.Partition, await FindOtherExtractsAsync(path.Partition, current.ExtractId, cancellationToken), cancellationToken);
             if (markerPath is not null)
             {
                 await StateDocuments.WriteAsync(store, markerPath,
@@ -186,11 +192,7 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
         };
         await StateDocuments.WriteAsync(store, AuditPath(path, extractId), audit, cancellationToken);
         await StateDocuments.WriteAsync(store, pointerPath, new ExtractPointer(extractId, contentHash, path.Path, DateTimeOffset.UtcNow), cancellationToken);
-        foreach (string old in replaced)
-        {
-            await store.DeleteAsync(StoreContainers.Lake, $"{path.Partition}/{old}.parquet", cancellationToken);
-            await store.DeleteAsync(StoreContainers.Quarantine, $"{path.Partition}/{old}.csv", cancellationToken);
-        }
+        await DeleteExtractsAsync(path.Partition, replaced, cancellationToken);
 
         if (markerPath is not null)
         {
@@ -201,6 +203,15 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
         string replacedText = replaced.Count > 0 ? $"; replaced {string.Join(", ", replaced)}" : "";
         return new IngestResult(IngestStatus.Ingested, path.Path, extractId, audit,
             $"{outcome.RowsRead:N0} rows: {outcome.RowsWritten:N0} to the lake, {outcome.RowsQuarantined:N0} quarantined{replacedText}");
+    }
+
+    private async Task DeleteExtractsAsync(string partition, IEnumerable<string> extractIds, CancellationToken cancellationToken)
+    {
+        foreach (string old in extractIds)
+        {
+            await store.DeleteAsync(StoreContainers.Lake, $"{partition}/{old}.parquet", cancellationToken);
+            await store.DeleteAsync(StoreContainers.Quarantine, $"{partition}/{old}.csv", cancellationToken);
+        }
     }
 
     private async Task<List<string>> FindOtherExtractsAsync(string partition, string extractId, CancellationToken cancellationToken)

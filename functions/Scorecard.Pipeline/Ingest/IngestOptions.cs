@@ -17,6 +17,11 @@ public sealed class IngestOptions
     /// <summary>Largest CSV record accepted, in characters (default 16 Mi). A longer record rejects the file.</summary>
     public int MaxRecordChars { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>Largest ratio of decompressed to compressed bytes a <c>.csv.gz</c> extract may reach (default 100, checked
+    /// past its first MiB). Real extracts compress 5-20 times; a gzip bomb (a small file inflating to gigabytes) is
+    /// rejected whole after a few megabytes.</summary>
+    public int MaxCompressionRatio { get; set; } = 100;
+
     /// <summary>Dictionary-encode low-cardinality columns (queues, agents, codes): smaller files, faster scans.</summary>
     public bool DictionaryEncoding { get; set; } = true;
 
@@ -41,6 +46,11 @@ public sealed class IngestOptions
         if (RowGroupSize is < 1_000 or > 4_000_000)
         {
             throw new ArgumentException($"Ingest:RowGroupSize must be between 1,000 and 4,000,000 (got {RowGroupSize}).");
+        }
+
+        if (MaxCompressionRatio < 2)
+        {
+            throw new ArgumentException($"Ingest:MaxCompressionRatio must be at least 2 (got {MaxCompressionRatio}).");
         }
 
         if (string.IsNullOrEmpty(PseudonymKey))

@@ -196,7 +196,24 @@ internal static class SpanParsers
     }
 
     /// <summary>At most 40 characters of a bad value, for messages (a 10 MB field must not become a 10 MB message).</summary>
-    public static string Shorten(ReadOnlySpan<char> s) => s.Length <= 40 ? s.ToString() : string.Concat(s[..37], "...");
+    /// <summary>A value as shown in a reason: at most 40 characters, control characters (NUL, ...) written as <c>\u0000</c>,
+    /// so a reason never carries raw control bytes into the quarantine file or a log.</summary>
+    public static string Shorten(ReadOnlySpan<char> s)
+    {
+        string shown = s.Length <= 40 ? s.ToString() : string.Concat(s[..37], "...");
+        if (!shown.Any(char.IsControl))
+        {
+            return shown;
+        }
+
+        var escaped = new System.Text.StringBuilder(shown.Length + 16);
+        foreach (char c in shown)
+        {
+            escaped.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c);
+        }
+
+        return escaped.ToString();
+    }
 
     private const string NotATimestamp = "is not an ISO 8601 timestamp with offset (e.g. 2026-10-01T08:15:03Z)";
 

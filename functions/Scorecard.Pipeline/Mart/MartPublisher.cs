@@ -163,9 +163,16 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
         }
     }
 
+    /// <summary>
+    /// Uploads the tables' Parquet files first and <c>scorecard.duckdb</c> last, so a publish cut short by a store
+    /// outage leaves the previous database (what exports and queries read) in place; a rerun publishes everything.
+    /// </summary>
     private async Task PublishAsync(string mart, CancellationToken cancellationToken)
     {
-        foreach (string file in Directory.EnumerateFiles(mart, "*", SearchOption.AllDirectories))
+        var files = Directory.EnumerateFiles(mart, "*", SearchOption.AllDirectories)
+            .OrderBy(f => Path.GetFileName(f) == MartBuilder.DatabaseFileName)
+            .ThenBy(f => f, StringComparer.Ordinal);
+        foreach (string file in files)
         {
             string path = Path.GetRelativePath(mart, file).Replace('\\', '/');
             await store.UploadFileAsync(StoreContainers.Mart, path, file, cancellationToken);

@@ -12,7 +12,9 @@ namespace Scorecard.Pipeline.Storage;
 /// <summary>
 /// Azure Blob Storage (or Azurite). Container <c>lake</c> is the Azure container <c>&lt;prefix&gt;lake</c>, so one
 /// account can hold several independent stores. Writes are block-blob uploads: blocks are staged and the blob
-/// changes only when the block list is committed, so readers never see partial content.
+/// changes only when the block list is committed, so readers never see partial content. Transient faults are
+/// retried as <see cref="AzureStoreOptions"/> says; when the retries run out an operation throws
+/// <see cref="StoreUnavailableException"/> naming itself and the blob.
 /// </summary>
 public sealed class AzureBlobStore : IBlobStore
 {
@@ -22,31 +24,35 @@ public sealed class AzureBlobStore : IBlobStore
     private readonly BlobServiceClient _service;
     private readonly string _containerPrefix;
     private readonly string _endpoint;
+    private readonly int _attempts;
+    private readonly TimeSpan _leaseDuration;
 
     /// <summary>From a connection string, e.g. <c>UseDevelopmentStorage=true</c> or a full Azurite/Azure one.</summary>
-    public AzureBlobStore(string connectionString, string containerPrefix = "")
-        : this(new BlobServiceClient(RequireText(connectionString, nameof(connectionString)), CreateOptions()), containerPrefix)
+    public AzureBlobStore(string connectionString, string containerPrefix = "", AzureStoreOptions? options = null)
+        : this(new BlobServiceClient(RequireText(connectionString, nameof(connectionString)), CreateOptions(options)), containerPrefix, options)
     {
     }
 
     /// <summary>From an account URL (<c>https://&lt;account&gt;.blob.core.windows.net</c>) with <see cref="DefaultAzureCredential"/>.</summary>
-    public AzureBlobStore(Uri accountUrl, string containerPrefix = "")
-        : this(accountUrl, new DefaultAzureCredential(), containerPrefix)
+    public AzureBlobStore(Uri accountUrl, string containerPrefix = "", AzureStoreOptions? options = null)
+        : this(accountUrl, new DefaultAzureCredential(), containerPrefix, options)
     {
     }
 
     /// <summary>From an account URL and an explicit credential (managed identity, workload identity, ...).</summary>
-    public AzureBlobStore(Uri accountUrl, TokenCredential credential, string containerPrefix = "")
-        : this(new BlobServiceClient(accountUrl, credential, CreateOptions()), containerPrefix)
+    public AzureBlobStore(Uri accountUrl, TokenCredential credential, string containerPrefix = "", AzureStoreOptions? options = null)
+        : this(new BlobServiceClient(accountUrl, credential, CreateOptions(options)), containerPrefix, options)
     {
     }
 
-    private AzureBlobStore(BlobServiceClient service, string containerPrefix)
+    private AzureBlobStore(BlobServiceClient service, string containerPrefix, AzureStoreOptions? options)
     {
         ArgumentNullException.ThrowIfNull(containerPrefix);
         ValidateContainerPrefix(containerPrefix);
         _service = service;
         _containerPrefix = containerPrefix;
+        _attempts = (options ?? new AzureStoreOptions()).Attempts;
+        _leaseDuration = (options ?? new AzureStoreOptions()).LockLeaseDuration;
 
         // Never show the query (a SAS) or user info: scheme, host, port and path only.
         var endpoint = service.Uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
@@ -66,38 +72,46 @@ public sealed class AzureBlobStore : IBlobStore
     {
         foreach (var container in StoreContainers.All)
         {
-            await Container(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await GuardAsync("creating container", ContainerName(container), async () =>
+                await Container(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async Task<BlobEntry?> GetAsync(string container, string path, CancellationToken cancellationToken = default)
     {
         BlobPath.Validate(container, path);
-        try
+        return await GuardAsync("reading properties of", Name(container, path), async () =>
         {
-            var properties = await Blob(container, path).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new BlobEntry(container, path, properties.Value.ContentLength, properties.Value.LastModified, properties.Value.ETag.ToString());
-        }
-        catch (RequestFailedException exception) when (exception.Status == 404)
-        {
-            return null;
-        }
+            try
+            {
+                var properties = await Blob(container, path).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                return new BlobEntry(container, path, properties.Value.ContentLength, properties.Value.LastModified, properties.Value.ETag.ToString());
+            }
+            catch (RequestFailedException exception) when (exception.Status == 404)
+            {
+                return null;
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Stream> OpenReadAsync(string container, string path, CancellationToken cancellationToken = default)
     {
         BlobPath.Validate(container, path);
-        try
+        string name = Name(container, path);
+        return await GuardAsync("reading", name, async () =>
         {
-            // One GET whose body is read as the caller reads. If the connection drops, the SDK resumes with a
-            // range request pinned to the original ETag, so a stream never mixes two versions of the blob.
-            var download = await Blob(container, path).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return download.Value.Content;
-        }
-        catch (RequestFailedException exception) when (exception.Status == 404)
-        {
-            throw new BlobNotFoundException(container, path);
-        }
+            try
+            {
+                // One GET whose body is read as the caller reads. If the connection drops, the SDK resumes with a
+                // range request pinned to the original ETag, so a stream never mixes two versions of the blob.
+                var download = await Blob(container, path).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                return (Stream)new GuardedReadStream(download.Value.Content, IsTransientRead, e => Unavailable("reading", name, e));
+            }
+            catch (RequestFailedException exception) when (exception.Status == 404)
+            {
+                throw new BlobNotFoundException(container, path);
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task WriteAsync(string container, string path, Stream content, CancellationToken cancellationToken = default)
@@ -129,17 +143,20 @@ public sealed class AzureBlobStore : IBlobStore
     public async Task<bool> DeleteAsync(string container, string path, CancellationToken cancellationToken = default)
     {
         BlobPath.Validate(container, path);
-        try
+        return await GuardAsync("deleting", Name(container, path), async () =>
         {
-            var response = await Blob(container, path)
-                .DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
-            return response.Value;
-        }
-        catch (RequestFailedException exception) when (exception.Status == 404)
-        {
-            return false;
-        }
+            try
+            {
+                var response = await Blob(container, path)
+                    .DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken)
+                    .ConfigureAwait(false);
+                return response.Value;
+            }
+            catch (RequestFailedException exception) when (exception.Status == 404)
+            {
+                return false;
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async IAsyncEnumerable<BlobEntry> ListValidatedAsync(
@@ -166,6 +183,10 @@ public sealed class AzureBlobStore : IBlobStore
                     // A container that does not exist yet holds no blobs, as a missing local folder holds no files.
                     yield break;
                 }
+                catch (Exception exception) when (IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+                {
+                    throw Unavailable("listing", Name(container, prefix) + "*", exception);
+                }
 
                 var blob = blobs.Current;
                 yield return new BlobEntry(
@@ -191,7 +212,8 @@ public sealed class AzureBlobStore : IBlobStore
         };
         try
         {
-            await Blob(container, path).UploadAsync(content, options, cancellationToken).ConfigureAwait(false);
+            await GuardAsync("writing", Name(container, path), async () =>
+                await Blob(container, path).UploadAsync(content, options, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.ContainerNotFound)
         {
@@ -205,14 +227,70 @@ public sealed class AzureBlobStore : IBlobStore
 
     private BlockBlobClient Blob(string container, string path) => Container(container).GetBlockBlobClient(path);
 
-    private static BlobClientOptions CreateOptions()
+    private string Name(string container, string path) => $"{ContainerName(container)}/{path}";
+
+    /// <summary>Runs one store operation; a transient failure left after every retry becomes a <see cref="StoreUnavailableException"/>.</summary>
+    private async Task<T> GuardAsync<T>(string operation, string blob, Func<Task<T>> action, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            throw Unavailable(operation, blob, exception);
+        }
+    }
+
+    private StoreUnavailableException Unavailable(string operation, string blob, Exception exception) =>
+        new(operation, blob, Location, _attempts, Describe(exception), exception);
+
+    /// <summary>Faults worth retrying (and that the SDK did retry): server errors, throttling, timeouts, broken connections.</summary>
+    internal static bool IsTransient(Exception exception) => exception switch
+    {
+        RequestFailedException failed => failed.Status is 0 or 408 or 429 or 500 or 502 or 503 or 504,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
+        OperationCanceledException => true, // a network timeout; a cancellation asked for by the caller is excluded by the callers
+        _ => false,
+    };
+
+    /// <summary>While reading a response body the network's own errors surface too (a local file's never do there).</summary>
+    private static bool IsTransientRead(Exception exception) =>
+        IsTransient(exception) || exception is HttpRequestException or IOException;
+
+    /// <summary>The last error, in one short line: the HTTP status and error code, or the network error's first line.</summary>
+    private static string Describe(Exception exception)
+    {
+        while (exception is AggregateException { InnerExceptions.Count: > 0 } aggregate)
+        {
+            exception = aggregate.InnerExceptions[^1];
+        }
+
+        if (exception is RequestFailedException { Status: > 0 } failed)
+        {
+            return $"HTTP {failed.Status}{(string.IsNullOrEmpty(failed.ErrorCode) ? "" : " " + failed.ErrorCode)}";
+        }
+
+        Exception innermost = exception;
+        while (innermost.InnerException is not null && innermost is RequestFailedException or HttpRequestException)
+        {
+            innermost = innermost.InnerException;
+        }
+
+        string message = innermost.Message.Split('\n', 2)[0].Trim();
+        return message.Length > 160 ? message[..160] + "..." : message;
+    }
+
+    private static BlobClientOptions CreateOptions(AzureStoreOptions? settings)
+    {
+        settings ??= new AzureStoreOptions();
+        settings.Validate();
         var options = new BlobClientOptions();
         options.Retry.Mode = RetryMode.Exponential;
-        options.Retry.MaxRetries = 5;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(5);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(60);
+        options.Retry.MaxRetries = settings.MaxRetries;
+        options.Retry.Delay = settings.RetryDelay;
+        options.Retry.MaxDelay = settings.MaxRetryDelay;
+        options.Retry.NetworkTimeout = settings.NetworkTimeout;
         return options;
     }
 
@@ -242,8 +320,37 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
-    public Task<IAsyncDisposable> AcquireLockAsync(string name, TimeSpan wait, CancellationToken cancellationToken = default) =>
-        StoreLock.WaitAsync(name, Location, wait,
-            () => BlobLeaseLock.TryAcquireAsync(Container(StoreContainers.State).GetBlobClient($"locks/{name}.lock"), cancellationToken),
-            cancellationToken);
+    /// <summary>
+    /// Takes the lock as a blob lease. Every try of one call proposes the same lease id, so when a store fault lost
+    /// the answer to a lease the service did grant, the next try gets it back instead of waiting for it to expire.
+    /// Store faults count as "not yet" until <paramref name="wait"/> runs out; then the fault is reported, not a holder.
+    /// </summary>
+    public async Task<IAsyncDisposable> AcquireLockAsync(string name, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        StoreLock.ValidateName(name);
+        BlobClient blob = Container(StoreContainers.State).GetBlobClient($"locks/{name}.lock");
+        string leaseId = Guid.NewGuid().ToString();
+        Exception? fault = null;
+        try
+        {
+            return await StoreLock.WaitAsync(name, Location, wait, async () =>
+            {
+                try
+                {
+                    IAsyncDisposable? acquired = await BlobLeaseLock.TryAcquireAsync(blob, leaseId, _leaseDuration, cancellationToken).ConfigureAwait(false);
+                    fault = null;
+                    return acquired;
+                }
+                catch (Exception exception) when (IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+                {
+                    fault = exception;
+                    return null;
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreLockedException) when (fault is not null)
+        {
+            throw Unavailable("leasing the lock", Name(StoreContainers.State, $"locks/{name}.lock"), fault);
+        }
+    }
 }

@@ -5,23 +5,26 @@ using Azure.Storage.Blobs.Specialized;
 namespace Scorecard.Pipeline.Storage;
 
 /// <summary>
-/// An exclusive lock as a 60-second lease on <c>state/locks/&lt;name&gt;.lock</c>, renewed every 20 seconds while held.
-/// If the holder dies the lease simply expires, so a crashed build never locks the store for good.
+/// An exclusive lock as a lease on <c>state/locks/&lt;name&gt;.lock</c> (60 seconds by default,
+/// <see cref="AzureStoreOptions.LockLeaseDuration"/>), renewed every third of that while held. If the holder dies
+/// the lease simply expires, so a crashed build never locks the store for good.
 /// </summary>
 internal sealed class BlobLeaseLock : IAsyncDisposable
 {
-    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
     private readonly BlobLeaseClient _lease;
+    private readonly TimeSpan _duration;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewal;
 
-    private BlobLeaseLock(BlobLeaseClient lease)
+    private BlobLeaseLock(BlobLeaseClient lease, TimeSpan duration)
     {
         _lease = lease;
+        _duration = duration;
         _renewal = RenewAsync();
     }
 
-    public static async Task<IAsyncDisposable?> TryAcquireAsync(BlobClient blob, CancellationToken cancellationToken)
+    /// <summary>Leases <paramref name="blob"/> under <paramref name="leaseId"/>; null when another holder has it.</summary>
+    public static async Task<IAsyncDisposable?> TryAcquireAsync(BlobClient blob, string leaseId, TimeSpan duration, CancellationToken cancellationToken)
     {
         try
         {
@@ -32,11 +35,11 @@ internal sealed class BlobLeaseLock : IAsyncDisposable
             // The lock blob exists already (and may be leased): fine.
         }
 
-        BlobLeaseClient lease = blob.GetBlobLeaseClient();
+        BlobLeaseClient lease = blob.GetBlobLeaseClient(leaseId);
         try
         {
-            await lease.AcquireAsync(Duration, cancellationToken: cancellationToken);
-            return new BlobLeaseLock(lease);
+            await lease.AcquireAsync(duration, cancellationToken: cancellationToken);
+            return new BlobLeaseLock(lease, duration);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -59,9 +62,10 @@ internal sealed class BlobLeaseLock : IAsyncDisposable
         {
             await _lease.ReleaseAsync();
         }
-        catch (RequestFailedException)
+        catch (Exception e) when (e is RequestFailedException || AzureBlobStore.IsTransient(e))
         {
-            // The lease expired or was broken meanwhile; it is released either way.
+            // The lease expired or was broken meanwhile, or the store is down: it is released either way, at the
+            // latest when the lease runs out. The work it guarded has finished, so this is no error.
         }
 
         _stop.Dispose();
@@ -71,8 +75,15 @@ internal sealed class BlobLeaseLock : IAsyncDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
-            await Task.Delay(TimeSpan.FromSeconds(20), _stop.Token);
-            await _lease.RenewAsync(cancellationToken: _stop.Token);
+            await Task.Delay(_duration / 3, _stop.Token);
+            try
+            {
+                await _lease.RenewAsync(cancellationToken: _stop.Token);
+            }
+            catch (Exception e) when (e is RequestFailedException || (AzureBlobStore.IsTransient(e) && !_stop.IsCancellationRequested))
+            {
+                // A store fault outlasting the retries: the lease still has two thirds to run, and the next renewal tries again.
+            }
         }
     }
 }

@@ -16,7 +16,8 @@ public static class BlobStoreFactory
 
     private static readonly string[] ConnectionStringMarkers = ["UseDevelopmentStorage=true", "AccountName=", "BlobEndpoint="];
 
-    public static IBlobStore Create(string? setting)
+    /// <summary>The store for <paramref name="setting"/>; <paramref name="azure"/> sets retries for an Azure store (default <see cref="AzureStoreOptions"/>).</summary>
+    public static IBlobStore Create(string? setting, AzureStoreOptions? azure = null)
     {
         var value = setting?.Trim();
         if (string.IsNullOrEmpty(value))
@@ -26,12 +27,12 @@ public static class BlobStoreFactory
 
         if (ConnectionStringMarkers.Any(marker => value.Contains(marker, StringComparison.OrdinalIgnoreCase)))
         {
-            return new AzureBlobStore(value);
+            return new AzureBlobStore(value, options: azure);
         }
 
         if (value.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            return new AzureBlobStore(new Uri(value, UriKind.Absolute));
+            return new AzureBlobStore(new Uri(value, UriKind.Absolute), options: azure);
         }
 
         if (value.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
@@ -46,6 +47,6 @@ public static class BlobStoreFactory
     }
 
     /// <summary>The explicit setting when given, else the <see cref="EnvironmentVariable"/>, else the default folder.</summary>
-    public static IBlobStore FromEnvironmentOr(string? explicitSetting) =>
-        Create(string.IsNullOrWhiteSpace(explicitSetting) ? Environment.GetEnvironmentVariable(EnvironmentVariable) : explicitSetting);
+    public static IBlobStore FromEnvironmentOr(string? explicitSetting, AzureStoreOptions? azure = null) =>
+        Create(string.IsNullOrWhiteSpace(explicitSetting) ? Environment.GetEnvironmentVariable(EnvironmentVariable) : explicitSetting, azure);
 }

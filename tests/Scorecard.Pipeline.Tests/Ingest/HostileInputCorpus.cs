@@ -1,0 +1,116 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Scorecard.Pipeline.Tests.Ingest;
+
+/// <summary>
+/// Hostile contacts extracts, each built here from valid rows (<see cref="ExtractBuilder"/>) with one thing wrong,
+/// and the outcome ingest must give it. The README's "Hostile input" table is generated from this list.
+/// </summary>
+public static class HostileInputCorpus
+{
+    private static readonly UTF8Encoding Utf8 = new(false);
+
+    public static IReadOnlyList<HostileCase> All { get; } =
+    [
+        new("An empty file (0 bytes)", () => [], HostileOutcome.RejectedWhole("the file is empty: no header row")),
+        new("A header and no rows", () => ExtractBuilder.Contacts().BuildBytes(), HostileOutcome.Ingested(0)),
+        new("A header with a byte order mark and trailing spaces in the names",
+            () => Utf8.GetBytes("\uFEFF" + string.Join(",", Columns.Select(c => c + "  ")) + "\n" + Text(ExtractBuilder.Contacts().Rows(3)).Split('\n', 2)[1]),
+            HostileOutcome.Ingested(3)),
+        new("CR-only line ends (classic Mac)", () => Utf8.GetBytes(Text(ExtractBuilder.Contacts().Rows(3)).Replace('\n', '\r')), HostileOutcome.Ingested(3)),
+        new("An unterminated quote in the last row",
+            () => Utf8.GetBytes(Text(ExtractBuilder.Contacts().Rows(3)) + "C000009,\"voice,inbound\n"),
+            HostileOutcome.RejectedWhole("row 4: malformed CSV")),
+        new("Rows with too few and too many fields",
+            () => Utf8.GetBytes(Text(ExtractBuilder.Contacts().Rows(2)) + "C000009,voice,inbound\n" + Text(ExtractBuilder.Contacts().Row(10)).Split('\n')[1] + ",extra\n"),
+            HostileOutcome.Ingested(2,
+                new QuarantinedRow(3, "", "row has 3 fields; the header has 14"),
+                new QuarantinedRow(4, "", "row has 15 fields; the header has 14"))),
+        new("A 10 MB line (one field of 10,000,000 characters)",
+            () => ExtractBuilder.Contacts().Row(1).Row(2, "reason_code=" + new string('x', 10_000_000)).Row(3).BuildBytes(),
+            HostileOutcome.Ingested(2, new QuarantinedRow(2, "reason_code", "reason_code 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is 10000000 characters long; at most 64 allowed"))),
+        new("A 20 MB line, longer than Ingest:MaxRecordChars (16 Mi)",
+            () => ExtractBuilder.Contacts().Row(1).Row(2, "reason_code=" + new string('x', 20_000_000)).BuildBytes(),
+            HostileOutcome.RejectedWhole("row 2 is larger than the largest record accepted (Ingest:MaxRecordChars)")),
+        new("NUL bytes inside a field",
+            () => ExtractBuilder.Contacts().Row(1).Row(2, "queue_id=support\0\0en").BuildBytes(),
+            HostileOutcome.Ingested(1, new QuarantinedRow(2, "queue_id", @"queue_id 'support\u0000\u0000en' contains control character U+0000"))),
+        new("NUL bytes in the header", () => Utf8.GetBytes("contact_id\0,channel\0\nC1,voice\n"), HostileOutcome.RejectedWhole("the file is not UTF-8 CSV text")),
+        new("Invalid UTF-8 (a lone 0xC3 byte) in a text field",
+            () => Replace(ExtractBuilder.Contacts().Row(1).Row(2, "reason_code=bill@@ing").BuildBytes(), "@@"u8, [0xC3, 0x28]),
+            HostileOutcome.Ingested(1, new QuarantinedRow(2, "reason_code", "reason_code 'bill\uFFFD(ing' contains bytes that are not valid UTF-8"))),
+        new("UTF-16 LE with a byte order mark", () => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Text(ExtractBuilder.Contacts().Rows(3)))],
+            HostileOutcome.Ingested(3)),
+        new("UTF-16 LE without a byte order mark", () => Encoding.Unicode.GetBytes(Text(ExtractBuilder.Contacts().Rows(3))),
+            HostileOutcome.RejectedWhole("the file is not UTF-8 CSV text")),
+        new("A gzip bomb: a 1 MB .csv.gz that inflates to 1 GiB", GzipBomb,
+            HostileOutcome.RejectedWhole("inflates more than 100 times"), Gzip: true),
+        new("A duplicate key", () => ExtractBuilder.Contacts().Rows(3).Row(2).BuildBytes(),
+            HostileOutcome.Ingested(3, new QuarantinedRow(4, "contact_id", "duplicate key: contact_id 'C000002' appears earlier in this file"))),
+        new("Timestamps in the year 9999",
+            () => ExtractBuilder.Contacts().Row(1).Row(2, "offered_at=9999-12-31T23:59:00Z", "answered_at=9999-12-31T23:59:10Z", "ended_at=9999-12-31T23:59:50-05:00").BuildBytes(),
+            HostileOutcome.Ingested(1, new QuarantinedRow(2, "offered_at", "offered_at has year 9999, outside 2000-2099; answered_at has year 9999, outside 2000-2099; ended_at has year 9999"))),
+        new("A duration of 10^12 seconds", () => ExtractBuilder.Contacts().Row(1).Row(2, "talk_seconds=1000000000000").BuildBytes(),
+            HostileOutcome.Ingested(1, new QuarantinedRow(2, "talk_seconds", "talk_seconds 1000000000000 is out of range 0..86400"))),
+        new("A number with a thousands separator, quoted (\"1,234\")", () => ExtractBuilder.Contacts().Row(1).Row(2, "hold_seconds=1,234").BuildBytes(),
+            HostileOutcome.Ingested(1, new QuarantinedRow(2, "hold_seconds", "hold_seconds '1,234' is not a whole number"))),
+        new("A number with a thousands separator, unquoted (1,234)",
+            () => Utf8.GetBytes(Text(ExtractBuilder.Contacts().Row(1).Row(2, "hold_seconds=1,234")).Replace("\"1,234\"", "1,234", StringComparison.Ordinal)),
+            HostileOutcome.Ingested(1, new QuarantinedRow(2, "", "row has 15 fields; the header has 14"))),
+    ];
+
+    private static IEnumerable<string> Columns => Scorecard.Pipeline.Ingest.ExtractContracts.Contacts.Columns.Select(c => c.Name);
+
+    public static HostileCase Named(string name) => All.Single(c => c.Name == name);
+
+    /// <summary>The README's "Hostile input" table.</summary>
+    public static string Markdown()
+    {
+        var table = new StringBuilder("| hostile input | outcome |\n|---|---|\n");
+        foreach (HostileCase hostile in All)
+        {
+            table.Append("| ").Append(hostile.Name.Replace("|", "\\|", StringComparison.Ordinal))
+                .Append(" | ").Append(hostile.Expected.Describe().Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
+        }
+
+        return table.ToString();
+    }
+
+    private static string Text(ExtractBuilder builder) => builder.Build();
+
+    private static byte[] Replace(byte[] bytes, ReadOnlySpan<byte> marker, byte[] replacement)
+    {
+        int at = bytes.AsSpan().IndexOf(marker);
+        return [.. bytes[..at], .. replacement, .. bytes[(at + marker.Length)..]];
+    }
+
+    /// <summary>
+    /// A valid header and row, then 1,024 gzip members of 1 MiB of line breaks each (a multi-member gzip file, which
+    /// decompresses as one stream): about 1 MB on disk, 1 GiB inflated. Built in memory in milliseconds.
+    /// </summary>
+    private static byte[] GzipBomb()
+    {
+        byte[] head = Compress(ExtractBuilder.Contacts().Row(1).BuildBytes());
+        byte[] member = Compress(Enumerable.Repeat((byte)'\n', 1 << 20).ToArray());
+        using var bomb = new MemoryStream();
+        bomb.Write(head);
+        for (int i = 0; i < 1024; i++)
+        {
+            bomb.Write(member);
+        }
+
+        return bomb.ToArray();
+    }
+
+    private static byte[] Compress(byte[] content)
+    {
+        using var compressed = new MemoryStream();
+        using (var zip = new GZipStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zip.Write(content);
+        }
+
+        return compressed.ToArray();
+    }
+}

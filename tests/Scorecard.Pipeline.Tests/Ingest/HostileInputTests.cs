@@ -1,0 +1,86 @@
+using Scorecard.Pipeline.Ingest;
+using Scorecard.Pipeline.Storage;
+using Scorecard.Pipeline.Tests.Faults;
+using Sylvan.Data.Csv;
+
+namespace Scorecard.Pipeline.Tests.Ingest;
+
+/// <summary>
+/// Every hostile input of <see cref="HostileInputCorpus"/> gets exactly its stated outcome: rejected whole with its
+/// reason (nothing reaches the lake or quarantine), or ingested with the stated rows quarantined under their row,
+/// column and reason; rows read = written + quarantined, and lake and quarantine agree with the audit.
+/// </summary>
+public sealed class HostileInputTests
+{
+    public static TheoryData<string> Cases => new(HostileInputCorpus.All.Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_hostile_input_gets_its_stated_outcome(string name)
+    {
+        HostileCase hostile = HostileInputCorpus.Named(name);
+        using var fx = new IngestFixture();
+
+        IngestResult result = await fx.LandAndIngestAsync(hostile.LandingPath, hostile.Content());
+
+        AuditRecord audit = result.Audit!;
+        HostileOutcome expected = hostile.Expected;
+        if (expected.Rejected)
+        {
+            Assert.Equal(IngestStatus.Rejected, result.Status);
+            Assert.True(audit.Reason!.Contains(expected.Reason!, StringComparison.Ordinal), audit.Reason);
+            Assert.Empty(await fx.ListAsync(StoreContainers.Lake));
+            Assert.Empty(await fx.ListAsync(StoreContainers.Quarantine));
+            Assert.Single(await fx.ListAsync(StoreContainers.State, "audit/"));
+            return;
+        }
+
+        Assert.True(result.Status == IngestStatus.Ingested, result.Message);
+        Assert.Equal(audit.RowsRead, audit.RowsWritten + audit.RowsQuarantined);
+        Assert.Equal((expected.Written, (long)expected.Quarantined.Count), (audit.RowsWritten, audit.RowsQuarantined));
+        LedgerTotals totals = await LakeLedger.CheckAsync(fx.Store);
+        Assert.Equal((1, audit.RowsRead), (totals.Extracts, totals.RowsRead));
+        List<(long Row, string Column, string Reason)> quarantined = audit.QuarantinePath is null ? [] : await ReadQuarantineAsync(fx, audit.QuarantinePath);
+        Assert.Equal(expected.Quarantined.Count, quarantined.Count);
+        foreach (var (want, got) in expected.Quarantined.Zip(quarantined))
+        {
+            Assert.Equal((want.Row, want.Column), (got.Row, got.Column));
+            Assert.True(got.Reason.Contains(want.Reason, StringComparison.Ordinal), got.Reason);
+        }
+    }
+
+    /// <summary>Run with UPDATE_README=1 to rewrite the README's table after changing the corpus.</summary>
+    [Fact]
+    public void Readme_hostile_input_table_matches_the_corpus()
+    {
+        const string begin = "<!-- hostile-input:begin (generated from HostileInputCorpus; UPDATE_README=1 dotnet test --filter Readme_hostile) -->";
+        const string end = "<!-- hostile-input:end -->";
+        string readme = File.ReadAllText(RepositoryRoot.File("README.md"));
+        int from = readme.IndexOf(begin, StringComparison.Ordinal);
+        int to = readme.IndexOf(end, StringComparison.Ordinal);
+        Assert.True(from >= 0 && to > from, "README.md lacks the hostile-input markers");
+        string expected = "\n" + HostileInputCorpus.Markdown();
+        string actual = readme[(from + begin.Length)..to];
+
+        if (actual != expected && Environment.GetEnvironmentVariable("UPDATE_README") == "1")
+        {
+            File.WriteAllText(RepositoryRoot.File("README.md"), readme[..(from + begin.Length)] + expected + readme[to..]);
+            return;
+        }
+
+        Assert.Equal(expected, actual);
+    }
+
+    private static async Task<List<(long Row, string Column, string Reason)>> ReadQuarantineAsync(IngestFixture fx, string path)
+    {
+        string text = await fx.ReadTextAsync(StoreContainers.Quarantine, path);
+        using var csv = CsvDataReader.Create(new StringReader(text), new CsvDataReaderOptions { HasHeaders = true, MaxBufferSize = 64 * 1024 * 1024 });
+        var rows = new List<(long, string, string)>();
+        while (await csv.ReadAsync())
+        {
+            rows.Add((long.Parse(csv.GetString(1), System.Globalization.CultureInfo.InvariantCulture), csv.GetString(2), csv.GetString(3)));
+        }
+
+        return rows;
+    }
+}
