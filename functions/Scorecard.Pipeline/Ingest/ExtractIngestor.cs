@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Scorecard.Pipeline.Reliability;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Ingest;
@@ -16,6 +17,9 @@ namespace Scorecard.Pipeline.Ingest;
 /// </summary>
 public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
 {
+    /// <summary>How long an ingest waits for another ingest of the same dataset and date to finish publishing.</summary>
+    private static readonly TimeSpan PublishLockWait = TimeSpan.FromMinutes(5);
+
     /// <summary>Ingests every landing blob not yet ingested at its current version, oldest delivery first.</summary>
     public async Task<IReadOnlyList<IngestResult>> IngestPendingAsync(
         IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -114,10 +118,32 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
             contentHash = await hashing.FinishAsync(cancellationToken);
         }
 
+        // Publish under a lock per dataset and date: two ingests of the same partition at once (a duplicate event
+        // handled by two instances, or two `scorecard ingest` runs) would otherwise each delete the other's extract.
+        // Parsing above runs unlocked, so extracts of different partitions, or duplicates, still parse in parallel.
+        await using (await store.AcquireLockAsync(PublishLockName(path), PublishLockWait, cancellationToken))
+        {
+            if (await StateDocuments.ReadAsync<LandingMarker>(store, markerPath, cancellationToken) is { } done
+                && done.LandingVersion == blob.Version)
+            {
+                return new IngestResult(IngestStatus.AlreadyIngested, path.Path, done.ExtractId, null,
+                    $"already processed at this version ({done.Status.ToString().ToLowerInvariant()}, {done.ExtractId})");
+            }
+
+            return await PublishAsync(path, blob, extractId, work, outcome, contentHash, started, clock, markerPath, cancellationToken);
+        }
+    }
+
+    private async Task<IngestResult> PublishAsync(
+        LandingPath path, BlobEntry blob, string extractId, string work, ParseOutcome outcome, string contentHash,
+        DateTimeOffset started, Stopwatch clock, string markerPath, CancellationToken cancellationToken)
+    {
         string pointerPath = $"extracts/{path.Contract.Source}/{path.Contract.Name}/{path.DateText}.json";
         ExtractPointer? current = await StateDocuments.ReadAsync<ExtractPointer>(store, pointerPath, cancellationToken);
         if (current is not null && current.ContentHash == contentHash)
         {
+            // A run that died after writing the pointer may have left the extracts it replaced: finish its clean-up.
+            await RemoveOtherExtractsAsync(path.Partition, current.ExtractId, cancellationToken);
             await StateDocuments.WriteAsync(store, markerPath,
                 new LandingMarker(blob.Version, IngestStatus.Unchanged, current.ExtractId, DateTimeOffset.UtcNow), cancellationToken);
             return new IngestResult(IngestStatus.Unchanged, path.Path, current.ExtractId, null,
@@ -125,16 +151,18 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
         }
 
         // Publish in an order that is safe to interrupt: data first, then the audit, then the pointer, then clean-up.
+        // A run killed before the pointer leaves an extract no pointer names; the rerun replaces it like any other.
         string lakePath = $"{path.Partition}/{extractId}.parquet";
-        await store.UploadFileAsync(StoreContainers.Lake, lakePath, parquetFile, cancellationToken);
+        await store.UploadFileAsync(StoreContainers.Lake, lakePath, System.IO.Path.Combine(work, "lake.parquet"), cancellationToken);
         string? quarantinePath = null;
         if (outcome.RowsQuarantined > 0)
         {
             quarantinePath = $"{path.Partition}/{extractId}.csv";
-            await store.UploadFileAsync(StoreContainers.Quarantine, quarantinePath, quarantineFile, cancellationToken);
+            await store.UploadFileAsync(StoreContainers.Quarantine, quarantinePath, System.IO.Path.Combine(work, "quarantine.csv"), cancellationToken);
         }
 
-        List<string> replaced = await FindOtherExtractsAsync(path.Partition, extractId, cancellationToken);
+        FaultPoint.Reached(FaultPoint.IngestAfterLakeUpload);
+        List<string> replaced = await FindOtherExtractsAsync(StoreContainers.Lake, path.Partition, extractId, cancellationToken);
         var audit = new AuditRecord
         {
             ExtractId = extractId,
@@ -158,13 +186,11 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
             DurationMs = clock.ElapsedMilliseconds,
         };
         await StateDocuments.WriteAsync(store, AuditPath(path, extractId), audit, cancellationToken);
+        FaultPoint.Reached(FaultPoint.IngestAfterAudit);
         await StateDocuments.WriteAsync(store, pointerPath, new ExtractPointer(extractId, contentHash, path.Path, DateTimeOffset.UtcNow), cancellationToken);
-        foreach (string old in replaced)
-        {
-            await store.DeleteAsync(StoreContainers.Lake, $"{path.Partition}/{old}.parquet", cancellationToken);
-            await store.DeleteAsync(StoreContainers.Quarantine, $"{path.Partition}/{old}.csv", cancellationToken);
-        }
-
+        FaultPoint.Reached(FaultPoint.IngestAfterPointer);
+        await RemoveOtherExtractsAsync(path.Partition, extractId, cancellationToken);
+        FaultPoint.Reached(FaultPoint.IngestAfterCleanup);
         await StateDocuments.WriteAsync(store, markerPath,
             new LandingMarker(blob.Version, IngestStatus.Ingested, extractId, DateTimeOffset.UtcNow), cancellationToken);
         string replacedText = replaced.Count > 0 ? $"; replaced {string.Join(", ", replaced)}" : "";
@@ -172,19 +198,41 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
             $"{outcome.RowsRead:N0} rows: {outcome.RowsWritten:N0} to the lake, {outcome.RowsQuarantined:N0} quarantined{replacedText}");
     }
 
-    private async Task<List<string>> FindOtherExtractsAsync(string partition, string extractId, CancellationToken cancellationToken)
+    /// <summary>Deletes every lake and quarantine file of the partition but those of <paramref name="keepId"/>.</summary>
+    private async Task RemoveOtherExtractsAsync(string partition, string keepId, CancellationToken cancellationToken)
     {
+        foreach (string old in await FindOtherExtractsAsync(StoreContainers.Lake, partition, keepId, cancellationToken))
+        {
+            await store.DeleteAsync(StoreContainers.Lake, $"{partition}/{old}.parquet", cancellationToken);
+        }
+
+        foreach (string old in await FindOtherExtractsAsync(StoreContainers.Quarantine, partition, keepId, cancellationToken))
+        {
+            await store.DeleteAsync(StoreContainers.Quarantine, $"{partition}/{old}.csv", cancellationToken);
+        }
+    }
+
+    private async Task<List<string>> FindOtherExtractsAsync(string container, string partition, string extractId, CancellationToken cancellationToken)
+    {
+        string extension = container == StoreContainers.Lake ? ".parquet" : ".csv";
         var ids = new List<string>();
-        await foreach (BlobEntry entry in store.ListAsync(StoreContainers.Lake, partition + "/", cancellationToken))
+        await foreach (BlobEntry entry in store.ListAsync(container, partition + "/", cancellationToken))
         {
             string id = System.IO.Path.GetFileNameWithoutExtension(entry.Path);
-            if (entry.Path.EndsWith(".parquet", StringComparison.Ordinal) && id != extractId)
+            if (entry.Path.EndsWith(extension, StringComparison.Ordinal) && id != extractId)
             {
                 ids.Add(id);
             }
         }
 
         return ids;
+    }
+
+    /// <summary>The store lock that serialises publication per dataset and date, e.g. <c>ingest-telephony-contacts-2026-10-01</c>.</summary>
+    internal static string PublishLockName(LandingPath path)
+    {
+        string name = $"ingest-{path.Contract.Source}-{path.Contract.Name}-{path.DateText}".ToLowerInvariant();
+        return new string([.. name.Select(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) ? c : '-')]);
     }
 
     private async Task<IngestResult> RejectAsync(

@@ -1,5 +1,6 @@
 using System.Text;
 using Parquet;
+using Scorecard.Pipeline.Reliability;
 using Sylvan.Data.Csv;
 
 namespace Scorecard.Pipeline.Ingest;
@@ -86,6 +87,7 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
         }
 
         await batch.FlushAsync(writer, cancellationToken);
+        FaultPoint.Reached(FaultPoint.IngestMidParquet);
         onRows?.Invoke(rowNumber);
         return new ParseOutcome(rowNumber, written, quarantine.Rows, blank, unknown, missingOptional);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
+using Scorecard.Pipeline.Reliability;
 
 namespace Scorecard.Pipeline.Mart;
 
@@ -14,6 +15,9 @@ public static class MartBuilder
 {
     public const string DatabaseFileName = "scorecard.duckdb";
 
+    /// <summary>The suffix of files being written in the mart folder (the database and each table's Parquet).</summary>
+    public const string TemporarySuffix = ".building";
+
     public static BuildReport Build(MartOptions options)
     {
         options.Validate();
@@ -26,10 +30,12 @@ public static class MartBuilder
 
         using MartBuildLock buildLock = MartBuildLock.Acquire(options.MartDirectory, options.LockWait);
         string databasePath = Path.Combine(options.MartDirectory, DatabaseFileName);
-        string buildingPath = databasePath + ".building";
+        string buildingPath = databasePath + TemporarySuffix;
         DeleteDatabase(buildingPath);
+        DeleteLeftovers(options.MartDirectory);
 
         BuildReport report;
+        List<(string Relation, string Temporary, string Target)> exported = [];
         try
         {
             using (DuckDBConnection connection = MartConnection.Open(buildingPath))
@@ -44,7 +50,7 @@ public static class MartBuilder
                     throw new DataTestsFailedException(report);
                 }
 
-                var exported = Export(connection, runs, options.MartDirectory);
+                exported = Export(connection, runs, options.MartDirectory);
                 if (!options.KeepViews)
                 {
                     Execute(connection, $"drop schema if exists {ModelCatalog.IntermediateSchema} cascade");
@@ -53,16 +59,24 @@ public static class MartBuilder
 
                 Execute(connection, $"checkpoint {MartConnection.CatalogName}");
                 Execute(connection, $"use memory; detach {MartConnection.CatalogName}");
-                report = report with { ExportedTables = exported };
+                report = report with { ExportedTables = exported.Select(e => e.Relation).ToList() };
             }
 
-            // A rename over the old file: readers see the old mart or the new one, never none.
+            // Every file is complete before any is renamed into place, so a crash leaves at most a moment's mix of
+            // old and new tables, each file whole. Renames over the old files: readers see old or new, never none.
+            foreach ((_, string temporary, string target) in exported)
+            {
+                File.Move(temporary, target, overwrite: true);
+            }
+
+            FaultPoint.Reached(FaultPoint.MartBeforeDatabaseSwap);
             File.Delete(databasePath + ".wal");
             File.Move(buildingPath, databasePath, overwrite: true);
         }
         catch
         {
             DeleteDatabase(buildingPath);
+            DeleteLeftovers(options.MartDirectory);
             throw;
         }
 
@@ -113,22 +127,37 @@ public static class MartBuilder
             $"set variable fcr_window_days = {options.FcrWindowDays}"));
     }
 
-    private static List<string> Export(DuckDBConnection connection, IReadOnlyList<ModelRunResult> runs, string martDirectory)
+    /// <summary>Writes each marts/scorecard table to a temporary name beside its <c>data.parquet</c>; the caller renames.</summary>
+    private static List<(string Relation, string Temporary, string Target)> Export(
+        DuckDBConnection connection, IReadOnlyList<ModelRunResult> runs, string martDirectory)
     {
-        var exported = new List<string>();
+        var exported = new List<(string, string, string)>();
         foreach (ModelRunResult run in runs.Where(r => !r.IsView))
         {
             string table = run.Relation.Split('.')[1];
             string folder = Path.Combine(martDirectory, table);
             Directory.CreateDirectory(folder);
             string target = Path.Combine(folder, "data.parquet");
-            string temporary = target + ".building";
+            string temporary = target + TemporarySuffix;
             Execute(connection, $"copy {run.Relation} to '{temporary.Replace("'", "''")}' (format parquet)");
-            File.Move(temporary, target, overwrite: true);
-            exported.Add(run.Relation);
+            FaultPoint.Reached(FaultPoint.MartMidExport);
+            exported.Add((run.Relation, temporary, target));
         }
 
         return exported;
+    }
+
+    /// <summary>
+    /// Removes temporary Parquet files a build that died (or failed) left in the mart folder. Only called while
+    /// holding the build lock, so no other build is writing them. Their names never end in <c>.parquet</c>, so a
+    /// reader globbing <c>*.parquet</c> never picks one up even before this runs.
+    /// </summary>
+    private static void DeleteLeftovers(string martDirectory)
+    {
+        foreach (string file in Directory.EnumerateFiles(martDirectory, "*" + TemporarySuffix, SearchOption.AllDirectories))
+        {
+            File.Delete(file);
+        }
     }
 
     private static void DeleteDatabase(string path)

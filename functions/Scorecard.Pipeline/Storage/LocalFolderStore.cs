@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Scorecard.Pipeline.Reliability;
 
 namespace Scorecard.Pipeline.Storage;
 
@@ -180,6 +181,8 @@ public sealed class LocalFolderStore : IBlobStore
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 output.Flush(flushToDisk: true);
             }
+
+            FaultPoint.Reached(FaultPoint.StoreBeforeRename);
 
             File.Move(temp, target, overwrite: true);
         }
