@@ -48,6 +48,25 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Temporary_files_a_killed_writer_left_are_removed_once_they_are_an_hour_old()
+    {
+        LandingSet landing = await LandingSet.GenerateAsync(_folder.Path, days: 1);
+        string temporary = Path.Combine(landing.Root, ".tmp");
+        ScorecardChild.Outcome killed = await ScorecardChild.RunAsync(FaultPoint.StoreBeforeRename, "ingest", "--store", landing.Root);
+        Assert.True(killed.ExitCode != 0, killed.ToString());
+        string abandoned = Assert.Single(Directory.GetFiles(temporary));
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow - LocalFolderStore.AbandonedAfter - TimeSpan.FromMinutes(1));
+        string live = Path.Combine(temporary, $"{Guid.NewGuid():N}.tmp");
+        await File.WriteAllTextAsync(live, "a writer still at work");
+
+        ScorecardChild.Outcome rerun = await ScorecardChild.RunAsync(null, "ingest", "--store", landing.Root);
+
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Equal([live], Directory.GetFiles(temporary));
+        landing.AssertEveryInputRowIsInTheLakeOrQuarantineExactlyOnce();
+    }
+
+    [Fact]
     public async Task A_build_killed_at_each_publication_step_leaves_whole_files_and_the_next_build_completes_the_mart()
     {
         LandingSet landing = await PrepareAsync();

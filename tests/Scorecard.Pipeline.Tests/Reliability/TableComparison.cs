@@ -38,6 +38,12 @@ public static class TableComparison
         return differences;
     }
 
+    /// <summary>Differences between the lake partitions (<c>source/dataset/extract_date=...</c>) of two local-folder stores.</summary>
+    public static List<string> PartitionDifferences(string rootA, string rootB, IEnumerable<string> partitions) =>
+        [.. partitions.SelectMany(partition => Compare(partition,
+            $"read_parquet('{StoreInvariants.Quote(Path.Combine(rootA, StoreContainers.Lake, partition))}/*.parquet')",
+            $"read_parquet('{StoreInvariants.Quote(Path.Combine(rootB, StoreContainers.Lake, partition))}/*.parquet')"))];
+
     /// <summary>Differences between two mart folders: the same tables, each with the same rows.</summary>
     public static List<string> MartDifferences(string martA, string martB)
     {
