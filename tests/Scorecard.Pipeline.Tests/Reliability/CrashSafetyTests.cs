@@ -103,7 +103,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         var random = new Random(seed);
         LandingSet landing = await PrepareAsync();
 
-        foreach (string command in new[] { "ingest", "build", "ingest", "build" })
+        foreach (string command in new[] { "ingest", "build", "ingest" })
         {
             int delay = random.Next(200, command == "build" ? 4000 : 1500);
             output.WriteLine($"{command}: kill after {delay} ms");
