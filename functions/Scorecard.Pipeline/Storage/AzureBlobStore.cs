@@ -237,16 +237,8 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
-    /// <remarks>
-    /// A lock is a blob lease: 60 seconds, except the per-day ingest publication locks (<c>ingest-*</c>), which guard a
-    /// few seconds of uploads and get Azure's shortest lease, 15 seconds, so a function instance that dies while
-    /// publishing holds up the retry of that day for at most 15 seconds.
-    /// </remarks>
     public Task<IAsyncDisposable> AcquireLockAsync(string name, TimeSpan wait, CancellationToken cancellationToken = default) =>
         StoreLock.WaitAsync(name, Location, wait,
-            () => BlobLeaseLock.TryAcquireAsync(
-                Container(StoreContainers.State).GetBlobClient($"locks/{name}.lock"),
-                name.StartsWith("ingest-", StringComparison.Ordinal) ? TimeSpan.FromSeconds(15) : BlobLeaseLock.DefaultDuration,
-                cancellationToken),
+            () => BlobLeaseLock.TryAcquireAsync(Container(StoreContainers.State).GetBlobClient($"locks/{name}.lock"), cancellationToken),
             cancellationToken);
 }

@@ -5,27 +5,23 @@ using Azure.Storage.Blobs.Specialized;
 namespace Scorecard.Pipeline.Storage;
 
 /// <summary>
-/// An exclusive lock as a lease on <c>state/locks/&lt;name&gt;.lock</c> (60 seconds by default), renewed every third
-/// of its duration while held. If the holder dies the lease simply expires, so a crashed build never locks the store
-/// for good.
+/// An exclusive lock as a 60-second lease on <c>state/locks/&lt;name&gt;.lock</c>, renewed every 20 seconds while held.
+/// If the holder dies the lease simply expires, so a crashed build never locks the store for good.
 /// </summary>
 internal sealed class BlobLeaseLock : IAsyncDisposable
 {
-    public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
     private readonly BlobLeaseClient _lease;
-    private readonly TimeSpan _renewEvery;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewal;
 
-    private BlobLeaseLock(BlobLeaseClient lease, TimeSpan duration)
+    private BlobLeaseLock(BlobLeaseClient lease)
     {
         _lease = lease;
-        _renewEvery = duration / 3;
         _renewal = RenewAsync();
     }
 
-    /// <param name="duration">The lease: 15 to 60 seconds (Azure's bounds for a finite lease).</param>
-    public static async Task<IAsyncDisposable?> TryAcquireAsync(BlobClient blob, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<IAsyncDisposable?> TryAcquireAsync(BlobClient blob, CancellationToken cancellationToken)
     {
         try
         {
@@ -39,8 +35,8 @@ internal sealed class BlobLeaseLock : IAsyncDisposable
         BlobLeaseClient lease = blob.GetBlobLeaseClient();
         try
         {
-            await lease.AcquireAsync(duration, cancellationToken: cancellationToken);
-            return new BlobLeaseLock(lease, duration);
+            await lease.AcquireAsync(Duration, cancellationToken: cancellationToken);
+            return new BlobLeaseLock(lease);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -75,7 +71,7 @@ internal sealed class BlobLeaseLock : IAsyncDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
-            await Task.Delay(_renewEvery, _stop.Token);
+            await Task.Delay(TimeSpan.FromSeconds(20), _stop.Token);
             await _lease.RenewAsync(cancellationToken: _stop.Token);
         }
     }
