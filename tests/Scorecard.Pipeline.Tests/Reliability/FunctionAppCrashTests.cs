@@ -1,5 +1,7 @@
 using System.Net;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
+using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Reliability;
 using Scorecard.Pipeline.Storage;
 using Scorecard.Pipeline.Tests.Functions;
@@ -50,6 +52,12 @@ public sealed class FunctionAppCrashTests : IDisposable
         StoreInvariants.AssertEveryStateDocumentParses(afterCrash);
         Assert.Equal(2, Directory.GetFiles(Path.Combine(afterCrash, StoreContainers.Lake), "*.parquet", SearchOption.AllDirectories).Length);
 
+        // The dead instance's lease on the day's publication lock would expire within 60 s; break it now, as its
+        // expiry would, so the test does not sit out the lease.
+        await new BlobServiceClient(AzuriteEnvironment.RequireConnectionString())
+            .GetBlobContainerClient(store.ContainerName(StoreContainers.State))
+            .GetBlobClient($"locks/{ExtractIngestor.PublishLockName(LandingPath.Parse(correction))}.lock")
+            .GetBlobLeaseClient().BreakAsync(TimeSpan.Zero);
         await using (HandlerProcess retry = await StartHandlerAsync(null))
         {
             Assert.Equal(HttpStatusCode.OK, (await retry.InvokeAsync("IngestExtract", Trigger(correctionEvent, dequeueCount: 2))).Status);
