@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Scorecard.Pipeline.Mapping;
+using Scorecard.Pipeline.Reliability;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Ingest;
@@ -17,6 +18,9 @@ namespace Scorecard.Pipeline.Ingest;
 /// </summary>
 public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions options)
 {
+    /// <summary>How long an ingest waits for another ingest of the same dataset and date to finish publishing.</summary>
+    private static readonly TimeSpan PublishLockWait = TimeSpan.FromMinutes(5);
+
     /// <summary>Ingests every landing blob not yet ingested at its current version, oldest delivery first.</summary>
     public async Task<IReadOnlyList<IngestResult>> IngestPendingAsync(
         IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -136,13 +140,33 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
             contentHash = await hashing.FinishAsync(cancellationToken);
         }
 
+        // Publish under a lock per dataset and date: two ingests of the same partition at once (a duplicate event
+        // handled by two instances, or two `scorecard ingest` runs) would otherwise each delete the other's extract.
+        // Parsing above runs unlocked, so extracts of different partitions, or duplicates, still parse in parallel.
+        await using (await store.AcquireLockAsync(PublishLockName(path), PublishLockWait, cancellationToken))
+        {
+            if (markerPath is not null
+                && await StateDocuments.ReadAsync<LandingMarker>(store, markerPath, cancellationToken) is { } done
+                && done.LandingVersion == blob.Version)
+            {
+                return new IngestResult(IngestStatus.AlreadyIngested, path.Path, done.ExtractId, null,
+                    $"already processed at this version ({done.Status.ToString().ToLowerInvariant()}, {done.ExtractId})");
+            }
+
+            return await PublishAsync(path, blob, extractId, work, outcome, contentHash, started, clock, markerPath, mapped, cancellationToken);
+        }
+    }
+
+    private async Task<IngestResult> PublishAsync(
+        LandingPath path, BlobEntry blob, string extractId, string work, ParseOutcome outcome, string contentHash,
+        DateTimeOffset started, Stopwatch clock, string? markerPath, MappedAudit? mapped, CancellationToken cancellationToken)
+    {
         string pointerPath = $"extracts/{path.Contract.Source}/{path.Contract.Name}/{path.DateText}.json";
         ExtractPointer? current = await StateDocuments.ReadAsync<ExtractPointer>(store, pointerPath, cancellationToken);
         if (current is not null && current.ContentHash == contentHash)
         {
-            // An earlier run may have been cut off after publishing the pointer but before removing the extracts it
-            // replaced: finish that clean-up, so a day never keeps two extracts in the lake.
-            await DeleteExtractsAsync(path.Partition, await FindOtherExtractsAsync(path.Partition, current.ExtractId, cancellationToken), cancellationToken);
+            // A run that died after writing the pointer may have left the extracts it replaced: finish its clean-up.
+            await RemoveOtherExtractsAsync(path.Partition, current.ExtractId, cancellationToken);
             if (markerPath is not null)
             {
                 await StateDocuments.WriteAsync(store, markerPath,
@@ -154,16 +178,18 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
         }
 
         // Publish in an order that is safe to interrupt: data first, then the audit, then the pointer, then clean-up.
+        // A run killed before the pointer leaves an extract no pointer names; the rerun replaces it like any other.
         string lakePath = $"{path.Partition}/{extractId}.parquet";
-        await store.UploadFileAsync(StoreContainers.Lake, lakePath, parquetFile, cancellationToken);
+        await store.UploadFileAsync(StoreContainers.Lake, lakePath, System.IO.Path.Combine(work, "lake.parquet"), cancellationToken);
         string? quarantinePath = null;
         if (outcome.RowsQuarantined > 0)
         {
             quarantinePath = $"{path.Partition}/{extractId}.csv";
-            await store.UploadFileAsync(StoreContainers.Quarantine, quarantinePath, quarantineFile, cancellationToken);
+            await store.UploadFileAsync(StoreContainers.Quarantine, quarantinePath, System.IO.Path.Combine(work, "quarantine.csv"), cancellationToken);
         }
 
-        List<string> replaced = await FindOtherExtractsAsync(path.Partition, extractId, cancellationToken);
+        FaultPoint.Reached(FaultPoint.IngestAfterLakeUpload);
+        List<string> replaced = await FindOtherExtractsAsync(StoreContainers.Lake, path.Partition, extractId, cancellationToken);
         var audit = new AuditRecord
         {
             ExtractId = extractId,
@@ -191,9 +217,11 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
             MappingProblems = mapped?.Problems,
         };
         await StateDocuments.WriteAsync(store, AuditPath(path, extractId), audit, cancellationToken);
+        FaultPoint.Reached(FaultPoint.IngestAfterAudit);
         await StateDocuments.WriteAsync(store, pointerPath, new ExtractPointer(extractId, contentHash, path.Path, DateTimeOffset.UtcNow), cancellationToken);
-        await DeleteExtractsAsync(path.Partition, replaced, cancellationToken);
-
+        FaultPoint.Reached(FaultPoint.IngestAfterPointer);
+        await RemoveOtherExtractsAsync(path.Partition, extractId, cancellationToken);
+        FaultPoint.Reached(FaultPoint.IngestAfterCleanup);
         if (markerPath is not null)
         {
             await StateDocuments.WriteAsync(store, markerPath,
@@ -205,28 +233,41 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
             $"{outcome.RowsRead:N0} rows: {outcome.RowsWritten:N0} to the lake, {outcome.RowsQuarantined:N0} quarantined{replacedText}");
     }
 
-    private async Task DeleteExtractsAsync(string partition, IEnumerable<string> extractIds, CancellationToken cancellationToken)
+    /// <summary>Deletes every lake and quarantine file of the partition but those of <paramref name="keepId"/>.</summary>
+    private async Task RemoveOtherExtractsAsync(string partition, string keepId, CancellationToken cancellationToken)
     {
-        foreach (string old in extractIds)
+        foreach (string old in await FindOtherExtractsAsync(StoreContainers.Lake, partition, keepId, cancellationToken))
         {
             await store.DeleteAsync(StoreContainers.Lake, $"{partition}/{old}.parquet", cancellationToken);
+        }
+
+        foreach (string old in await FindOtherExtractsAsync(StoreContainers.Quarantine, partition, keepId, cancellationToken))
+        {
             await store.DeleteAsync(StoreContainers.Quarantine, $"{partition}/{old}.csv", cancellationToken);
         }
     }
 
-    private async Task<List<string>> FindOtherExtractsAsync(string partition, string extractId, CancellationToken cancellationToken)
+    private async Task<List<string>> FindOtherExtractsAsync(string container, string partition, string extractId, CancellationToken cancellationToken)
     {
+        string extension = container == StoreContainers.Lake ? ".parquet" : ".csv";
         var ids = new List<string>();
-        await foreach (BlobEntry entry in store.ListAsync(StoreContainers.Lake, partition + "/", cancellationToken))
+        await foreach (BlobEntry entry in store.ListAsync(container, partition + "/", cancellationToken))
         {
             string id = System.IO.Path.GetFileNameWithoutExtension(entry.Path);
-            if (entry.Path.EndsWith(".parquet", StringComparison.Ordinal) && id != extractId)
+            if (entry.Path.EndsWith(extension, StringComparison.Ordinal) && id != extractId)
             {
                 ids.Add(id);
             }
         }
 
         return ids;
+    }
+
+    /// <summary>The store lock that serialises publication per dataset and date, e.g. <c>ingest-telephony-contacts-2026-10-01</c>.</summary>
+    internal static string PublishLockName(LandingPath path)
+    {
+        string name = $"ingest-{path.Contract.Source}-{path.Contract.Name}-{path.DateText}".ToLowerInvariant();
+        return new string([.. name.Select(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) ? c : '-')]);
     }
 
     private async Task<IngestResult> RejectAsync(

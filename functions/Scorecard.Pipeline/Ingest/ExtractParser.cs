@@ -1,5 +1,6 @@
 using System.Text;
 using Parquet;
+using Scorecard.Pipeline.Reliability;
 using Sylvan.Data.Csv;
 
 namespace Scorecard.Pipeline.Ingest;
@@ -127,6 +128,7 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
             await writing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
+        FaultPoint.Reached(FaultPoint.IngestMidParquet);
         onRows?.Invoke(rowNumber);
         return new ParseOutcome(rowNumber, written, quarantine.Rows, blank, unknown, missingOptional, batches.Count);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
+using Scorecard.Pipeline.Reliability;
 
 namespace Scorecard.Pipeline.Mart;
 
@@ -21,6 +22,9 @@ public static class MartBuilder
 {
     public const string DatabaseFileName = "scorecard.duckdb";
 
+    /// <summary>The suffix of files being written in the mart folder (the database and each table's Parquet).</summary>
+    public const string TemporarySuffix = ".building";
+
     public static BuildReport Build(MartOptions options)
     {
         options.Validate();
@@ -30,8 +34,9 @@ public static class MartBuilder
 
         Directory.CreateDirectory(options.MartDirectory);
         string databasePath = Path.Combine(options.MartDirectory, DatabaseFileName);
-        string buildingPath = databasePath + ".building";
+        string buildingPath = databasePath + TemporarySuffix;
         DeleteDatabase(buildingPath);
+        DeleteLeftovers(options.MartDirectory);
 
         IReadOnlyDictionary<string, string> definition = IncrementalPlanner.DefinitionHashes(sqlRoot, registry, options);
         IncrementalPlan plan = IncrementalPlanner.Decide(options, databasePath, definition, LakeFile.Scan(options.LakeDirectory));
@@ -41,6 +46,7 @@ public static class MartBuilder
 
         BuildReport report;
         string? spill = null;
+        List<(string Relation, string Temporary, string Target)> exported = [];
         try
         {
             if (plan.IsIncremental)
@@ -80,7 +86,7 @@ public static class MartBuilder
                 }
 
                 var exportStarted = stopwatch.Elapsed;
-                var exported = Export(connection, runs, options.MartDirectory);
+                exported = Export(connection, runs, options.MartDirectory);
                 if (plan.IsIncremental)
                 {
                     Execute(connection, $"detach {IncrementalPlanner.PreviousCatalog}");
@@ -91,16 +97,24 @@ public static class MartBuilder
                 IncrementalPlanner.WriteMetadata(connection, definition, plan.CurrentFiles, plan.IsIncremental);
                 Execute(connection, $"checkpoint {MartConnection.CatalogName}");
                 Execute(connection, $"use memory; detach {MartConnection.CatalogName}");
-                report = report with { ExportedTables = exported, ExportDuration = stopwatch.Elapsed - exportStarted };
+                report = report with { ExportedTables = exported.Select(e => e.Relation).ToList(), ExportDuration = stopwatch.Elapsed - exportStarted };
             }
 
-            // A rename over the old file: readers see the old mart or the new one, never none.
+            // Every file is complete before any is renamed into place, so a crash leaves at most a moment's mix of
+            // old and new tables, each file whole. Renames over the old files: readers see old or new, never none.
+            foreach ((_, string temporary, string target) in exported)
+            {
+                File.Move(temporary, target, overwrite: true);
+            }
+
+            FaultPoint.Reached(FaultPoint.MartBeforeDatabaseSwap);
             File.Delete(databasePath + ".wal");
             File.Move(buildingPath, databasePath, overwrite: true);
         }
         catch
         {
             DeleteDatabase(buildingPath);
+            DeleteLeftovers(options.MartDirectory);
             throw;
         }
         finally
@@ -190,9 +204,11 @@ public static class MartBuilder
         return temp;
     }
 
-    private static List<string> Export(DuckDBConnection connection, IReadOnlyList<ModelRunResult> runs, string martDirectory)
+    /// <summary>Writes each marts/scorecard table to a temporary name beside its <c>data.parquet</c>; the caller renames.</summary>
+    private static List<(string Relation, string Temporary, string Target)> Export(
+        DuckDBConnection connection, IReadOnlyList<ModelRunResult> runs, string martDirectory)
     {
-        var exported = new List<string>();
+        var exported = new List<(string, string, string)>();
         foreach (ModelRunResult run in runs.Where(r => !r.IsView))
         {
             string[] parts = run.Relation.Split('.');
@@ -205,13 +221,26 @@ public static class MartBuilder
             string folder = Path.Combine(martDirectory, table);
             Directory.CreateDirectory(folder);
             string target = Path.Combine(folder, "data.parquet");
-            string temporary = target + ".building";
+            string temporary = target + TemporarySuffix;
             Execute(connection, $"copy {run.Relation} to '{temporary.Replace("'", "''")}' (format parquet)");
-            File.Move(temporary, target, overwrite: true);
-            exported.Add(run.Relation);
+            FaultPoint.Reached(FaultPoint.MartMidExport);
+            exported.Add((run.Relation, temporary, target));
         }
 
         return exported;
+    }
+
+    /// <summary>
+    /// Removes temporary Parquet files a build that died (or failed) left in the mart folder. Only called while
+    /// holding the build lock, so no other build is writing them. Their names never end in <c>.parquet</c>, so a
+    /// reader globbing <c>*.parquet</c> never picks one up even before this runs.
+    /// </summary>
+    private static void DeleteLeftovers(string martDirectory)
+    {
+        foreach (string file in Directory.EnumerateFiles(martDirectory, "*" + TemporarySuffix, SearchOption.AllDirectories))
+        {
+            File.Delete(file);
+        }
     }
 
     private static void DeleteDatabase(string path)

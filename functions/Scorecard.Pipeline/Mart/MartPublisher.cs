@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Scorecard.Pipeline.Exports;
 using Scorecard.Pipeline.Ingest;
+using Scorecard.Pipeline.Reliability;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Mart;
@@ -69,6 +70,7 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
                 await PublishAsync(mart, cancellationToken);
             }
 
+            FaultPoint.Reached(FaultPoint.MartBeforeBuildRecord);
             progress?.Report("writing the scorecard exports");
             (IReadOnlyList<string> exports, string? exportError) = await WriteExportsAsync(cancellationToken);
             var record = new MartBuildRecord(
@@ -176,6 +178,7 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
         {
             string path = Path.GetRelativePath(mart, file).Replace('\\', '/');
             await store.UploadFileAsync(StoreContainers.Mart, path, file, cancellationToken);
+            FaultPoint.Reached(FaultPoint.MartMidPublish);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Scorecard.Pipeline.Reliability;
 
 namespace Scorecard.Pipeline.Storage;
 
@@ -16,6 +17,9 @@ public sealed class LocalFolderStore : IBlobStore
 {
     private const string TempFolderName = ".tmp";
     private const int BufferSize = 81920;
+
+    /// <summary>How long a temporary file may go unwritten before it counts as left behind by a writer that died.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
 
     public LocalFolderStore(string root)
     {
@@ -39,7 +43,32 @@ public sealed class LocalFolderStore : IBlobStore
         }
 
         Directory.CreateDirectory(TempFolder);
+        DeleteAbandonedTemporaryFiles();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Removes temporary files that a killed writer left under <c>.tmp/</c> (never visible as blobs, but they take
+    /// disk space). A live writer touches its file all the time, so one not written for <see cref="AbandonedAfter"/>
+    /// belongs to nobody.
+    /// </summary>
+    private void DeleteAbandonedTemporaryFiles()
+    {
+        DateTime before = DateTime.UtcNow - AbandonedAfter;
+        foreach (var file in new DirectoryInfo(TempFolder).EnumerateFiles("*.tmp"))
+        {
+            if (file.LastWriteTimeUtc < before)
+            {
+                try
+                {
+                    file.Delete();
+                }
+                catch (IOException)
+                {
+                    // Another process removed or holds it: leave it for the next time.
+                }
+            }
+        }
     }
 
     public Task<BlobEntry?> GetAsync(string container, string path, CancellationToken cancellationToken = default)
@@ -180,6 +209,8 @@ public sealed class LocalFolderStore : IBlobStore
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 output.Flush(flushToDisk: true);
             }
+
+            FaultPoint.Reached(FaultPoint.StoreBeforeRename);
 
             File.Move(temp, target, overwrite: true);
         }

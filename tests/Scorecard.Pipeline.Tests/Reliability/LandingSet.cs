@@ -1,0 +1,98 @@
+using System.Text;
+using Scorecard.Pipeline.Generate;
+using Scorecard.Pipeline.Ingest;
+using Scorecard.Pipeline.Storage;
+
+namespace Scorecard.Pipeline.Tests.Reliability;
+
+/// <summary>
+/// Small generated extracts in a local-folder store, and corrected versions of them: a corrected extract is a new
+/// file in the same dataset and date without the original's last row and with its first row repeated (a duplicate
+/// key, so the correction also quarantines a row). Tracks which landing file is the current one per partition.
+/// </summary>
+public sealed class LandingSet
+{
+    private readonly Dictionary<string, string> _current = new(StringComparer.Ordinal);
+
+    private LandingSet(LocalFolderStore store, IReadOnlyList<GeneratedFile> files)
+    {
+        Store = store;
+        Files = files;
+        foreach (GeneratedFile file in files)
+        {
+            _current[LandingPath.Parse(file.Path).Partition] = file.Path;
+        }
+    }
+
+    public LocalFolderStore Store { get; }
+
+    public string Root => Store.Root;
+
+    public IReadOnlyList<GeneratedFile> Files { get; }
+
+    /// <summary>The landing file each partition's extract must come from once everything is ingested.</summary>
+    public IReadOnlyCollection<string> Current => _current.Values;
+
+    public static async Task<LandingSet> GenerateAsync(string root, int days, int agents = 5, int contactsPerDay = 30)
+    {
+        var store = new LocalFolderStore(root);
+        await store.EnsureContainersAsync();
+        GenerateResult generated = await new SampleDataGenerator().GenerateAsync(store, new GeneratorOptions
+        {
+            StartDate = new DateOnly(2026, 10, 1), Days = days, Agents = agents, ContactsPerDay = contactsPerDay, Seed = 7,
+        });
+        return new LandingSet(store, generated.Files);
+    }
+
+    /// <summary>Lands a corrected version of every file of <paramref name="date"/> that has rows; returns their paths.</summary>
+    public async Task<List<string>> LandCorrectionsAsync(DateOnly date)
+    {
+        var corrected = new List<string>();
+        foreach (GeneratedFile file in Files.Where(f => f.Date == date))
+        {
+            string[] lines = (await File.ReadAllLinesAsync(Path.Combine(Root, StoreContainers.Landing, file.Path)))
+                .Where(l => l.Length > 0).ToArray();
+            if (lines.Length < 2)
+            {
+                continue;
+            }
+
+            List<string> rows = [.. lines.Skip(1)];
+            if (rows.Count > 1)
+            {
+                rows.RemoveAt(rows.Count - 1);
+            }
+
+            rows.Add(rows[0]);
+            string path = file.Path[..^".csv".Length] + "-corrected.csv";
+            string text = string.Join('\n', [lines[0], .. rows]) + "\n";
+            await Store.WriteAsync(StoreContainers.Landing, path, new MemoryStream(Encoding.UTF8.GetBytes(text)));
+            _current[LandingPath.Parse(path).Partition] = path;
+            corrected.Add(path);
+        }
+
+        return corrected;
+    }
+
+    /// <summary>Ingests, in this process, the generated files of one day.</summary>
+    public async Task IngestDayAsync(DateOnly date)
+    {
+        var ingestor = new ExtractIngestor(Store, new IngestOptions());
+        foreach (GeneratedFile file in Files.Where(f => f.Date == date))
+        {
+            IngestResult result = await ingestor.IngestAsync(file.Path);
+            Assert.Equal(IngestStatus.Ingested, result.Status);
+        }
+    }
+
+    public void AssertEveryInputRowIsInTheLakeOrQuarantineExactlyOnce() =>
+        StoreInvariants.AssertEveryInputRowIsInTheLakeOrQuarantineExactlyOnce(Root, Current);
+
+    /// <summary>What must hold at any moment, right after a crash too.</summary>
+    public void AssertNothingPartialIsVisible()
+    {
+        StoreInvariants.AssertEveryParquetFileReadsWhole(Root);
+        StoreInvariants.AssertEveryStateDocumentParses(Root);
+        StoreInvariants.AssertNoTemporaryNames(Root, includingMart: false);
+    }
+}
