@@ -6,7 +6,7 @@ public sealed class IngestOptions
     /// <summary>The development key used when none is configured. Fine for sample data; never for real customers.</summary>
     public const string DevelopmentPseudonymKey = "scorecard-local-development-key";
 
-    /// <summary>Rows per Parquet row group (default 65,536). Sets the memory ceiling: one row group of buffers.
+    /// <summary>Rows per Parquet row group (default 65,536). Sets the memory ceiling: two row groups of buffers (one parsed while the other is written).
     /// Measured on 5M contacts: 65,536 ingests 5% faster than 262,144 at half the peak memory, same file size.</summary>
     public int RowGroupSize { get; set; } = 65_536;
 

@@ -62,7 +62,7 @@ public static partial class SourceMappingReader
         {
             foreach ((string key, MappingNode value) in fields.Entries())
             {
-                context.Fields[key] = Expression(value, context);
+                context.Fields[key] = new NamedField(Expression(value, context));
             }
         }
 

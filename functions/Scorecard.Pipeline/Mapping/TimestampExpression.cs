@@ -13,6 +13,8 @@ internal sealed class TimestampExpression(
     string column, string? timeColumn, string? format, string? timeFormat, TimeZoneInfo? zone, MappingExpression? notBefore)
     : MappingExpression
 {
+    private readonly ZoneOffsets? _offsets = zone is null ? null : new ZoneOffsets(zone);
+
     protected override MappedValue EvaluateCore(SourceRecord row)
     {
         string? date = row.Get(column);
@@ -34,12 +36,12 @@ internal sealed class TimestampExpression(
 
             if (parsed.Kind == DateTimeKind.Unspecified)
             {
-                if (Localise(parsed, text) is { } problem)
+                if (Localise(parsed, text, out TimeSpan offset) is { } problem)
                 {
                     return problem;
                 }
 
-                at = new DateTimeOffset(parsed, zone!.GetUtcOffset(parsed));
+                at = new DateTimeOffset(parsed, offset);
             }
             else
             {
@@ -53,18 +55,18 @@ internal sealed class TimestampExpression(
                 return MappedValue.Bad(text, $"{Name} '{text}' does not match the format '{pattern}'");
             }
 
-            if (Localise(parsed, text) is { } problem)
+            if (Localise(parsed, text, out TimeSpan offset) is { } problem)
             {
                 return problem;
             }
 
-            at = new DateTimeOffset(DateTime.SpecifyKind(parsed, DateTimeKind.Unspecified), zone!.GetUtcOffset(parsed));
+            at = new DateTimeOffset(DateTime.SpecifyKind(parsed, DateTimeKind.Unspecified), offset);
         }
 
         if (notBefore?.Evaluate(row).Value is DateTimeOffset earliest && at < earliest)
         {
             DateTime local = at.DateTime.AddDays(1);
-            at = new DateTimeOffset(local, zone?.GetUtcOffset(local) ?? at.Offset);
+            at = new DateTimeOffset(local, _offsets?.OffsetOf(local) ?? at.Offset);
         }
 
         return new MappedValue(at);
@@ -75,8 +77,20 @@ internal sealed class TimestampExpression(
 
     private string Name => timeColumn is null ? column : $"{column} + {timeColumn}";
 
-    private MappedValue? Localise(DateTime local, string text) =>
-        zone is null ? MappedValue.Bad(text, $"{Name} '{text}' has no offset and the mapping sets no time_zone")
-        : zone.IsInvalidTime(local) ? MappedValue.Bad(text, $"{Name} '{text}' does not exist in {zone.Id} (the clocks went forward)")
-        : null;
+    private MappedValue? Localise(DateTime local, string text, out TimeSpan offset)
+    {
+        offset = default;
+        if (_offsets is null)
+        {
+            return MappedValue.Bad(text, $"{Name} '{text}' has no offset and the mapping sets no time_zone");
+        }
+
+        if (_offsets.OffsetOf(local) is not { } found)
+        {
+            return MappedValue.Bad(text, $"{Name} '{text}' does not exist in {_offsets.Zone.Id} (the clocks went forward)");
+        }
+
+        offset = found;
+        return null;
+    }
 }

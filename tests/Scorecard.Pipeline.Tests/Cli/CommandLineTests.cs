@@ -77,7 +77,8 @@ public sealed class CommandLineTests : IDisposable
     public async Task Bench_commands_end_with_one_json_line_of_ratios()
     {
         ScorecardProcess.Result ingest = await ScorecardProcess.RunAsync(
-            "bench", "ingest", "--rows", "20000", "--repetitions", "1", "--work", _folder.File("ingest"));
+            "bench", "ingest", "--rows", "20000", "--repetitions", "1", "--memory-rows", "5000", "--scan-repetitions", "1",
+            "--work", _folder.File("ingest"));
         ScorecardProcess.Result build = await ScorecardProcess.RunAsync(
             "bench", "build", "--days", "1,2", "--contacts-per-day", "500", "--repetitions", "1", "--work", _folder.File("build"));
 
@@ -87,11 +88,28 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(20000, ingestJson.RootElement.GetProperty("rows").GetInt64());
         Assert.True(ingestJson.RootElement.GetProperty("ratio").GetDouble() > 0);
         Assert.True(ingestJson.RootElement.GetProperty("size_ratio").GetDouble() > 0);
+        Assert.True(ingestJson.RootElement.GetProperty("scan_ratio").GetDouble() > 0);
+        Assert.Equal(5000, ingestJson.RootElement.GetProperty("peak_memory_small_rows").GetInt64());
+        Assert.True(ingestJson.RootElement.TryGetProperty("peak_memory_diff_mb", out _));
         using var buildJson = System.Text.Json.JsonDocument.Parse(build.Output.Trim().Split('\n')[^1]);
         Assert.Equal(2, buildJson.RootElement.GetProperty("full_seconds").GetArrayLength());
         Assert.Single(buildJson.RootElement.GetProperty("slope_seconds_per_million_contacts").EnumerateArray());
         Assert.All(buildJson.RootElement.GetProperty("incremental_ratio").EnumerateArray(), r => Assert.True(r.GetDouble() > 0));
         Assert.Equal(2, buildJson.RootElement.GetProperty("incremental_seconds").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Bench_coldstart_starts_the_handler_and_reports_time_to_ready_and_to_the_first_invocation()
+    {
+        ScorecardProcess.Result result = await ScorecardProcess.RunAsync(
+            "bench", "coldstart", "--handler", Functions.HandlerProcess.HandlerDll, "--runs", "1");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Output.Trim().Split('\n')[^1]);
+        double ready = json.RootElement.GetProperty("ready_ms").GetDouble();
+        Assert.True(ready > 0);
+        Assert.True(json.RootElement.GetProperty("first_request_ms").GetDouble() >= ready);
+        Assert.True(json.RootElement.GetProperty("first_request_cpu_ms").GetDouble() > 0);
     }
 
     [Fact]
