@@ -100,16 +100,30 @@ public sealed class AzureBlobStore : IBlobStore
         string name = Name(container, path);
         return await GuardAsync("reading", name, async () =>
         {
-            try
+            for (int attempt = 1; ; attempt++)
             {
-                // One GET whose body is read as the caller reads. If the connection drops, the SDK resumes with a
-                // range request pinned to the original ETag, so a stream never mixes two versions of the blob.
-                var download = await Blob(container, path).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                return (Stream)new GuardedReadStream(download.Value.Content, IsTransientRead, e => Unavailable("reading", name, e));
-            }
-            catch (RequestFailedException exception) when (exception.Status == 404)
-            {
-                throw new BlobNotFoundException(container, path);
+                try
+                {
+                    // One GET whose body is read as the caller reads. If the connection drops, the SDK resumes with a
+                    // range request pinned to the original ETag, so a stream never mixes two versions of the blob.
+                    var download = await Blob(container, path).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                    return (Stream)new GuardedReadStream(download.Value.Content, IsTransientRead, e => Unavailable("reading", name, e));
+                }
+                catch (RequestFailedException exception) when (exception.Status == 404)
+                {
+                    throw new BlobNotFoundException(container, path);
+                }
+                catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+                {
+                    // The connection dropped while the SDK read an error answer's body (a 404's, say): that escapes
+                    // its retry policy, so try the request again here, as often as the policy would.
+                    if (attempt >= _attempts)
+                    {
+                        throw Unavailable("reading", name, exception);
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
+                }
             }
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -323,34 +337,35 @@ public sealed class AzureBlobStore : IBlobStore
     /// <summary>
     /// Takes the lock as a blob lease. Every try of one call proposes the same lease id, so when a store fault lost
     /// the answer to a lease the service did grant, the next try gets it back instead of waiting for it to expire.
-    /// Store faults count as "not yet" until <paramref name="wait"/> runs out; then the fault is reported, not a holder.
+    /// A store fault that outlasts the client's retries on two tries in a row is reported as the store being
+    /// unavailable, at once rather than after <paramref name="wait"/>, and never as another holder.
     /// </summary>
-    public async Task<IAsyncDisposable> AcquireLockAsync(string name, TimeSpan wait, CancellationToken cancellationToken = default)
+    public Task<IAsyncDisposable> AcquireLockAsync(string name, TimeSpan wait, CancellationToken cancellationToken = default)
     {
         StoreLock.ValidateName(name);
         BlobClient blob = Container(StoreContainers.State).GetBlobClient($"locks/{name}.lock");
         string leaseId = Guid.NewGuid().ToString();
-        Exception? fault = null;
-        try
+        int faultsInARow = 0;
+        return StoreLock.WaitAsync(name, Location, wait, async () =>
         {
-            return await StoreLock.WaitAsync(name, Location, wait, async () =>
+            try
             {
-                try
+                IAsyncDisposable? acquired = await BlobLeaseLock.TryAcquireAsync(blob, leaseId, _leaseDuration, cancellationToken).ConfigureAwait(false);
+                faultsInARow = 0;
+                return acquired;
+            }
+            catch (Exception exception) when (IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+            {
+                // The client's retries have run out. Once may be a granted lease whose answer was lost: the next try,
+                // with the same lease id, takes it back. Twice in a row the store is down, not the lock busy: say so
+                // now rather than after the whole wait (minutes for an ingest's publication lock).
+                if (++faultsInARow >= 2)
                 {
-                    IAsyncDisposable? acquired = await BlobLeaseLock.TryAcquireAsync(blob, leaseId, _leaseDuration, cancellationToken).ConfigureAwait(false);
-                    fault = null;
-                    return acquired;
+                    throw Unavailable("leasing the lock", Name(StoreContainers.State, $"locks/{name}.lock"), exception);
                 }
-                catch (Exception exception) when (IsTransient(exception) && !cancellationToken.IsCancellationRequested)
-                {
-                    fault = exception;
-                    return null;
-                }
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StoreLockedException) when (fault is not null)
-        {
-            throw Unavailable("leasing the lock", Name(StoreContainers.State, $"locks/{name}.lock"), fault);
-        }
+
+                return null;
+            }
+        }, cancellationToken);
     }
 }

@@ -62,7 +62,7 @@ internal sealed class BlobLeaseLock : IAsyncDisposable
         {
             await _lease.ReleaseAsync();
         }
-        catch (Exception e) when (e is RequestFailedException || AzureBlobStore.IsTransient(e))
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // The lease expired or was broken meanwhile, or the store is down: it is released either way, at the
             // latest when the lease runs out. The work it guarded has finished, so this is no error.
@@ -80,9 +80,11 @@ internal sealed class BlobLeaseLock : IAsyncDisposable
             {
                 await _lease.RenewAsync(cancellationToken: _stop.Token);
             }
-            catch (Exception e) when (e is RequestFailedException || (AzureBlobStore.IsTransient(e) && !_stop.IsCancellationRequested))
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // A store fault outlasting the retries: the lease still has two thirds to run, and the next renewal tries again.
+                // A store fault outlasting the retries (RequestFailedException, or the AggregateException the client's
+                // retry policy ends with): the lease still has two thirds to run, and the next renewal tries again. A
+                // renewal never fails the work the lock guards; that work meets the outage itself and reports it.
             }
         }
     }

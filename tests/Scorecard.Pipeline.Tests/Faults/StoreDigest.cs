@@ -54,7 +54,8 @@ public static class StoreDigest
         using DuckDBConnection connection = MartConnection.OpenReadOnly(mart.Directory);
         var tables = Query(connection,
             "select table_schema || '.' || table_name from information_schema.tables " +
-            "where table_catalog = 'mart' and table_type = 'BASE TABLE' order by 1")
+            // build_meta records when and from which files a build ran: build-time data, not the mart's content.
+            "where table_catalog = 'mart' and table_type = 'BASE TABLE' and table_schema <> 'build_meta' order by 1")
             .Select(r => (string)r[0]!).ToList();
         var digest = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (string table in tables)

@@ -50,7 +50,7 @@ public static class HostileInputCorpus
             HostileOutcome.Ingested(3, new QuarantinedRow(4, "contact_id", "duplicate key: contact_id 'C000002' appears earlier in this file"))),
         new("Timestamps in the year 9999",
             () => ExtractBuilder.Contacts().Row(1).Row(2, "offered_at=9999-12-31T23:59:00Z", "answered_at=9999-12-31T23:59:10Z", "ended_at=9999-12-31T23:59:50-05:00").BuildBytes(),
-            HostileOutcome.Ingested(1, new QuarantinedRow(2, "offered_at", "offered_at has year 9999, outside 2000-2099; answered_at has year 9999, outside 2000-2099; ended_at has year 9999"))),
+            HostileOutcome.Ingested(1, new QuarantinedRow(2, "offered_at", "offered_at has year 9999, outside 1990-2099; answered_at has year 9999, outside 1990-2099; ended_at has year 9999"))),
         new("A duration of 10^12 seconds", () => ExtractBuilder.Contacts().Row(1).Row(2, "talk_seconds=1000000000000").BuildBytes(),
             HostileOutcome.Ingested(1, new QuarantinedRow(2, "talk_seconds", "talk_seconds 1000000000000 is out of range 0..86400"))),
         new("A number with a thousands separator, quoted (\"1,234\")", () => ExtractBuilder.Contacts().Row(1).Row(2, "hold_seconds=1,234").BuildBytes(),
