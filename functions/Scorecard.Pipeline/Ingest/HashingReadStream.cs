@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Ingest;
 
@@ -7,27 +8,17 @@ namespace Scorecard.Pipeline.Ingest;
 /// SHA-256 ran at about 280 MB/s here, which would have been a third of the ingest time. The fingerprint only has to
 /// tell a re-delivery from a correction, and writing to landing/ is already trusted.
 /// </summary>
-internal sealed class HashingReadStream(Stream inner) : Stream
+internal sealed class HashingReadStream(Stream inner) : ReadOnlyWrappingStream(inner)
 {
     private readonly XxHash128 _hash = new();
 
     public long BytesRead { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
-        int n = inner.Read(buffer);
+        int n = Inner.Read(buffer);
         _hash.Append(buffer[..n]);
         BytesRead += n;
         return n;
@@ -35,14 +26,11 @@ internal sealed class HashingReadStream(Stream inner) : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        int n = await inner.ReadAsync(buffer, cancellationToken);
+        int n = await Inner.ReadAsync(buffer, cancellationToken);
         _hash.Append(buffer.Span[..n]);
         BytesRead += n;
         return n;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     /// <summary>Reads whatever the consumer left unread (a decompressor may stop before the end) and returns the hash.</summary>
     public async Task<string> FinishAsync(CancellationToken cancellationToken)
@@ -53,25 +41,5 @@ internal sealed class HashingReadStream(Stream inner) : Stream
         }
 
         return "xxh128:" + Convert.ToHexStringLower(_hash.GetHashAndReset());
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }
