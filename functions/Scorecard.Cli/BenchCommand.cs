@@ -207,7 +207,8 @@ internal static class BenchCommand
                     foreach (string engine in BuildBenchmark.Engines)
                     {
                         var m = await RunChildAsync<BuildBenchmark.Measurement>(
-                            ["bench", "run-build", "--engine", engine, "--store", stores[d], "--days", d.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+                            ["bench", "run-build", "--engine", engine, "--store", stores[d], "--days", d.ToString(CultureInfo.InvariantCulture)], cancellationToken,
+                            echoProgress: engine != BuildBenchmark.IncrementalSetup);
                         if (engine == BuildBenchmark.IncrementalSetup)
                         {
                             continue; // untimed: the mart of the days before the last
@@ -235,13 +236,16 @@ internal static class BenchCommand
         run.SetAction(parse =>
         {
             string root = parse.GetValue(CommonOptions.Store) ?? throw new ArgumentException("--store is required");
-            Console.WriteLine(JsonSerializer.Serialize(BuildBenchmark.Run(parse.GetValue(engine)!, root, parse.GetValue(dayCount))));
+            var progress = new Progress<string>(message => Console.Error.WriteLine(message));
+            Console.WriteLine(JsonSerializer.Serialize(BuildBenchmark.Run(parse.GetValue(engine)!, root, parse.GetValue(dayCount), progress)));
             return 0;
         });
         return run;
     }
 
-    private static async Task<T> RunChildAsync<T>(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    /// <summary>Runs one measurement in a child process; with <paramref name="echoProgress"/> its progress lines (stderr) are
+    /// printed indented, so a build's phase times show beside its measurement.</summary>
+    private static async Task<T> RunChildAsync<T>(IReadOnlyList<string> args, CancellationToken cancellationToken, bool echoProgress = false)
     {
         string self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -262,6 +266,14 @@ internal static class BenchCommand
         if (child.ExitCode != 0)
         {
             throw new InvalidOperationException($"benchmark step '{string.Join(' ', args)}' failed (exit {child.ExitCode}): {await stderr}");
+        }
+
+        if (echoProgress)
+        {
+            foreach (string progressLine in (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                Console.Error.WriteLine("      " + progressLine);
+            }
         }
 
         string line = (await stdout).Trim().Split('\n')[^1];

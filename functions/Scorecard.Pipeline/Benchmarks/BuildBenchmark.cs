@@ -68,7 +68,7 @@ public static class BuildBenchmark
     }
 
     /// <summary>One measurement in this process, on a prepared store.</summary>
-    public static Measurement Run(string engine, string storeRoot, int days)
+    public static Measurement Run(string engine, string storeRoot, int days, IProgress<string>? progress = null)
     {
         string lake = Path.Combine(storeRoot, StoreContainers.Lake);
         string mart = Path.Combine(storeRoot, "bench-mart-" + (engine == IncrementalSetup ? Incremental : engine));
@@ -79,7 +79,7 @@ public static class BuildBenchmark
         switch (engine)
         {
             case Full:
-                MartBuilder.Build(options);
+                MartBuilder.Build(options, progress);
                 break;
             case ModelsOnly:
                 RunModelsOnly(options);
@@ -95,7 +95,7 @@ public static class BuildBenchmark
                 LinkLake(lake, incrementalLake, lastDay: true);
                 break;
             case Incremental:
-                BuildReport report = MartBuilder.Build(options.ForFolders(incrementalLake, mart));
+                BuildReport report = MartBuilder.Build(options.ForFolders(incrementalLake, mart), progress);
                 if (!report.IsIncremental)
                 {
                     throw new InvalidOperationException($"the build after the last day was not incremental: {report.ModeReason}");

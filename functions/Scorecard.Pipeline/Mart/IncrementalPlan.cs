@@ -13,6 +13,9 @@ internal sealed record IncrementalPlan(
     /// <summary>The partition columns of a model replaced by KPI period rather than by date.</summary>
     public static IReadOnlyList<string> PeriodPartition { get; } = ["period_grain", "period_start"];
 
+    /// <summary>The partition columns of a model replaced per KPI and period: each KPI only for the periods its source changed in.</summary>
+    public static IReadOnlyList<string> KpiPeriodPartition { get; } = ["kpi_id", "period_grain", "period_start"];
+
     public static IncrementalPlan Full(string reason, IReadOnlyList<LakeFile> currentFiles) => new(false, reason, [], currentFiles);
 
     /// <summary>Lake partitions (<c>source/dataset/extract_date=day</c>) whose files differ from the previous build's.</summary>

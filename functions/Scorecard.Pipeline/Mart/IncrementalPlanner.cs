@@ -20,13 +20,14 @@ namespace Scorecard.Pipeline.Mart;
 /// contact dates = dates of the contacts in changed telephony partitions (new and replaced rows), of contacts whose
 /// case flags or sales changed, and of contacts whose agent's team or site on the day changed in <c>dim_agent</c>;
 /// each widened back by the FCR window (a repeat contact settles the contacts up to N days before it), plus the days
-/// whose FCR window the end of the data now covers. KPI periods = the day, ISO week and month of every contact date
-/// and of every date of a row that differs between the previous and the new version of any other KPI source table
-/// (those are small and rebuilt whole, then compared).
+/// whose FCR window the end of the data now covers. KPI periods, per KPI source = the day, ISO week and month of every
+/// contact date (for the contacts source) or of every date of a row that differs between the previous and the new
+/// version of the source table (other sources are small and rebuilt whole, then compared); each KPI is recomputed for
+/// its own source's periods only.
 /// </para>
 /// </summary>
 internal sealed class IncrementalPlanner(DuckDBConnection connection, IncrementalPlan plan, string lakeRoot, KpiRegistry registry,
-    IReadOnlyList<SqlModel> models, int fcrWindowDays)
+    IReadOnlyList<SqlModel> models, int fcrWindowDays, IProgress<string>? progress = null)
 {
     public const string PreviousCatalog = "previous";
     public const string MetaSchema = "build_meta";
@@ -38,8 +39,11 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     /// <summary>Contact dates recomputed (empty before the scope is worked out).</summary>
     public IReadOnlyList<DateOnly> AffectedDates { get; private set; } = [];
 
-    /// <summary>KPI periods recomputed.</summary>
+    /// <summary>KPI periods recomputed for at least one KPI.</summary>
     public long AffectedPeriods { get; private set; }
+
+    /// <summary>KPI values (KPI and period) recomputed.</summary>
+    public long AffectedKpiPeriods { get; private set; }
 
     /// <summary>The parts of a build's definition, each hashed: a change in any makes the next build a full one.</summary>
     public static IReadOnlyDictionary<string, string> DefinitionHashes(string sqlRoot, KpiRegistry registry, MartOptions options)
@@ -145,10 +149,19 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                 return;
             }
 
-            EnsureDates();
-            if (model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || model.Sql.Contains(IncrementalScope.PeriodDays, StringComparison.Ordinal))
+            if (!_dates)
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                EnsureDates();
+                progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {AffectedDates.Count} contact date(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
+            }
+
+            if (!_periods && (model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)
+                    || model.Sql.Contains(IncrementalScope.PeriodDays, StringComparison.Ordinal) || model.Sql.Contains(IncrementalScope.SourcePeriodDays, StringComparison.Ordinal)))
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 EnsurePeriods();
+                progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {AffectedPeriods} KPI period(s), {AffectedKpiPeriods} KPI value(s) by period in {clock.Elapsed.TotalSeconds:0.0} s"));
             }
         }
         finally
@@ -327,7 +340,11 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         }
 
         _periods = true;
-        Execute($"create or replace table {IncrementalScope.Schema}.kpi_dates as select date_day from {IncrementalScope.Dates}");
+
+        // The days each KPI source changed on: an incremental source partitioned by its date column changed on the
+        // contact dates in scope; any other source (small, rebuilt whole) on the dates of rows that differ from the
+        // previous build's.
+        Execute($"create or replace table {IncrementalScope.Schema}.kpi_dates (source varchar, date_day date)");
         var byRelation = models.ToDictionary(m => m.Relation, StringComparer.OrdinalIgnoreCase);
         var compared = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (KpiSource source in registry.Sources)
@@ -335,7 +352,8 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             if (byRelation.TryGetValue(source.Relation, out SqlModel? model) && model.IsIncremental
                 && model.PartitionBy.Count == 1 && model.PartitionBy[0] == source.DateColumn)
             {
-                continue; // replaced by the contact dates already in kpi_dates
+                Execute($"insert into {IncrementalScope.Schema}.kpi_dates select {Literal(source.Name)}, date_day from {IncrementalScope.Dates}");
+                continue;
             }
 
             RequireBuilt(source.Relation);
@@ -350,26 +368,41 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                     """);
             }
 
-            Execute($"insert into {IncrementalScope.Schema}.kpi_dates select {source.DateColumn} from {differences} where {source.DateColumn} is not null");
+            Execute($"insert into {IncrementalScope.Schema}.kpi_dates select distinct {Literal(source.Name)}, {source.DateColumn} from {differences} where {source.DateColumn} is not null");
         }
 
+        // Per source, the day, ISO week and month of each of those days; a KPI is recomputed for its source's periods
+        // only, so a change in a small source (an agent leaving touches every day of their agent days) does not make
+        // the contact KPIs of every period be recomputed.
         Execute($"""
-            create or replace table {IncrementalScope.Periods} as
-            with days as (select distinct date_day from {IncrementalScope.Schema}.kpi_dates)
+            create or replace table {IncrementalScope.Schema}.source_periods as
+            with days as (select distinct source, date_day from {IncrementalScope.Schema}.kpi_dates)
             select distinct * from (
-                select 'day' as period_grain, date_day as period_start, date_day as period_end from days
+                select source, 'day' as period_grain, date_day as period_start, date_day as period_end from days
                 union all
-                select 'week', cast(date_trunc('week', date_day) as date), cast(date_trunc('week', date_day) + interval 6 day as date) from days
+                select source, 'week', cast(date_trunc('week', date_day) as date), cast(date_trunc('week', date_day) + interval 6 day as date) from days
                 union all
-                select 'month', cast(date_trunc('month', date_day) as date), last_day(date_day) from days
+                select source, 'month', cast(date_trunc('month', date_day) as date), last_day(date_day) from days
             )
             """);
         Execute($"""
+            create or replace table {IncrementalScope.SourcePeriodDays} as
+            select distinct source, cast(unnest(generate_series(period_start, period_end, interval 1 day)) as date) as date_day
+            from {IncrementalScope.Schema}.source_periods
+            """);
+        Execute($"""
+            create or replace table {IncrementalScope.KpiPeriods} as
+            select kpis.kpi_id, periods.period_grain, periods.period_start
+            from (values {string.Join(", ", registry.Kpis.Select(k => $"({Literal(k.Id)}, {Literal(k.Source)})"))}) as kpis (kpi_id, source)
+            inner join {IncrementalScope.Schema}.source_periods as periods on periods.source = kpis.source
+            """);
+        Execute($"create or replace table {IncrementalScope.Periods} as select distinct period_grain, period_start, period_end from {IncrementalScope.Schema}.source_periods");
+        Execute($"""
             create or replace table {IncrementalScope.PeriodDays} as
-            select distinct cast(unnest(generate_series(period_start, period_end, interval 1 day)) as date) as date_day
-            from {IncrementalScope.Periods}
+            select distinct date_day from {IncrementalScope.SourcePeriodDays}
             """);
         AffectedPeriods = Scalar<long>($"select count(*) from {IncrementalScope.Periods}");
+        AffectedKpiPeriods = Scalar<long>($"select count(*) from {IncrementalScope.KpiPeriods}");
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];

@@ -17,11 +17,14 @@ internal sealed class IncrementalScope
     public const string LookaheadDates = Schema + ".lookahead_dates";
     public const string Periods = Schema + ".periods";
     public const string PeriodDays = Schema + ".period_days";
+    public const string SourcePeriodDays = Schema + ".source_period_days";
+    public const string KpiPeriods = Schema + ".kpi_periods";
 
     /// <summary>The predicate keeping rows of <paramref name="column"/> (a date) within the scope.</summary>
     public string Predicate(string column, bool lookahead) =>
         $"({column} in (select date_day from {(lookahead ? LookaheadDates : Dates)}))";
 
-    /// <summary>The predicate keeping base rows of a KPI source whose date lies in an affected period.</summary>
-    public static string PeriodDaysPredicate(string column) => $"{column} in (select date_day from {PeriodDays})";
+    /// <summary>The predicate keeping base rows of a KPI source whose date lies in a period recomputed for that source.</summary>
+    public static string PeriodDaysPredicate(string column, string source) =>
+        $"{column} in (select date_day from {SourcePeriodDays} where source = '{source.Replace("'", "''")}')";
 }

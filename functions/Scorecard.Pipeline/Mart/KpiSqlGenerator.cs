@@ -11,7 +11,7 @@ namespace Scorecard.Pipeline.Mart;
 internal static class KpiSqlGenerator
 {
     /// <summary>The KPI parts; <paramref name="scoped"/> (an incremental build) reads only the base rows whose date lies
-    /// in a KPI period the build recomputes (<see cref="IncrementalScope.PeriodDays"/>).</summary>
+    /// in a KPI period the build recomputes for that source (<see cref="IncrementalScope.SourcePeriodDays"/>).</summary>
     public static string Generate(KpiRegistry registry, bool scoped = false)
     {
         var sql = new StringBuilder();
@@ -44,7 +44,7 @@ internal static class KpiSqlGenerator
     private static string SourceParts(KpiSource source, IReadOnlyList<KpiDefinition> kpis, bool scoped)
     {
         string date = $"base.{source.DateColumn}";
-        string scope = scoped ? " and " + IncrementalScope.PeriodDaysPredicate(date) : "";
+        string scope = scoped ? " and " + IncrementalScope.PeriodDaysPredicate(date, source.Name) : "";
         var levelColumns = KpiRegistry.LevelNames.Skip(1).Where(source.LevelColumns.ContainsKey)
             .Select(level => (Level: level, Column: source.LevelColumns[level])).ToList();
         const string period = "period_grain, period_start, period_end";

@@ -25,7 +25,8 @@ public static class MartBuilder
     /// <summary>The suffix of files being written in the mart folder (the database and each table's Parquet).</summary>
     public const string TemporarySuffix = ".building";
 
-    public static BuildReport Build(MartOptions options)
+    /// <summary>Builds the mart; <paramref name="progress"/> hears each phase's time and its slowest steps.</summary>
+    public static BuildReport Build(MartOptions options, IProgress<string>? progress = null)
     {
         options.Validate();
         var stopwatch = Stopwatch.StartNew();
@@ -64,13 +65,15 @@ public static class MartBuilder
                 if (plan.IsIncremental)
                 {
                     Execute(connection, $"attach '{databasePath.Replace("'", "''")}' as {IncrementalPlanner.PreviousCatalog} (read_only)");
-                    planner = new IncrementalPlanner(connection, plan, options.LakeDirectory, registry, models, options.FcrWindowDays);
+                    planner = new IncrementalPlanner(connection, plan, options.LakeDirectory, registry, models, options.FcrWindowDays, progress);
                 }
 
                 SeedTables.Load(connection, registry, options.TargetsPath);
                 IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry, planner);
                 var modelsDone = stopwatch.Elapsed;
+                progress?.Report(Timing($"{runs.Count} models", modelsDone, runs.Select(r => (r.Relation, r.Duration))));
                 IReadOnlyList<DataTestResult> results = new DataTestRunner(connection).Run(tests);
+                progress?.Report(Timing($"{results.Count} data tests", stopwatch.Elapsed - modelsDone, results.Select(r => (r.Name, r.Duration))));
                 report = new BuildReport(databasePath, runs, results, [], stopwatch.Elapsed)
                 {
                     IsIncremental = plan.IsIncremental,
@@ -98,6 +101,7 @@ public static class MartBuilder
                 Execute(connection, $"checkpoint {MartConnection.CatalogName}");
                 Execute(connection, $"use memory; detach {MartConnection.CatalogName}");
                 report = report with { ExportedTables = exported.Select(e => e.Relation).ToList(), ExportDuration = stopwatch.Elapsed - exportStarted };
+                progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{exported.Count} tables written as Parquet in {report.ExportDuration.TotalSeconds:0.0} s"));
             }
 
             // Every file is complete before any is renamed into place, so a crash leaves at most a moment's mix of
@@ -127,6 +131,12 @@ public static class MartBuilder
 
         return report with { Duration = stopwatch.Elapsed };
     }
+
+    /// <summary>A phase's time and its three slowest steps: <c>29 models in 60.5 s (slowest: marts.fct_contact 20.1 s, ...)</c>.</summary>
+    private static string Timing(string what, TimeSpan total, IEnumerable<(string Name, TimeSpan Duration)> steps) =>
+        string.Create(CultureInfo.InvariantCulture, $"{what} in {total.TotalSeconds:0.0} s (slowest: ")
+        + string.Join(", ", steps.OrderByDescending(s => s.Duration).Take(int.TryParse(Environment.GetEnvironmentVariable("SCORECARD_TIMINGS_TOP"), out int top) ? top : 3).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} {s.Duration.TotalSeconds:0.0} s")))
+        + ")";
 
     /// <summary>
     /// Staging and intermediate tables and the incremental scope are working data of one build: they live in the

@@ -55,7 +55,7 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
             BuildReport report;
             try
             {
-                report = MartBuilder.Build(buildOptions);
+                report = MartBuilder.Build(buildOptions, progress);
             }
             catch (Exception e) when (e is ModelRunException or DataTestsFailedException or MartDefinitionException)
             {

@@ -98,10 +98,10 @@ internal static partial class ModelCatalog
             _ => yaml.TextList("partition_by"),
         };
         if (materialized == SqlModel.Incremental
-            && !(partitionBy.Count == 1 || partitionBy.SequenceEqual(IncrementalPlan.PeriodPartition)))
+            && !(partitionBy.Count == 1 || partitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || partitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)))
         {
             throw yaml.Error("partition_by",
-                $"an incremental model is replaced by one date column or by [{string.Join(", ", IncrementalPlan.PeriodPartition)}]");
+                $"an incremental model is replaced by one date column, by [{string.Join(", ", IncrementalPlan.PeriodPartition)}] or by [{string.Join(", ", IncrementalPlan.KpiPeriodPartition)}]");
         }
 
         if (materialized == SqlModel.Incremental && model.Schema == StagingSchema)
