@@ -27,6 +27,10 @@ public sealed record BuildReport(
     /// <summary>The KPI periods (day, week, month) an incremental build recomputed.</summary>
     public long AffectedPeriods { get; init; }
 
+    /// <summary>The KPI values by period (KPI, grain, start) an incremental build recomputed: each KPI only for the
+    /// periods its own source changed in.</summary>
+    public long AffectedKpiPeriods { get; init; }
+
     /// <summary><see cref="AffectedDates"/> as runs of consecutive days (<c>2026-10-01..2026-10-04</c>).</summary>
     public IReadOnlyList<string> AffectedDateRanges
     {

@@ -346,7 +346,6 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         // previous build's.
         Execute($"create or replace table {IncrementalScope.Schema}.kpi_dates (source varchar, date_day date)");
         var byRelation = models.ToDictionary(m => m.Relation, StringComparer.OrdinalIgnoreCase);
-        var compared = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (KpiSource source in registry.Sources)
         {
             if (byRelation.TryGetValue(source.Relation, out SqlModel? model) && model.IsIncremental
@@ -357,25 +356,34 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             }
 
             RequireBuilt(source.Relation);
-            string differences = $"{IncrementalScope.Schema}.changed_{source.Relation.Replace('.', '_')}";
-            if (compared.Add(source.Relation))
-            {
-                Execute($"""
-                    create or replace table {differences} as
-                    (select * from {PreviousCatalog}.{source.Relation} except all select * from {source.Relation})
-                    union all
-                    (select * from {source.Relation} except all select * from {PreviousCatalog}.{source.Relation})
-                    """);
-            }
 
-            Execute($"insert into {IncrementalScope.Schema}.kpi_dates select distinct {Literal(source.Name)}, {source.DateColumn} from {differences} where {source.DateColumn} is not null");
+            // The dates whose rows differ, by a fingerprint of each date's rows (count and sum of row hashes) in the
+            // previous and the new table: one pass over each, where comparing the rows themselves builds hash tables
+            // of both. A row that changed counts on its date before and on its date now.
+            string date = source.DateColumn;
+            Execute($"""
+                insert into {IncrementalScope.Schema}.kpi_dates
+                with previous_days as (
+                    select {date} as date_day, count(*) as row_count, sum(hash(t)::hugeint) as row_hash
+                    from {PreviousCatalog}.{source.Relation} as t group by all
+                ),
+                current_days as (
+                    select {date} as date_day, count(*) as row_count, sum(hash(t)::hugeint) as row_hash
+                    from {source.Relation} as t group by all
+                )
+                select {Literal(source.Name)}, date_day
+                from previous_days full outer join current_days using (date_day)
+                where date_day is not null
+                    and (previous_days.row_count is distinct from current_days.row_count
+                        or previous_days.row_hash is distinct from current_days.row_hash)
+                """);
         }
 
         // Per source, the day, ISO week and month of each of those days; a KPI is recomputed for its source's periods
         // only, so a change in a small source (an agent leaving touches every day of their agent days) does not make
         // the contact KPIs of every period be recomputed.
         Execute($"""
-            create or replace table {IncrementalScope.Schema}.source_periods as
+            create or replace table {IncrementalScope.SourcePeriods} as
             with days as (select distinct source, date_day from {IncrementalScope.Schema}.kpi_dates)
             select distinct * from (
                 select source, 'day' as period_grain, date_day as period_start, date_day as period_end from days
@@ -388,15 +396,15 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         Execute($"""
             create or replace table {IncrementalScope.SourcePeriodDays} as
             select distinct source, cast(unnest(generate_series(period_start, period_end, interval 1 day)) as date) as date_day
-            from {IncrementalScope.Schema}.source_periods
+            from {IncrementalScope.SourcePeriods}
             """);
         Execute($"""
             create or replace table {IncrementalScope.KpiPeriods} as
             select kpis.kpi_id, periods.period_grain, periods.period_start
             from (values {string.Join(", ", registry.Kpis.Select(k => $"({Literal(k.Id)}, {Literal(k.Source)})"))}) as kpis (kpi_id, source)
-            inner join {IncrementalScope.Schema}.source_periods as periods on periods.source = kpis.source
+            inner join {IncrementalScope.SourcePeriods} as periods on periods.source = kpis.source
             """);
-        Execute($"create or replace table {IncrementalScope.Periods} as select distinct period_grain, period_start, period_end from {IncrementalScope.Schema}.source_periods");
+        Execute($"create or replace table {IncrementalScope.Periods} as select distinct period_grain, period_start, period_end from {IncrementalScope.SourcePeriods}");
         Execute($"""
             create or replace table {IncrementalScope.PeriodDays} as
             select distinct date_day from {IncrementalScope.SourcePeriodDays}

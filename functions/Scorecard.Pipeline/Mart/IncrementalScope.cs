@@ -17,6 +17,7 @@ internal sealed class IncrementalScope
     public const string LookaheadDates = Schema + ".lookahead_dates";
     public const string Periods = Schema + ".periods";
     public const string PeriodDays = Schema + ".period_days";
+    public const string SourcePeriods = Schema + ".source_periods";
     public const string SourcePeriodDays = Schema + ".source_period_days";
     public const string KpiPeriods = Schema + ".kpi_periods";
 
@@ -27,4 +28,9 @@ internal sealed class IncrementalScope
     /// <summary>The predicate keeping base rows of a KPI source whose date lies in a period recomputed for that source.</summary>
     public static string PeriodDaysPredicate(string column, string source) =>
         $"{column} in (select date_day from {SourcePeriodDays} where source = '{source.Replace("'", "''")}')";
+
+    /// <summary>The predicate keeping a KPI source's rows, each counted in one period, of the periods recomputed for that source:
+    /// a day of a recomputed month also counts in its day and week, which may not be recomputed.</summary>
+    public static string SourcePeriodPredicate(string source, string grain, string start) =>
+        $"exists (select 1 from {SourcePeriods} as scoped where scoped.source = '{source.Replace("'", "''")}' and scoped.period_grain = {grain} and scoped.period_start = {start})";
 }

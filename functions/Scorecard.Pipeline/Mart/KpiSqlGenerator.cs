@@ -45,6 +45,7 @@ internal static class KpiSqlGenerator
     {
         string date = $"base.{source.DateColumn}";
         string scope = scoped ? " and " + IncrementalScope.PeriodDaysPredicate(date, source.Name) : "";
+        string periodScope = scoped ? "\n                        and " + IncrementalScope.SourcePeriodPredicate(source.Name, "periods.period_grain", "periods.period_start") : "";
         var levelColumns = KpiRegistry.LevelNames.Skip(1).Where(source.LevelColumns.ContainsKey)
             .Select(level => (Level: level, Column: source.LevelColumns[level])).ToList();
         const string period = "period_grain, period_start, period_end";
@@ -85,7 +86,7 @@ internal static class KpiSqlGenerator
                             ('week', cast(date_trunc('week', {date}) as date), cast(date_trunc('week', {date}) + interval 6 day as date)),
                             ('month', cast(date_trunc('month', {date}) as date), last_day({date}))
                     ) as periods (period_grain, period_start, period_end)
-                    where {date} is not null{scope}
+                    where {date} is not null{scope}{periodScope}
                 ) as periodised
                 group by grouping sets ({string.Join(", ", groupingSets)})
             )

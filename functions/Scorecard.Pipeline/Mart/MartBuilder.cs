@@ -80,6 +80,7 @@ public static class MartBuilder
                     ModeReason = plan.Reason,
                     AffectedDates = planner?.AffectedDates ?? [],
                     AffectedPeriods = planner?.AffectedPeriods ?? 0,
+                    AffectedKpiPeriods = planner?.AffectedKpiPeriods ?? 0,
                     ModelsDuration = modelsDone,
                     DataTestsDuration = stopwatch.Elapsed - modelsDone,
                 };

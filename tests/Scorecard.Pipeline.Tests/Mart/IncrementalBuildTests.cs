@@ -36,10 +36,11 @@ public sealed class IncrementalBuildTests
         Assert.False(first.IsIncremental);
         Assert.Equal("there is no previous mart", first.ModeReason);
 
-        // A new day (with a team change on the roster), a corrected re-delivery of day 3's contacts (a contact gone,
+        // A new day (with a team change on the roster and an agent leaving, which changes every one of their agent
+        // days, so the agent-day KPIs of every period are recomputed while the contact KPIs are not), a corrected re-delivery of day 3's contacts (a contact gone,
         // one answered later, one with another customer, one new), corrected case flags of day 13 and sales of day 14,
         // and day 15 corrected without a contact that had moved there.
-        WriteDay(bed, 16, movedAgent: "a2");
+        WriteDay(bed, 16, movedAgent: "a2", a1Leaves: true);
         var day3 = Contacts(3);
         day3.RemoveAt(5);
         day3[2] = Answered("d3-c2", waitSeconds: 300, agent: "a1", customer: "cust-2", offeredAt: Morning.AddDays(3).AddMinutes(26));
@@ -64,6 +65,11 @@ public sealed class IncrementalBuildTests
         Assert.Contains(new DateOnly(2026, 10, 1), incremental.AffectedDates);
         Assert.Contains(new DateOnly(2026, 10, 6), incremental.AffectedDates);
         Assert.DoesNotContain(new DateOnly(2026, 10, 8), incremental.AffectedDates);
+
+        // The agent-day KPIs are recomputed for every period (a1's leaving date is on all their days), the contact KPIs
+        // only for the periods of the affected dates: fewer KPI values than every KPI for every recomputed period.
+        int kpis = KpiRegistry.Load(Path.Combine(RepositoryPaths.Sql, "kpis.yml")).Kpis.Count;
+        Assert.InRange(incremental.AffectedKpiPeriods, 1, kpis * incremental.AffectedPeriods - 1);
 
         using var full = new TemporaryDirectory();
         BuildReport rebuilt = MartBuilder.Build(new MartOptions
@@ -157,12 +163,12 @@ public sealed class IncrementalBuildTests
             complaint: i % 3 == 0, status: i % 2 == 0 ? "resolved" : "open", openedAt: ((DateTimeOffset)c["offered_at"]!).AddMinutes(2),
             closedAt: i % 2 == 0 ? ((DateTimeOffset)c["offered_at"]!).AddDays(1) : null)).ToList();
 
-    private static void WriteDay(MartTestBed bed, int day, string? movedAgent = null)
+    private static void WriteDay(MartTestBed bed, int day, string? movedAgent = null, bool a1Leaves = false)
     {
         string date = Date(day);
         bed.Lake.Write(ExtractContracts.Agents, date,
         [
-            Agent("a1", team: "t1"),
+            Agent("a1", team: "t1", left: a1Leaves ? date : null),
             Agent("a2", team: movedAgent == "a2" ? "t2" : "t1"),
             Agent("a3", team: day < 5 ? "t1" : "t2", hourlyCost: 25m),
             Agent("a4", team: "t2", left: "2026-10-08"),
