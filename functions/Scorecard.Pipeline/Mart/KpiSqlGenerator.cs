@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Scorecard.Pipeline.Mart;
 
@@ -15,14 +16,37 @@ internal static class KpiSqlGenerator
     public static string Generate(KpiRegistry registry, bool scoped = false)
     {
         var sql = new StringBuilder();
-        var sources = registry.Sources.Where(s => registry.Kpis.Any(k => k.Source == s.Name)).ToList();
+        var parts = new List<string>();
+        foreach (KpiSource source in registry.Sources)
+        {
+            var kpis = registry.Kpis.Where(k => k.Source == source.Name).ToList();
+            var additive = kpis.Where(IsAdditive).ToList();
+            var other = kpis.Except(additive).ToList();
+            if (additive.Count > 0)
+            {
+                parts.Add(AdditiveParts(source, additive, scoped));
+            }
+
+            if (other.Count > 0)
+            {
+                parts.Add(SourceParts(source, other, scoped));
+            }
+        }
+
         sql.AppendLine("with");
-        sql.AppendJoin(",\n\n", sources.Select(s => SourceParts(s, registry.Kpis.Where(k => k.Source == s.Name).ToList(), scoped)));
+        sql.AppendJoin(",\n\n", parts);
         sql.AppendLine();
         sql.AppendLine();
-        sql.AppendJoin("\nunion all\n", registry.Kpis.Select(KpiSelect));
+        sql.AppendJoin("\nunion all\n", registry.Kpis.Select(k => KpiSelect(k, IsAdditive(k) ? AdditivePartsName(k.Source) : PartsName(k.Source))));
         return sql.ToString();
     }
+
+    /// <summary>True when the KPI's numerator, denominator and sample are sums and differences of additive aggregates
+    /// (<see cref="AdditiveExpression"/>): its week and month values are rolled up from its days.</summary>
+    public static bool IsAdditive(KpiDefinition kpi) =>
+        AdditiveExpression.TryParse(kpi.Numerator) is not null
+        && (kpi.Denominator is null || AdditiveExpression.TryParse(kpi.Denominator) is not null)
+        && (kpi.Sample is null || AdditiveExpression.TryParse(kpi.Sample) is not null);
 
     /// <summary>
     /// A query that runs one KPI's numerator, denominator and sample over its source for a single made-up period,
@@ -41,22 +65,122 @@ internal static class KpiSqlGenerator
         where false
         """;
 
-    private static string SourceParts(KpiSource source, IReadOnlyList<KpiDefinition> kpis, bool scoped)
+    private static string PartsName(string source) => $"parts_{source}";
+
+    private static string AdditivePartsName(string source) => $"parts_{source}_rolled_up";
+
+    /// <summary>Level and member expressions of a grouping-sets aggregation over the source's level columns.</summary>
+    private static (string Level, string Member, List<string> Columns) Levels(KpiSource source)
     {
-        string date = $"base.{source.DateColumn}";
-        string scope = scoped ? " and " + IncrementalScope.PeriodDaysPredicate(date, source.Name) : "";
-        string periodScope = scoped ? "\n                        and " + IncrementalScope.SourcePeriodPredicate(source.Name, "periods.period_grain", "periods.period_start") : "";
         var levelColumns = KpiRegistry.LevelNames.Skip(1).Where(source.LevelColumns.ContainsKey)
             .Select(level => (Level: level, Column: source.LevelColumns[level])).ToList();
-        const string period = "period_grain, period_start, period_end";
-        var groupingSets = new List<string> { $"({period})" };
-        groupingSets.AddRange(levelColumns.Select(l => $"({period}, {l.Column})"));
         string level = levelColumns.Count == 0
             ? "'centre'"
             : "case " + string.Concat(levelColumns.Select(l => $"when grouping({l.Column}) = 0 then '{l.Level}' ")) + "else 'centre' end";
         string member = levelColumns.Count == 0
             ? "'centre'"
             : "case " + string.Concat(levelColumns.Select(l => $"when grouping({l.Column}) = 0 then cast({l.Column} as varchar) ")) + "else 'centre' end";
+        return (level, member, levelColumns.Select(l => l.Column).ToList());
+    }
+
+    /// <summary>
+    /// Additive KPIs of a source: their aggregates (each once, however many KPIs share it) by day, level and member
+    /// from the base rows, then each KPI's numerator, denominator and sample by day from them and by week and month
+    /// from their sums.
+    /// </summary>
+    private static string AdditiveParts(KpiSource source, IReadOnlyList<KpiDefinition> kpis, bool scoped)
+    {
+        var terms = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var parsed = kpis.Select(k => (
+            Kpi: k,
+            Numerator: Register(AdditiveExpression.TryParse(k.Numerator)!),
+            Denominator: k.Denominator is null ? null : Register(AdditiveExpression.TryParse(k.Denominator)!),
+            Sample: k.Sample is null ? null : Register(AdditiveExpression.TryParse(k.Sample)!))).ToList();
+
+        AdditiveExpression Register(AdditiveExpression expression)
+        {
+            var mapped = expression.Terms.Select(t =>
+            {
+                string key = Regex.Replace(t, @"\s+", " ").Trim();
+                if (!index.TryGetValue(key, out int k))
+                {
+                    k = terms.Count;
+                    index[key] = k;
+                    terms.Add(t);
+                }
+
+                return k;
+            }).ToList();
+            return expression with { Template = expression.Compose(i => $"\u0001{mapped[i]}\u0001"), Terms = [] };
+        }
+
+        string Measures(Func<int, string> term)
+        {
+            var measures = new StringBuilder();
+            foreach (var (kpi, numerator, denominator, sample) in parsed)
+            {
+                string denominatorSql = denominator?.Compose(term) ?? "null";
+                string sampleSql = sample?.Compose(term) ?? (denominator is not null ? $"round({denominatorSql})" : "null");
+                measures.AppendLine($"            -- {kpi.Id}");
+                measures.AppendLine($"            cast(({numerator.Compose(term)}) as double) as {kpi.Id}__numerator,");
+                measures.AppendLine($"            cast(({denominatorSql}) as double) as {kpi.Id}__denominator,");
+                measures.AppendLine($"            cast(({sampleSql}) as bigint) as {kpi.Id}__sample_size,");
+            }
+
+            return measures.ToString().TrimEnd();
+        }
+
+        string date = source.DateColumn;
+        string scope = scoped ? " and " + IncrementalScope.PeriodDaysPredicate(date, source.Name) : "";
+        (string level, string member, List<string> columns) = Levels(source);
+        var groupingSets = new List<string> { $"({date})" };
+        groupingSets.AddRange(columns.Select(c => $"({date}, {c})"));
+        string termColumns = string.Join(",\n", terms.Select((t, k) => $"            {t} as term_{k}"));
+        string periodScope = scoped
+            ? "\n    where " + IncrementalScope.SourcePeriodPredicate(source.Name, "rolled.period_grain", "rolled.period_start")
+            : "";
+        return $"""
+            terms_{source.Name} as (
+                select
+                    {date} as day,
+                    {level} as level,
+                    {member} as member_id,
+            {termColumns},
+                from {source.Relation} as base
+                where {date} is not null{scope}
+                group by grouping sets ({string.Join(", ", groupingSets)})
+            ),
+
+            {AdditivePartsName(source.Name)} as (
+                select * from (
+                    select 'day' as period_grain, day as period_start, day as period_end, level, member_id,
+            {Measures(k => $"term_{k}")}
+                    from terms_{source.Name}
+                    union all
+                    select 'week', cast(date_trunc('week', day) as date), cast(date_trunc('week', day) + interval 6 day as date), level, member_id,
+            {Measures(k => $"sum(term_{k})")}
+                    from terms_{source.Name}
+                    group by all
+                    union all
+                    select 'month', cast(date_trunc('month', day) as date), last_day(day), level, member_id,
+            {Measures(k => $"sum(term_{k})")}
+                    from terms_{source.Name}
+                    group by all
+                ) as rolled{periodScope}
+            )
+            """;
+    }
+
+    private static string SourceParts(KpiSource source, IReadOnlyList<KpiDefinition> kpis, bool scoped)
+    {
+        string date = $"base.{source.DateColumn}";
+        string scope = scoped ? " and " + IncrementalScope.PeriodDaysPredicate(date, source.Name) : "";
+        string periodScope = scoped ? "\n                        and " + IncrementalScope.SourcePeriodPredicate(source.Name, "periods.period_grain", "periods.period_start") : "";
+        (string level, string member, List<string> columns) = Levels(source);
+        const string period = "period_grain, period_start, period_end";
+        var groupingSets = new List<string> { $"({period})" };
+        groupingSets.AddRange(columns.Select(c => $"({period}, {c})"));
 
         var measures = new StringBuilder();
         foreach (KpiDefinition kpi in kpis)
@@ -69,7 +193,7 @@ internal static class KpiSqlGenerator
         }
 
         return $"""
-            parts_{source.Name} as (
+            {PartsName(source.Name)} as (
                 select
                     period_grain,
                     period_start,
@@ -93,7 +217,7 @@ internal static class KpiSqlGenerator
             """;
     }
 
-    private static string KpiSelect(KpiDefinition kpi) =>
+    private static string KpiSelect(KpiDefinition kpi, string parts) =>
         $"""
         select
             '{kpi.Id}' as kpi_id,
@@ -105,7 +229,7 @@ internal static class KpiSqlGenerator
             {kpi.Id}__numerator as numerator,
             {kpi.Id}__denominator as denominator,
             {kpi.Id}__sample_size as sample_size,
-        from parts_{kpi.Source}
+        from {parts}
         where member_id is not null
             and period_grain in ({Quoted(kpi.Periods)})
             and level in ({Quoted(kpi.Levels)})
