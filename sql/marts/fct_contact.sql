@@ -62,6 +62,9 @@ joined as (
         resolutions.fcr_method,
         resolutions.fcr_window_days,
         contacts.extract_id,
+        contacts.extract_date,
+        contacts.source_file,
+        contacts.source_row_number,
     from contacts
     left join sales_per_contact on sales_per_contact.contact_id = contacts.contact_id
     left join resolutions on resolutions.contact_id = contacts.contact_id

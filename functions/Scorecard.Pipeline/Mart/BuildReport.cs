@@ -31,6 +31,10 @@ public sealed record BuildReport(
     /// periods its own source changed in.</summary>
     public long AffectedKpiPeriods { get; init; }
 
+    /// <summary>Incremental staging models an incremental build staged from the changed lake partitions and the
+    /// previous mart (the others it staged from the whole lake).</summary>
+    public IReadOnlyList<string> StagedFromChanges { get; init; } = [];
+
     /// <summary><see cref="AffectedDates"/> as runs of consecutive days (<c>2026-10-01..2026-10-04</c>).</summary>
     public IReadOnlyList<string> AffectedDateRanges
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DuckDB.NET.Data;
+using Scorecard.Pipeline.Ingest;
 
 namespace Scorecard.Pipeline.Mart;
 
@@ -41,6 +42,9 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
 
     /// <summary>KPI periods recomputed for at least one KPI.</summary>
     public long AffectedPeriods { get; private set; }
+
+    /// <summary>Incremental staging models staged from the changed partitions and the previous mart.</summary>
+    public List<string> StagedFromChanges { get; } = [];
 
     /// <summary>KPI values (KPI and period) recomputed.</summary>
     public long AffectedKpiPeriods { get; private set; }
@@ -144,7 +148,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     {
         try
         {
-            if (!model.UsesScope && !model.IsIncremental)
+            if (model.IsIncrementalStaging || (!model.UsesScope && !model.IsIncremental))
             {
                 return;
             }
@@ -169,6 +173,64 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             // Models run one after another, so every model seen before this one is built.
             _built.Add(model.Relation);
         }
+    }
+
+    /// <summary>
+    /// Builds an incremental staging model (<see cref="SqlModel.IsIncrementalStaging"/>): its SQL over the lake
+    /// partitions that changed since the previous build only, then, for every other key, the row the previous build
+    /// kept (its <see cref="SqlModel.PreviousRelation"/>). Rows of changed partitions are the newest extracts, so they
+    /// win over any earlier row of the same key. A key that was kept from a replaced extract and is in none of the
+    /// changed partitions now may have an older row elsewhere in the lake: then the model is staged from the whole lake.
+    /// </summary>
+    public void BuildStaging(SqlModel model)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string raw = File.ReadAllText(model.FilePath);
+        var datasets = ExtractContracts.All.Where(c => raw.Contains($"{{{{lake:{c.Id}}}}}", StringComparison.Ordinal)).ToList();
+        var partitions = datasets.SelectMany(c => plan.ChangedPartitionsOf(c.Id)).ToHashSet(StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(LakeRelations.For(lakeRoot));
+        foreach (DatasetContract contract in datasets)
+        {
+            values[$"lake:{contract.Id}"] = LakeRelations.RelationForFiles(contract,
+                plan.CurrentFiles.Where(f => partitions.Contains(f.Partition)).Select(f => Path.Combine(lakeRoot, f.Path)).ToList());
+        }
+
+        string key = model.UniqueKey!;
+        string previous = $"{PreviousCatalog}.{model.PreviousRelation}";
+        Execute($"create or replace table {model.Relation} as\n{new ModelTemplate(values).Expand(raw, model.DisplayPath)}");
+        var replaced = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => Literal(f.ExtractId)).ToList();
+        long lost = replaced.Count == 0 ? 0 : Scalar<long>($"""
+            select count(*) from {previous}
+            where extract_id in ({string.Join(", ", replaced)}) and {key} not in (select {key} from {model.Relation})
+            """);
+        if (lost > 0)
+        {
+            Execute($"create or replace table {model.Relation} as\n{model.Sql}");
+            progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                $"{model.Relation}: staged from the whole lake, as {lost} row(s) of replaced extracts are in no changed partition now ({clock.Elapsed.TotalSeconds:0.0} s)"));
+            return;
+        }
+
+        long changed = Scalar<long>($"select count(*) from {model.Relation}");
+        var columns = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"select * from {model.Relation} limit 0";
+            using var reader = command.ExecuteReader();
+            for (int i = 0; i < reader.FieldCount; i++)
+            {
+                columns.Add(reader.GetName(i));
+            }
+        }
+
+        Execute($"""
+            insert into {model.Relation} by name
+            select {string.Join(", ", columns)} from {previous}
+            where {key} not in (select {key} from {model.Relation})
+            """);
+        StagedFromChanges.Add(model.Relation);
+        progress?.Report(string.Create(CultureInfo.InvariantCulture,
+            $"{model.Relation}: {changed:N0} row(s) staged from {partitions.Count} changed lake partition(s), the others from the previous mart ({clock.Elapsed.TotalSeconds:0.0} s)"));
     }
 
     /// <summary>The scope compares this build's version of <paramref name="relation"/> with the previous one: it must be built already.</summary>

@@ -26,6 +26,18 @@ internal static class LakeRelations
             return $"read_parquet('{glob.Replace("'", "''")}', hive_partitioning = true, union_by_name = true)";
         }
 
+        return Empty(contract);
+    }
+
+    /// <summary>The relation over some files of one dataset (full paths), e.g. those of the partitions that changed.</summary>
+    public static string RelationForFiles(DatasetContract contract, IReadOnlyList<string> files) =>
+        files.Count == 0
+            ? Empty(contract)
+            : $"read_parquet([{string.Join(", ", files.Select(f => "'" + Path.GetFullPath(f).Replace('\\', '/').Replace("'", "''") + "'"))}], hive_partitioning = true, union_by_name = true)";
+
+    /// <summary>An empty select with the lake's column types of <paramref name="contract"/>.</summary>
+    private static string Empty(DatasetContract contract)
+    {
         var columns = contract.Columns.Select(c => $"cast(null as {DuckDbType(c.Kind)}) as {c.Name}").ToList();
         if (contract.EventDate is { } eventDate)
         {

@@ -81,6 +81,7 @@ public static class MartBuilder
                     AffectedDates = planner?.AffectedDates ?? [],
                     AffectedPeriods = planner?.AffectedPeriods ?? 0,
                     AffectedKpiPeriods = planner?.AffectedKpiPeriods ?? 0,
+                    StagedFromChanges = planner?.StagedFromChanges ?? [],
                     ModelsDuration = modelsDone,
                     DataTestsDuration = stopwatch.Elapsed - modelsDone,
                 };
@@ -174,7 +175,7 @@ public static class MartBuilder
     {
         try
         {
-            return new ModelRunner(connection, planner is not null, planner is null ? null : planner.BeforeModel).Run(models, SeedTables.Relations);
+            return new ModelRunner(connection, planner is not null, planner is null ? null : planner.BeforeModel, planner is null ? null : planner.BuildStaging).Run(models, SeedTables.Relations);
         }
         catch (ModelRunException e) when (e.ModelPath == "scorecard/fct_kpi.sql")
         {

@@ -97,16 +97,34 @@ internal static partial class ModelCatalog
             YamlScalarNode => [yaml.Text("partition_by")],
             _ => yaml.TextList("partition_by"),
         };
+        string? uniqueKey = yaml.OptionalText("unique_key");
+        string? previous = yaml.OptionalText("previous");
+        if (materialized == SqlModel.Incremental && model.Schema == StagingSchema)
+        {
+            if (uniqueKey is null || previous is null)
+            {
+                throw yaml.Error("materialized",
+                    "an incremental staging model names its unique_key and the previous mart table holding its rows (previous: schema.table)");
+            }
+
+            if (!Reference().IsMatch(previous) || !previous.StartsWith(MartsSchema + ".", StringComparison.Ordinal))
+            {
+                throw yaml.Error("previous", "expected a marts table, e.g. marts.fct_contact");
+            }
+
+            return model with { Materialized = materialized, UniqueKey = uniqueKey, PreviousRelation = previous };
+        }
+
+        if (uniqueKey is not null || previous is not null)
+        {
+            throw yaml.Error(uniqueKey is not null ? "unique_key" : "previous", "only an incremental staging model has unique_key and previous");
+        }
+
         if (materialized == SqlModel.Incremental
             && !(partitionBy.Count == 1 || partitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || partitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)))
         {
             throw yaml.Error("partition_by",
                 $"an incremental model is replaced by one date column, by [{string.Join(", ", IncrementalPlan.PeriodPartition)}] or by [{string.Join(", ", IncrementalPlan.KpiPeriodPartition)}]");
-        }
-
-        if (materialized == SqlModel.Incremental && model.Schema == StagingSchema)
-        {
-            throw yaml.Error("materialized", "staging models read the lake and stay views");
         }
 
         return model with { Materialized = materialized, PartitionBy = partitionBy };

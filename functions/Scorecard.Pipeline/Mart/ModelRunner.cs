@@ -9,7 +9,7 @@ namespace Scorecard.Pipeline.Mart;
 /// deleted and inserted again (delete+insert). Stops at the first failure with a <see cref="ModelRunException"/>
 /// naming the model file.
 /// </summary>
-internal sealed class ModelRunner(DuckDBConnection connection, bool incremental = false, Action<SqlModel>? beforeModel = null)
+internal sealed class ModelRunner(DuckDBConnection connection, bool incremental = false, Action<SqlModel>? beforeModel = null, Action<SqlModel>? buildStaging = null)
 {
     /// <summary>Orders <paramref name="models"/> by their references and builds them all.</summary>
     public IReadOnlyList<ModelRunResult> Run(IReadOnlyList<SqlModel> models, IReadOnlySet<string>? externalRelations = null)
@@ -35,7 +35,11 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
         try
         {
             beforeModel?.Invoke(model);
-            if (incremental && model.IsIncremental)
+            if (incremental && model.IsIncrementalStaging && buildStaging is not null)
+            {
+                buildStaging(model);
+            }
+            else if (incremental && model.IsIncremental && !model.IsIncrementalStaging)
             {
                 (string scope, string join) = ScopeOf(model);
                 Execute($"delete from {model.Relation} using {scope} as scope where {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, model.Name)}");

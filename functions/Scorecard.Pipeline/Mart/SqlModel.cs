@@ -36,4 +36,15 @@ internal sealed record SqlModel(string Schema, string Name, string FilePath, str
 
     /// <summary>The SQL reads the incremental build scope (a <c>{{incremental_scope:...}}</c> placeholder).</summary>
     public bool UsesScope { get; init; }
+
+    /// <summary>For an incremental staging model, the column that identifies a row (<c>unique_key</c>).</summary>
+    public string? UniqueKey { get; init; }
+
+    /// <summary>For an incremental staging model, the mart table holding every staged column of each row as the
+    /// previous build kept it (<c>previous</c>): an incremental build reads only the changed lake partitions and takes
+    /// the other rows from there.</summary>
+    public string? PreviousRelation { get; init; }
+
+    /// <summary>True for a staging model an incremental build stages from the changed lake partitions and the previous mart.</summary>
+    public bool IsIncrementalStaging => IsIncremental && UniqueKey is not null && PreviousRelation is not null;
 }

@@ -60,6 +60,7 @@ public sealed class IncrementalBuildTests
         Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
         Assert.True(incremental.IsIncremental, incremental.ModeReason);
         Assert.Contains("lake partition(s) changed", incremental.ModeReason);
+        Assert.Empty(incremental.StagedFromChanges); // day 3 lost a contact: contacts are staged from the whole lake
         Assert.Contains(new DateOnly(2026, 10, 17), incremental.AffectedDates);
         Assert.Contains(new DateOnly(2026, 10, 4), incremental.AffectedDates);
         Assert.Contains(new DateOnly(2026, 10, 1), incremental.AffectedDates);
@@ -85,6 +86,47 @@ public sealed class IncrementalBuildTests
         Assert.Equal(24L, bed.Count("select count(*) from marts.fct_contact where contact_date = date '2026-10-04'"));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd3-extra'"));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd5-c4' and contact_date = date '2026-10-06'"));
+    }
+
+    [Fact]
+    public void Contacts_staged_from_the_changed_partitions_and_the_previous_mart_give_the_tables_of_a_full_rebuild()
+    {
+        using var bed = new MartTestBed();
+        for (int day = 0; day < 10; day++)
+        {
+            WriteDay(bed, day);
+        }
+
+        bed.Build(o => o.FcrWindowDays = 2);
+
+        // A new day that also delivers a contact of day 2 again with another time (it moves to day 10), and day 4
+        // corrected without dropping a contact: one answered later, one with another customer, one new.
+        WriteDay(bed, 10);
+        var contacts = Contacts(10);
+        contacts.Add(Answered("d2-c3", agent: "a3", customer: "cust-4", offeredAt: Morning.AddDays(10).AddHours(5)));
+        bed.Lake.Write(ExtractContracts.Contacts, Date(10), contacts, hash: "dddddddddddd", time: "025000000");
+        var day4 = Contacts(4);
+        day4[2] = Answered("d4-c2", waitSeconds: 300, agent: "a1", customer: "cust-2", offeredAt: Morning.AddDays(4).AddMinutes(26));
+        day4[7]["customer_id"] = "cust-99";
+        day4.Add(Answered("d4-extra", agent: "a3", customer: "cust-5", offeredAt: Morning.AddDays(4).AddHours(9)));
+        bed.Lake.Write(ExtractContracts.Contacts, Date(4), day4, hash: "cccccccccccc", time: "030000000");
+
+        BuildReport incremental = bed.Build(o => o.FcrWindowDays = 2);
+
+        Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
+        Assert.True(incremental.IsIncremental, incremental.ModeReason);
+        Assert.Equal(["staging.stg_telephony__contacts"], incremental.StagedFromChanges);
+        using var full = new TemporaryDirectory();
+        MartBuilder.Build(new MartOptions
+        {
+            LakeDirectory = bed.Lake.LakeRoot,
+            MartDirectory = full.Path,
+            SqlDirectory = RepositoryPaths.Sql,
+            FcrWindowDays = 2,
+        });
+        AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
+        Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd2-c3' and contact_date = date '2026-10-11'"));
+        Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd4-extra'"));
     }
 
     [Fact]
