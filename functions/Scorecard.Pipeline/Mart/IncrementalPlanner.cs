@@ -225,8 +225,8 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
 
         Execute($"""
             insert into {model.Relation} by name
-            select {string.Join(", ", columns)} from {previous}
-            where {key} not in (select {key} from {model.Relation})
+            select {string.Join(", ", columns.Select(c => "kept." + c))} from {previous} as kept
+            anti join {model.Relation} as staged on staged.{key} = kept.{key}
             """);
         StagedFromChanges.Add(model.Relation);
         progress?.Report(string.Create(CultureInfo.InvariantCulture,

@@ -11,7 +11,8 @@ namespace Scorecard.Pipeline.Mart;
 /// </summary>
 internal static class KpiSqlGenerator
 {
-    /// <summary>The KPI parts; <paramref name="scoped"/> (an incremental build) reads only the base rows whose date lies
+    /// <summary>The KPI parts (each source's aggregation a materialized CTE: every KPI of the source reads it, and an
+    /// inlined CTE would be aggregated again per KPI); <paramref name="scoped"/> (an incremental build) reads only the base rows whose date lies
     /// in a KPI period the build recomputes for that source (<see cref="IncrementalScope.SourcePeriodDays"/>).</summary>
     public static string Generate(KpiRegistry registry, bool scoped = false)
     {
@@ -141,7 +142,7 @@ internal static class KpiSqlGenerator
             ? "\n    where " + IncrementalScope.SourcePeriodPredicate(source.Name, "rolled.period_grain", "rolled.period_start")
             : "";
         return $"""
-            terms_{source.Name} as (
+            terms_{source.Name} as materialized (
                 select
                     {date} as day,
                     {level} as level,
@@ -152,7 +153,7 @@ internal static class KpiSqlGenerator
                 group by grouping sets ({string.Join(", ", groupingSets)})
             ),
 
-            {AdditivePartsName(source.Name)} as (
+            {AdditivePartsName(source.Name)} as materialized (
                 select * from (
                     select 'day' as period_grain, day as period_start, day as period_end, level, member_id,
             {Measures(k => $"term_{k}")}
@@ -193,7 +194,7 @@ internal static class KpiSqlGenerator
         }
 
         return $"""
-            {PartsName(source.Name)} as (
+            {PartsName(source.Name)} as materialized (
                 select
                     period_grain,
                     period_start,

@@ -221,6 +221,10 @@ public static class MartBuilder
         DuckDBConnection connection, IReadOnlyList<ModelRunResult> runs, string martDirectory)
     {
         var exported = new List<(string, string, string)>();
+
+        // Row order in a table's Parquet means nothing (the tables have no order either); not keeping it lets DuckDB
+        // write row groups on every core, about a third less time for the large facts.
+        Execute(connection, "set preserve_insertion_order = false");
         foreach (ModelRunResult run in runs.Where(r => !r.IsView))
         {
             string[] parts = run.Relation.Split('.');
