@@ -67,7 +67,7 @@ public static class MartBuilder
                     planner = new IncrementalPlanner(connection, plan, options.LakeDirectory, registry, models, options.FcrWindowDays);
                 }
 
-                SeedTables.Load(connection, registry, options.TargetsPath);
+                SeedTables.Load(connection, registry, options.TargetsPath, options.Currency);
                 IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry, planner);
                 var modelsDone = stopwatch.Elapsed;
                 IReadOnlyList<DataTestResult> results = new DataTestRunner(connection).Run(tests);
