@@ -27,7 +27,8 @@ internal static class BuildCommand
             "Incremental by default: after new or corrected extracts only the affected dates and KPI periods are " +
             "recomputed; a changed SQL model, KPI registry, targets file or setting, or --full, rebuilds everything. " +
             "One build at a time per store; a failed build keeps the previous mart. Settings: Mart__ServiceLevelThresholdSeconds " +
-            "(20), Mart__ShortAbandonSeconds (5), Mart__FcrWindowDays (7), Mart__TargetsPath (a CSV of target overrides).")
+            "(20), Mart__ShortAbandonSeconds (5), Mart__FcrWindowDays (7), Mart__TargetsPath (a CSV of target overrides), " +
+            "Mart__Currency (EUR: the ISO 4217 currency of sales and costs, shown beside money).")
         {
             Wait,
             Full,

@@ -89,17 +89,18 @@ internal static class DemoCommand
             foreach (ScorecardLine line in perspective)
             {
                 string status = line.Status ?? (line.Value is null ? "no data" : line.Target is null ? "no target" : "not scored");
-                Console.WriteLine($"    {line.Label,-46} {Format(line.Value, line.Unit),12}  target {Format(line.Target, line.Unit),9}  {status.ToUpperInvariant()}");
+                Console.WriteLine($"    {line.Label,-46} {Format(line.Value, line.Unit, line.Currency),12}  target {Format(line.Target, line.Unit, line.Currency),9}  {status.ToUpperInvariant()}");
             }
         }
 
         Console.WriteLine("  Status: GREEN on target, AMBER near it, RED off it. Every KPI's definition: 'scorecard kpis'.");
     }
 
-    private static string Format(double? value, string unit) => value is not { } v ? "-" : unit switch
+    private static string Format(double? value, string unit, string? currency = null) => value is not { } v ? "-" : unit switch
     {
         "%" or "percent" => v.ToString("0.0", CultureInfo.InvariantCulture) + " %",
         "s" or "seconds" => v.ToString("0", CultureInfo.InvariantCulture) + " s",
+        "currency" => v.ToString("#,0.00", CultureInfo.InvariantCulture) + (currency is null ? "" : " " + currency),
         _ => v.ToString(Math.Abs(v) >= 100 ? "#,0" : "0.##", CultureInfo.InvariantCulture) + (unit is "" or "count" or "currency" ? "" : " " + unit),
     };
 }

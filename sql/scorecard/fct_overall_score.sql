@@ -1,5 +1,5 @@
 -- The overall score: the weighted mean of the perspective scores (perspective weights from the registry, spread
--- over the perspectives that have a score).
+-- over the perspectives that have a score), within 0-100 like them.
 with perspective_scores as (
     select period_grain, period_start, level, member_id, perspective, score, perspective_weight
     from scorecard.fct_perspective_score

@@ -1,5 +1,6 @@
 -- Perspective scores: the weighted mean of the scores of a perspective's KPIs (weights from the registry) over the
--- KPIs that have a score in the period.
+-- KPIs that have a score in the period. Each KPI score is capped at 100 (target met), so the mean lies within 0-100
+-- and reaches 100 only when every scored KPI meets its target.
 with scorecard as (
     select perspective, period_grain, period_start, level, member_id, kpi_id, score, weight
     from scorecard.fct_scorecard

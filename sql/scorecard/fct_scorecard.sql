@@ -1,5 +1,6 @@
--- Each KPI value against its target: score as % of target respecting direction (capped at 0-150), status
--- red/amber/green from the thresholds, change against the previous period and a rank among members that have
+-- Each KPI value against its target: score as the attainment of the target in % respecting direction, capped at
+-- 0-100 (100 = target met or beaten, so over-achieving one KPI cannot hide a miss on another in a perspective's
+-- mean), status red/amber/green from the thresholds, change against the previous period and a rank among members that have
 -- enough observations. Targets come from the registry unless the targets file overrides them; the most specific
 -- override (member, then level, then period start, then grain) wins.
 with kpi_values as (
@@ -49,9 +50,9 @@ scored as (
         *,
         case
             when value is null or target is null or target <= 0 then null
-            when direction = 'higher' then least(greatest(value / target * 100, 0), 150)
-            when value <= 0 then 150
-            else least(target / value * 100, 150)
+            when direction = 'higher' then least(greatest(value / target * 100, 0), 100)
+            when value <= 0 then 100
+            else least(target / value * 100, 100)
         end as score,
         case
             when value is null or amber_threshold is null or red_threshold is null then null

@@ -201,7 +201,7 @@ public static class BuildBenchmark
         string spill = MartBuilder.Configure(connection, options);
         try
         {
-            SeedTables.Load(connection, registry, null);
+            SeedTables.Load(connection, registry, null, options.Currency);
             new ModelRunner(connection).Run(models, SeedTables.Relations);
         }
         finally

@@ -1,6 +1,9 @@
 namespace Scorecard.Pipeline.Exports;
 
-/// <summary>A KPI as the registry (<c>scorecard.dim_kpi</c>) describes it: what the definitions appendix lists.</summary>
+/// <summary>
+/// A KPI as the registry (<c>scorecard.dim_kpi</c>) describes it: what the definitions appendix lists.
+/// <see cref="Currency"/> is the mart's ISO 4217 currency on a KPI whose unit is currency, null on the others.
+/// </summary>
 public sealed record ExportedKpi(
     string KpiId,
     string Label,
@@ -12,4 +15,5 @@ public sealed record ExportedKpi(
     double? AmberThreshold,
     double? RedThreshold,
     double Weight,
-    int Version);
+    int Version,
+    string? Currency = null);

@@ -37,4 +37,7 @@ public sealed record ScorecardExport
     public IEnumerable<ScorecardExportRow> Rows => Members.SelectMany(m => m.Rows);
 
     public ExportedKpi? Kpi(string kpiId) => Kpis.FirstOrDefault(k => k.KpiId == kpiId);
+
+    /// <summary>The ISO 4217 currency of the mart's money KPIs (null when the mart has none, or predates the setting).</summary>
+    public string? Currency => Kpis.Select(k => k.Currency).FirstOrDefault(c => c is not null);
 }

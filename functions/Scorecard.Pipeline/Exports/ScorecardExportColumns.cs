@@ -20,6 +20,7 @@ public static class ScorecardExportColumns
         ("member_id", r => r.MemberId),
         ("value", r => r.Value),
         ("unit", r => r.Unit),
+        ("currency", r => r.Currency),
         ("direction", r => r.Direction),
         ("target", r => r.Target),
         ("amber_threshold", r => r.AmberThreshold),

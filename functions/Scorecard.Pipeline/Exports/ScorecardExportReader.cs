@@ -73,12 +73,16 @@ public static class ScorecardExportReader
 
     private static List<ExportedKpi> ReadKpis(DuckDBConnection connection, IReadOnlyList<KpiPerspective> perspectives)
     {
-        var kpis = Query(connection, """
-            select kpi_id, label, perspective, definition, unit, direction, target, amber_threshold, red_threshold, weight, definition_version
+        // A mart built before the currency setting has no currency column: its money is shown without a code.
+        string currency = HasColumn(connection, "dim_kpi", "currency") ? "currency" : "null::varchar";
+        var kpis = Query(connection, $"""
+            select kpi_id, label, perspective, definition, unit, direction, target, amber_threshold, red_threshold, weight, definition_version,
+                {currency}
             from scorecard.dim_kpi
             """, r => new ExportedKpi(
                 r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                Double(r, 6), Double(r, 7), Double(r, 8), Double(r, 9) ?? 0, Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture)));
+                Double(r, 6), Double(r, 7), Double(r, 8), Double(r, 9) ?? 0, Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture),
+                r.IsDBNull(11) ? null : r.GetString(11)));
         return kpis
             .OrderBy(k => perspectives.Select(p => p.Id).ToList().IndexOf(k.Perspective))
             .ThenByDescending(k => k.Weight)
@@ -109,6 +113,7 @@ public static class ScorecardExportReader
             MemberId = r.GetString(6),
             Value = Double(r, 7),
             Unit = k?.Unit ?? "",
+            Currency = k?.Currency,
             Direction = r.GetString(8),
             Target = Double(r, 9),
             AmberThreshold = Double(r, 10),
@@ -173,6 +178,13 @@ public static class ScorecardExportReader
             r.GetString(0), r.GetString(1), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(3),
             Double(r, 4), Long(r, 5) ?? 0, r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7),
             r.IsDBNull(8) ? null : r.GetBoolean(8)));
+
+    private static bool HasColumn(DuckDBConnection connection, string table, string column)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"select count(*) from information_schema.columns where table_schema = 'scorecard' and table_name = '{table}' and column_name = '{column}'";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
 
     private static DateOnly? LatestDataDate(DuckDBConnection connection)
     {

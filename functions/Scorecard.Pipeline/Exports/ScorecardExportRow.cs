@@ -26,6 +26,9 @@ public sealed record ScorecardExportRow
 
     public required string Unit { get; init; }
 
+    /// <summary>ISO 4217 code of the value when <see cref="Unit"/> is currency (the mart's <c>Mart__Currency</c>), else null.</summary>
+    public string? Currency { get; init; }
+
     public required string Direction { get; init; }
 
     public double? Target { get; init; }

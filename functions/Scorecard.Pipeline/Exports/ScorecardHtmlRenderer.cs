@@ -42,6 +42,11 @@ public static class ScorecardHtmlRenderer
             html.Append(Html.Encode(string.Create(CultureInfo.InvariantCulture, $" · mart built {built.UtcDateTime:yyyy-MM-dd HH:mm} UTC")));
         }
 
+        if (export.Currency is { } currency)
+        {
+            html.Append(Html.Encode($" · money in {currency}"));
+        }
+
         html.Append("</p>");
         if (export.Centre is { } centre)
         {
@@ -181,8 +186,8 @@ public static class ScorecardHtmlRenderer
             html.Append(" <span class=\"flag\" title=\"Fewer observations than the KPI's minimum sample\">small sample</span>");
         }
 
-        html.Append("</th><td class=\"num\">").Append(Html.Encode(ExportValueFormat.Value(row.Value, row.Unit)))
-            .Append("</td><td class=\"num\">").Append(Html.Encode(ExportValueFormat.Value(row.Target, row.Unit)))
+        html.Append("</th><td class=\"num\">").Append(Html.Encode(ExportValueFormat.Value(row.Value, row.Unit, row.Currency)))
+            .Append("</td><td class=\"num\">").Append(Html.Encode(ExportValueFormat.Value(row.Target, row.Unit, row.Currency)))
             .Append("</td><td><span class=\"status status-").Append(statusClass).Append("\">").Append(Html.Encode(status)).Append("</span></td><td class=\"num\">");
         if (row.ChangeFromPrevious is { } change)
         {
@@ -190,7 +195,7 @@ public static class ScorecardHtmlRenderer
             string arrow = change > 0 ? "▲" : change < 0 ? "▼" : "▶";
             string kind = change == 0 ? "flat" : better ? "better" : "worse";
             html.Append("<span class=\"change ").Append(kind).Append("\" title=\"").Append(kind).Append(" than the previous period\">")
-                .Append(arrow).Append(' ').Append(Html.Encode(ExportValueFormat.Change(change, row.Unit))).Append("</span>");
+                .Append(arrow).Append(' ').Append(Html.Encode(ExportValueFormat.Change(change, row.Unit, row.Currency))).Append("</span>");
         }
         else
         {
@@ -216,7 +221,7 @@ public static class ScorecardHtmlRenderer
             ScorecardExportRow? row = centre.Row(kpi.KpiId);
             string statusClass = ExportValueFormat.StatusClass(row?.Status);
             html.Append("<div class=\"variant\" data-kpi=\"").Append(Html.Encode(kpi.KpiId)).Append("\"><h3>").Append(Html.Encode(kpi.Label)).Append("</h3>")
-                .Append("<p class=\"big\">").Append(Html.Encode(ExportValueFormat.Value(row?.Value, kpi.Unit))).Append("</p>")
+                .Append("<p class=\"big\">").Append(Html.Encode(ExportValueFormat.Value(row?.Value, kpi.Unit, kpi.Currency))).Append("</p>")
                 .Append("<p><span class=\"status status-").Append(statusClass).Append("\">")
                 .Append(Html.Encode(ExportValueFormat.StatusLabel(row?.Status, row?.Value is not null, row?.Target is not null))).Append("</span></p>")
                 .Append("<p class=\"note\">").Append(Html.Encode(VariantNotes.GetValueOrDefault(kpi.KpiId) ?? kpi.Definition)).Append("</p></div>");
@@ -235,7 +240,7 @@ public static class ScorecardHtmlRenderer
             html.Append("<tr id=\"kpi-").Append(Html.Encode(kpi.KpiId)).Append("\"><th scope=\"row\">").Append(Html.Encode(kpi.Label))
                 .Append("<br><code>").Append(Html.Encode(kpi.KpiId)).Append("</code></th><td>").Append(Html.Encode(labels.GetValueOrDefault(kpi.Perspective, kpi.Perspective)))
                 .Append("</td><td>").Append(Html.Encode(kpi.Definition)).Append("</td><td>").Append(Html.Encode(kpi.Direction))
-                .Append("</td><td class=\"num\">").Append(Html.Encode(ExportValueFormat.Value(kpi.Target, kpi.Unit)))
+                .Append("</td><td class=\"num\">").Append(Html.Encode(ExportValueFormat.Value(kpi.Target, kpi.Unit, kpi.Currency)))
                 .Append("</td><td class=\"num\">").Append(kpi.Version.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>");
         }
 
@@ -259,7 +264,7 @@ public static class ScorecardHtmlRenderer
 
         html.Append(CultureInfo.InvariantCulture,
             $"<li>Latest data date: {(q.LatestDataDate is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "none")}</li></ul>")
-            .Append("<p class=\"note\">Status: on target (green), near target (amber), off target (red) from each KPI's thresholds; scores are % of target (0–150).</p></footer>\n");
+            .Append("<p class=\"note\">Status: on target (green), near target (amber), off target (red) from each KPI's thresholds; a KPI's score is the % of its target attained, capped at 100 (target met), so a target beaten cannot make up for one missed; perspective and overall scores are weighted means of these, out of 100.</p></footer>\n");
     }
 
     private const string Css = """

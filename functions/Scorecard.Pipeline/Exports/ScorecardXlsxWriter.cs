@@ -64,13 +64,13 @@ public static class ScorecardXlsxWriter
 
     private static IEnumerable<Row> PerspectiveRows(ScorecardExport export, string perspective)
     {
-        yield return HeaderRow(new[] { "member_id", "kpi_id", "kpi_label", "unit" }.Concat(export.TrendPeriods.Select(p => p.Text)).Append("status"));
+        yield return HeaderRow(new[] { "member_id", "kpi_id", "kpi_label", "unit", "currency" }.Concat(export.TrendPeriods.Select(p => p.Text)).Append("status"));
         foreach (ExportedMember member in export.Members)
         {
             foreach (ScorecardExportRow row in member.Rows.Where(r => r.Perspective == perspective))
             {
                 IReadOnlyList<double?> trend = member.Trends.GetValueOrDefault(row.KpiId) ?? new double?[export.TrendPeriods.Count];
-                yield return new Row(new[] { Text(member.MemberId), Text(row.KpiId), Text(row.KpiLabel), Text(row.Unit) }
+                yield return new Row(new[] { Text(member.MemberId), Text(row.KpiId), Text(row.KpiLabel), Text(row.Unit), ValueCell(row.Currency) }
                     .Concat(trend.Select(v => ValueCell(v)))
                     .Append(StatusCell(row.Status)));
             }
@@ -79,11 +79,11 @@ public static class ScorecardXlsxWriter
 
     private static IEnumerable<Row> DefinitionRows(ScorecardExport export)
     {
-        yield return HeaderRow(["kpi_id", "label", "perspective", "definition", "unit", "direction", "target", "amber_threshold", "red_threshold", "weight", "version"]);
+        yield return HeaderRow(["kpi_id", "label", "perspective", "definition", "unit", "currency", "direction", "target", "amber_threshold", "red_threshold", "weight", "version"]);
         foreach (ExportedKpi kpi in export.Kpis)
         {
             yield return new Row(
-                Text(kpi.KpiId), Text(kpi.Label), Text(kpi.Perspective), Text(kpi.Definition), Text(kpi.Unit), Text(kpi.Direction),
+                Text(kpi.KpiId), Text(kpi.Label), Text(kpi.Perspective), Text(kpi.Definition), Text(kpi.Unit), ValueCell(kpi.Currency), Text(kpi.Direction),
                 ValueCell(kpi.Target), ValueCell(kpi.AmberThreshold), ValueCell(kpi.RedThreshold), ValueCell(kpi.Weight), ValueCell(kpi.Version));
         }
     }

@@ -69,7 +69,7 @@ public static class StrategyMapSvg
 
             ScorecardExportRow? row = export.Centre?.Row(kpi.KpiId);
             string status = ExportValueFormat.StatusLabel(row?.Status, row?.Value is not null, row?.Target is not null);
-            string value = ExportValueFormat.Value(row?.Value, kpi.Unit);
+            string value = ExportValueFormat.Value(row?.Value, kpi.Unit, kpi.Currency);
             svg.Append(CultureInfo.InvariantCulture,
                 $"<g class=\"node status-{ExportValueFormat.StatusClass(row?.Status)}\" data-kpi=\"{Html.Encode(kpi.KpiId)}\">");
             svg.Append("<title>").Append(Html.Encode($"{kpi.Label}: {value}, {status}")).Append("</title>");

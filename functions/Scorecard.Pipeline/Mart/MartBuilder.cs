@@ -68,7 +68,7 @@ public static class MartBuilder
                     planner = new IncrementalPlanner(connection, plan, options.LakeDirectory, registry, models, options.FcrWindowDays, progress);
                 }
 
-                SeedTables.Load(connection, registry, options.TargetsPath);
+                SeedTables.Load(connection, registry, options.TargetsPath, options.Currency);
                 IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry, planner);
                 var modelsDone = stopwatch.Elapsed;
                 progress?.Report(Timing($"{runs.Count} models", modelsDone, runs.Select(r => (r.Relation, r.Duration))));

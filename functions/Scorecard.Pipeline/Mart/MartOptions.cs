@@ -32,6 +32,12 @@ public sealed class MartOptions
     /// <summary>FCR window in days: a repeat inbound contact from the same customer within it means not resolved. Default 7.</summary>
     public int FcrWindowDays { get; set; } = 7;
 
+    /// <summary>ISO 4217 code of the currency the mart's money is in (sales amounts, agents' hourly cost, and so the money
+    /// KPIs revenue per successful call and cost per call). It is recorded in <c>scorecard.dim_kpi.currency</c> and shown
+    /// beside money in every export; a data test fails the build when a sale or an agent's cost is in another currency.
+    /// Default <c>EUR</c> (what the sample generator writes).</summary>
+    public string Currency { get; set; } = "EUR";
+
     /// <summary>Fail the build (and keep the previous mart) when a data test fails. Default true.</summary>
     public bool FailOnDataTestFailure { get; set; } = true;
 
@@ -95,6 +101,11 @@ public sealed class MartOptions
         {
             throw new ArgumentException(
                 $"{SectionName}: thresholds must be positive (service level {ServiceLevelThresholdSeconds} s, short abandon {ShortAbandonSeconds} s, FCR window {FcrWindowDays} days).");
+        }
+
+        if (Currency is not { Length: 3 } || !Currency.All(char.IsAsciiLetterUpper))
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(Currency)} must be an ISO 4217 code of three capital letters such as EUR or USD, not '{Currency}'.");
         }
 
         if (MemoryLimitMb < 0)

@@ -21,6 +21,10 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
     public const string LockName = "mart-build";
     public const string LastBuildPath = "builds/last.json";
 
+    /// <summary>
+    /// Builds and publishes the mart. <paramref name="progress"/> hears what the build is doing while it runs; the outcome
+    /// (full or incremental and why, tests, exports) is the returned record, so a caller reports it once, from there.
+    /// </summary>
     public async Task<MartBuildRecord> BuildAsync(TimeSpan lockWait, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         options.ValidateSettings();
@@ -80,9 +84,6 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
                 store is LocalFolderStore ? mart : $"{store.Location} mart/",
                 exports, exportError,
                 report.IsIncremental ? "incremental" : "full", report.ModeReason, report.AffectedDateRanges, report.AffectedPeriods);
-            progress?.Report(report.IsIncremental
-                ? $"incremental build ({report.ModeReason}): recomputed {report.AffectedDates.Count} contact date(s) and {report.AffectedPeriods} KPI period(s)"
-                : $"full build: {report.ModeReason}");
             await StateDocuments.WriteAsync(store, LastBuildPath, record, cancellationToken);
             return record;
         }

@@ -29,12 +29,17 @@ public static class ScorecardSummaryReader
                 return null;
         }
 
+        // A mart built before the currency setting has no currency column: its money is shown without a code.
+        using var hasCurrency = connection.CreateCommand();
+        hasCurrency.CommandText =
+            "select count(*) from information_schema.columns where table_schema = 'scorecard' and table_name = 'dim_kpi' and column_name = 'currency'";
+        string currency = Convert.ToInt64(hasCurrency.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0 ? "kpis.currency" : "null::varchar";
         string period = $"period_grain = '{periodGrain}' and period_start = date '{start:yyyy-MM-dd}' and level = 'centre'";
         var lines = new List<ScorecardLine>();
         using (var command = connection.CreateCommand())
         {
             command.CommandText = $"""
-                select kpis.perspective, kpis.kpi_id, kpis.label, kpis.unit, card.value, coalesce(card.target, kpis.target), card.status, card.score
+                select kpis.perspective, kpis.kpi_id, kpis.label, kpis.unit, card.value, coalesce(card.target, kpis.target), card.status, card.score, {currency}
                 from scorecard.dim_kpi as kpis
                 left join (select * from scorecard.fct_scorecard where {period}) as card on card.kpi_id = kpis.kpi_id
                 order by kpis.perspective_weight desc, kpis.perspective, kpis.weight desc, kpis.kpi_id
@@ -44,7 +49,8 @@ public static class ScorecardSummaryReader
             {
                 lines.Add(new ScorecardLine(
                     reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    Nullable(reader, 4), Nullable(reader, 5), reader.IsDBNull(6) ? null : reader.GetString(6), Nullable(reader, 7)));
+                    Nullable(reader, 4), Nullable(reader, 5), reader.IsDBNull(6) ? null : reader.GetString(6), Nullable(reader, 7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
         }
 

@@ -6,7 +6,8 @@ namespace Scorecard.Pipeline.Mart;
 /// <summary>
 /// Loads what models read besides the lake into the <c>seeds</c> schema before any model runs: the KPI registry
 /// (<c>seeds.kpis</c>, <c>seeds.perspectives</c>, <c>seeds.kpi_links</c>) and the target overrides
-/// (<c>seeds.kpi_targets</c>, empty without a targets file).
+/// (<c>seeds.kpi_targets</c>, empty without a targets file). <c>seeds.kpis.currency</c> is the mart's currency
+/// (<see cref="MartOptions.Currency"/>) on the KPIs whose unit is currency, null on the others.
 /// </summary>
 internal static class SeedTables
 {
@@ -15,7 +16,7 @@ internal static class SeedTables
         "seeds.kpis", "seeds.perspectives", "seeds.kpi_links", "seeds.kpi_targets",
     };
 
-    public static void Load(DuckDBConnection connection, KpiRegistry registry, string? targetsPath)
+    public static void Load(DuckDBConnection connection, KpiRegistry registry, string? targetsPath, string currency)
     {
         Execute(connection, "create schema if not exists seeds");
         Execute(connection, """
@@ -24,14 +25,14 @@ internal static class SeedTables
                 source varchar, numerator_sql varchar, denominator_sql varchar, scale double, unit varchar,
                 direction varchar, is_share boolean, target double, amber_threshold double, red_threshold double,
                 periods varchar[], levels varchar[], weight double, min_sample integer, definition_version integer,
-                definition_hash varchar
+                definition_hash varchar, currency varchar
             )
             """);
         Insert(connection, "seeds.kpis", registry.Kpis.Select(k => new object?[]
         {
             k.Id, k.Label, k.Perspective, k.Definition, k.Type, k.Source, k.Numerator, k.Denominator, k.Scale, k.Unit,
             k.Direction, k.IsShare, k.Target, k.AmberThreshold, k.RedThreshold, k.Periods, k.Levels, k.Weight,
-            k.MinSample, k.Version, k.DefinitionHash,
+            k.MinSample, k.Version, k.DefinitionHash, k.Unit == "currency" ? currency : null,
         }));
 
         Execute(connection, "create or replace table seeds.perspectives (perspective varchar primary key, perspective_label varchar, perspective_weight double)");

@@ -51,11 +51,50 @@ public sealed class ScorecardExporterTests(ExportMartFixture fixture) : IClassFi
         using var json = JsonDocument.Parse(ScorecardExporter.Render(fixture.TeamMonth, ExportFormat.Json));
 
         Assert.Equal(
-            "kpi_id,kpi_label,perspective,period_grain,period_start,period_end,level,member_id,value,unit,direction,target,amber_threshold," +
+            "kpi_id,kpi_label,perspective,period_grain,period_start,period_end,level,member_id,value,unit,currency,direction,target,amber_threshold," +
             "red_threshold,is_target_overridden,score,status,previous_value,change_from_previous,member_rank,sample_size,is_below_min_sample," +
             "definition_version",
             header);
         Assert.Equal(header.Split(','), json.RootElement.GetProperty("rows")[0].EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Csv_and_json_exports_give_money_kpis_the_mart_currency_and_other_kpis_none()
+    {
+        using var csv = CsvDataReader.Create(new StringReader(ScorecardExporter.Render(fixture.TeamMonth, ExportFormat.Csv)));
+        using var json = JsonDocument.Parse(ScorecardExporter.Render(fixture.TeamMonth, ExportFormat.Json));
+
+        var csvCurrencies = new HashSet<(string Unit, string Currency)>();
+        while (csv.Read())
+        {
+            csvCurrencies.Add((csv.GetString(csv.GetOrdinal("unit")), csv.GetString(csv.GetOrdinal("currency"))));
+        }
+
+        var jsonCurrencies = json.RootElement.GetProperty("rows").EnumerateArray()
+            .Select(r => (Unit: r.GetProperty("unit").GetString()!, Currency: r.GetProperty("currency").GetString() ?? "")).ToHashSet();
+        // The sample generator writes EUR, the default of Mart__Currency.
+        Assert.Contains(("currency", "EUR"), csvCurrencies);
+        Assert.All(csvCurrencies, c => Assert.Equal(c.Unit == "currency" ? "EUR" : "", c.Currency));
+        Assert.Equal(csvCurrencies, jsonCurrencies);
+        Assert.Equal("EUR", fixture.TeamMonth.Currency);
+    }
+
+    [Fact]
+    public void Scores_shown_out_of_100_never_exceed_100_even_where_a_kpi_beats_its_target()
+    {
+        var exports = new[] { fixture.CentreMonth, fixture.TeamMonth };
+        var rows = exports.SelectMany(e => e.Rows).ToList();
+
+        var beaten = rows.Where(r => r is { Value: { } v, Target: > 0 and { } t } && (r.Direction == "higher" ? v > t * 1.05 : v < t * 0.95)).ToList();
+        var scores = rows.Select(r => r.Score)
+            .Concat(exports.SelectMany(e => e.Members).SelectMany(m => m.PerspectiveScores.Values.Append(m.OverallScore)))
+            .OfType<double>().ToList();
+
+        // Some KPI beats its target by more than 5 % (uncapped it would score above 105); it scores exactly 100.
+        Assert.NotEmpty(beaten);
+        Assert.All(beaten, r => Assert.Equal(100.0, r.Score));
+        Assert.NotEmpty(scores);
+        Assert.All(scores, s => Assert.InRange(s, 0.0, 100.0));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Scorecard.Pipeline.Exports;
 
 namespace Scorecard.Pipeline.Tests.Exports;
@@ -15,6 +16,31 @@ public sealed class ScorecardHtmlRendererTests(ExportMartFixture fixture) : ICla
         }
 
         Assert.Contains("Centre overall score <strong>" + ExportValueFormat.Score(fixture.CentreMonth.Centre!.OverallScore), html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_shows_money_values_and_targets_with_the_mart_currency()
+    {
+        string html = ScorecardHtmlRenderer.Render(fixture.CentreMonth);
+
+        var cost = fixture.CentreMonth.Centre!.Row("cost_per_call")!;
+        string row = html[html.IndexOf("<tr class=\"kpi\" data-kpi=\"cost_per_call\">", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"<td class=\"num\">{cost.Value:#,0.00} EUR</td>"), row, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">6.00 EUR</td>", row, StringComparison.Ordinal);
+        Assert.Contains("money in EUR", html, StringComparison.Ordinal);
+        // Not every value is money: a percentage gets no currency.
+        Assert.DoesNotContain("% EUR", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_says_what_a_score_out_of_100_means()
+    {
+        string html = ScorecardHtmlRenderer.Render(fixture.CentreMonth);
+
+        Assert.Contains("</strong> of 100</p>", html, StringComparison.Ordinal);
+        Assert.Contains("capped at 100 (target met)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("0–150", html, StringComparison.Ordinal);
     }
 
     [Fact]

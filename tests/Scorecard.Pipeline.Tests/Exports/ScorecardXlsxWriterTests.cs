@@ -54,6 +54,20 @@ public sealed class ScorecardXlsxWriterTests(ExportMartFixture fixture) : IClass
         Assert.Equal(fixture.CentreMonth.Kpis.Select(k => k.Definition), rows.Skip(1).Select(r => r[3]));
     }
 
+    [Fact]
+    public void Definitions_sheet_gives_money_kpis_the_mart_currency()
+    {
+        using SpreadsheetDocument document = Open(fixture.CentreMonth);
+
+        var (_, rows) = Sheet(document, "Definitions");
+
+        int unit = rows[0].IndexOf("unit");
+        int currency = rows[0].IndexOf("currency");
+        Assert.Equal(unit + 1, currency);
+        Assert.Contains(rows.Skip(1), r => r[unit] == "currency");
+        Assert.All(rows.Skip(1), r => Assert.Equal(r[unit] == "currency" ? "EUR" : "", r[currency]));
+    }
+
     private static SpreadsheetDocument Open(ScorecardExport export) =>
         SpreadsheetDocument.Open(new MemoryStream(ScorecardXlsxWriter.Write(export)), isEditable: false);
 

@@ -1,4 +1,5 @@
 using Scorecard.Pipeline.Ingest;
+using Scorecard.Pipeline.Mart;
 using static Scorecard.Pipeline.Tests.Mart.LakeRows;
 
 namespace Scorecard.Pipeline.Tests.Mart;
@@ -44,6 +45,57 @@ public sealed class SalesAndCostKpiTests
         Assert.Equal(80.0, bed.Value("cost_per_call", level: "agent", member: "a1")!.Value, Precision);
         Assert.Equal(80.0, bed.Value("cost_per_call", level: "agent", member: "a2")!.Value, Precision);
         Assert.Equal(80.0, bed.Value("cost_per_call", level: "team", member: "t1")!.Value, Precision);
+    }
+
+    [Fact]
+    public void Money_kpis_carry_the_mart_currency_and_no_other_kpi_does()
+    {
+        using var bed = new MartTestBed();
+        var agent = Agent("a1");
+        agent["currency"] = "CHF";
+        var sale = Sale("s1", "c1", 50m);
+        sale["currency"] = "CHF";
+        bed.Write(ExtractContracts.Agents, agent);
+        bed.Write(ExtractContracts.Contacts, Answered("c1"));
+        bed.Write(ExtractContracts.Sales, sale);
+
+        bed.Build(o => o.Currency = "CHF");
+
+        var currencies = bed.Query(
+            "select kpi_id, currency from scorecard.dim_kpi where unit = 'currency' or kpi_id = 'conversion_rate' order by kpi_id",
+            r => (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)));
+        Assert.Equal([("conversion_rate", (string?)null), ("cost_per_call", "CHF"), ("revenue_per_successful_call", "CHF")], currencies);
+    }
+
+    [Fact]
+    public void A_sale_in_another_currency_than_the_mart_currency_fails_the_build_naming_the_sale()
+    {
+        using var bed = new MartTestBed();
+        var sale = Sale("s-usd", "c1", 50m);
+        sale["currency"] = "USD";
+        bed.Write(ExtractContracts.Agents, Agent("a1"));
+        bed.Write(ExtractContracts.Contacts, Answered("c1"));
+        bed.Write(ExtractContracts.Sales, Sale("s-eur", "c1", 20m), sale);
+
+        var error = Assert.Throws<DataTestsFailedException>(() => bed.Build());
+
+        Assert.Contains("assert_money_is_in_the_mart_currency", error.Message);
+        Assert.Contains("s-usd", error.Message);
+        Assert.DoesNotContain("s-eur", error.Message);
+    }
+
+    [Theory]
+    [InlineData("euro")]
+    [InlineData("EU")]
+    [InlineData("")]
+    public void A_currency_setting_that_is_not_an_ISO_4217_code_is_refused_by_name(string currency)
+    {
+        var options = new MartOptions { Currency = currency };
+
+        var error = Assert.Throws<ArgumentException>(options.ValidateSettings);
+
+        Assert.Contains("Mart:Currency", error.Message);
+        Assert.Contains($"'{currency}'", error.Message);
     }
 
     [Fact]

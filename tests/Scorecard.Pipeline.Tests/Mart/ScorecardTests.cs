@@ -39,10 +39,31 @@ public sealed class ScorecardTests
         Assert.Equal((100.0, "green"), Scored(bed, "service_level"));
         // Abandon rate 10 against target 5 (lower is better): score 5 / 10 = 50, red above 8.
         Assert.Equal((50.0, "red"), Scored(bed, "abandon_rate"));
-        // ASA 13.33 s against target 20 s (lower is better): score 20 / 13.33 = 150, green.
-        var asa = Scored(bed, "average_speed_of_answer");
-        Assert.Equal(150.0, asa.Score!.Value, Precision);
-        Assert.Equal("green", asa.Status);
+        // ASA 13.33 s against target 20 s (lower is better): 20 / 13.33 = 150 % of target, capped at 100, green.
+        Assert.Equal((100.0, "green"), Scored(bed, "average_speed_of_answer"));
+    }
+
+    [Fact]
+    public void Beating_a_target_scores_100_so_it_cannot_hide_a_missed_target_in_the_perspective()
+    {
+        using var bed = new MartTestBed();
+        bed.Write(ExtractContracts.Agents, Agent("a1"));
+        bed.Write(ExtractContracts.Contacts, DayOne());
+
+        bed.Build();
+
+        // ASA beats its target by half (150 % of target) but scores 100; abandon rate misses (50). Customer KPIs with a
+        // score and weight: service level 100 (weight 2), abandon rate 50 (1), ASA 100 (1): (2 x 100 + 50 + 100) / 4 =
+        // 87.5, below 100 because a target was missed (uncapped, ASA's 150 would have made it exactly 100).
+        Assert.Equal(100.0, Scored(bed, "average_speed_of_answer").Score!.Value, Precision);
+        double customer = bed.Query(
+            "select score from scorecard.fct_perspective_score where perspective = 'customer' and period_grain = 'day' and period_start = date '2026-10-01' and level = 'centre'",
+            r => r.GetDouble(0)).Single();
+        Assert.Equal(87.5, customer, Precision);
+        double highest = bed.Query(
+            "select max(score) from (select score from scorecard.fct_scorecard union all select score from scorecard.fct_perspective_score union all select score from scorecard.fct_overall_score)",
+            r => r.GetDouble(0)).Single();
+        Assert.Equal(100.0, highest, Precision);
     }
 
     [Fact]
@@ -95,12 +116,12 @@ public sealed class ScorecardTests
 
         bed.Build();
 
-        // Customer KPIs with a score and weight: service level 100 (weight 2), abandon rate 50 (1), ASA 150 (1);
-        // the rest have no data. (2 x 100 + 50 + 150) / 4 = 100.
+        // Customer KPIs with a score and weight: service level 100 (weight 2), abandon rate 50 (1), ASA 100 (1, capped);
+        // the rest have no data. (2 x 100 + 50 + 100) / 4 = 87.5.
         double customer = bed.Query(
             "select score from scorecard.fct_perspective_score where perspective = 'customer' and period_grain = 'day' and period_start = date '2026-10-01' and level = 'centre'",
             r => r.GetDouble(0)).Single();
-        Assert.Equal(100.0, customer, Precision);
+        Assert.Equal(87.5, customer, Precision);
         double expectedOverall = bed.Query(
             "select sum(score * perspective_weight) / sum(perspective_weight) from scorecard.fct_perspective_score where score is not null and period_grain = 'day' and period_start = date '2026-10-01' and level = 'centre'",
             r => r.GetDouble(0)).Single();
@@ -147,6 +168,7 @@ public sealed class ScorecardTests
         Assert.Equal((80.0, 80.0, "green"), (serviceLevel.Value, serviceLevel.Target, serviceLevel.Status));
         Assert.Null(summary.Lines.Single(l => l.KpiId == "net_promoter_score").Value);
         Assert.Equal(4, summary.Lines.Select(l => l.Perspective).Distinct().Count());
-        Assert.Equal(100.0, summary.PerspectiveScores["customer"]!.Value, Precision);
+        // Service level 100 (weight 2), abandon rate 50, ASA 100 (capped): 87.5.
+        Assert.Equal(87.5, summary.PerspectiveScores["customer"]!.Value, Precision);
     }
 }
