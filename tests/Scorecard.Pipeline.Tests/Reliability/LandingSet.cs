@@ -50,27 +50,40 @@ public sealed class LandingSet
         var corrected = new List<string>();
         foreach (GeneratedFile file in Files.Where(f => f.Date == date))
         {
-            string[] lines = (await File.ReadAllLinesAsync(Path.Combine(Root, StoreContainers.Landing, file.Path)))
-                .Where(l => l.Length > 0).ToArray();
-            if (lines.Length < 2)
+            if (await LandCorrectionAsync(Store, file.Path) is not { } path)
             {
                 continue;
             }
 
-            List<string> rows = [.. lines.Skip(1)];
-            if (rows.Count > 1)
-            {
-                rows.RemoveAt(rows.Count - 1);
-            }
-
-            rows.Add(rows[0]);
-            string path = file.Path[..^".csv".Length] + "-corrected.csv";
-            string text = string.Join('\n', [lines[0], .. rows]) + "\n";
-            await Store.WriteAsync(StoreContainers.Landing, path, new MemoryStream(Encoding.UTF8.GetBytes(text)));
             _current[LandingPath.Parse(path).Partition] = path;
             corrected.Add(path);
         }
 
+        return corrected;
+    }
+
+    /// <summary>
+    /// Lands, in any store, the corrected version of landing file <paramref name="path"/> as <c>&lt;name&gt;-corrected.csv</c>:
+    /// without its last row and with its first row repeated. Returns its path, or null when the file has no rows.
+    /// </summary>
+    public static async Task<string?> LandCorrectionAsync(IBlobStore store, string path)
+    {
+        string[] lines = (await store.ReadAllTextAsync(StoreContainers.Landing, path)).Split('\n').Where(l => l.Length > 0).ToArray();
+        if (lines.Length < 2)
+        {
+            return null;
+        }
+
+        List<string> rows = [.. lines.Skip(1)];
+        if (rows.Count > 1)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        rows.Add(rows[0]);
+        string corrected = path[..^".csv".Length] + "-corrected.csv";
+        string text = string.Join('\n', [lines[0], .. rows]) + "\n";
+        await store.WriteAsync(StoreContainers.Landing, corrected, new MemoryStream(Encoding.UTF8.GetBytes(text)));
         return corrected;
     }
 
