@@ -29,7 +29,7 @@ internal static class CommonOptions
     /// <summary>Settings from the environment, bound by the same names the function app uses (<c>Section__Key</c>).</summary>
     private static readonly IConfiguration Settings = new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
-    /// <summary>Azure store retry settings: <c>Storage__MaxRetries</c>, <c>Storage__RetryDelay</c>, ... (see <see cref="AzureStoreOptions"/>).</summary>
+    /// <summary>Azure store settings: <c>Storage__MaxRetries</c>, <c>Storage__RetryDelay</c>, ..., <c>Storage__ContainerPrefix</c> (see <see cref="AzureStoreOptions"/>).</summary>
     public static AzureStoreOptions StoreOptionsFromEnvironment()
     {
         AzureStoreOptions options = Settings.GetSection(AzureStoreOptions.SectionName).Get<AzureStoreOptions>() ?? new AzureStoreOptions();
