@@ -15,7 +15,8 @@ internal static class CommonOptions
     {
         Description = "Where the data lives: a folder (local store), an Azure Storage connection string " +
             "(UseDevelopmentStorage=true for Azurite) or an account URL https://<account>.blob.core.windows.net " +
-            $"(signs in with DefaultAzureCredential). Default: ${StoreEnvironmentVariable}, else ./scorecard-data.",
+            $"(signs in with DefaultAzureCredential); on Azure, $Storage__ContainerPrefix prefixes every container name. " +
+            $"Default: ${StoreEnvironmentVariable}, else ./scorecard-data.",
         Recursive = true,
     };
 
