@@ -24,7 +24,7 @@ public static class ScratchFolders
     public static string Create(string parent, string kind)
     {
         RemoveAbandoned(parent, kind);
-        string path = Path.Combine(parent, string.Create(CultureInfo.InvariantCulture, $"{kind}-{Environment.ProcessId}-{OwnStart}-{Guid.NewGuid():N}"));
+        string path = Path.Combine(parent, NameFor(kind, Environment.ProcessId, OwnStart));
         Directory.CreateDirectory(path);
         return path;
     }
@@ -60,6 +60,13 @@ public static class ScratchFolders
         return removed;
     }
 
+    /// <summary>A new folder name of <paramref name="kind"/> owned by the process <paramref name="processId"/> started at <paramref name="startSeconds"/>.</summary>
+    internal static string NameFor(string kind, int processId, long startSeconds) =>
+        string.Create(CultureInfo.InvariantCulture, $"{kind}-{processId}-{startSeconds}-{Guid.NewGuid():N}");
+
+    /// <summary>When <paramref name="process"/> started, in Unix seconds, as folder names record it.</summary>
+    internal static long StartSeconds(Process process) => new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeSeconds();
+
     /// <summary>Whether the process a folder name (after the kind) names is still running; false for other names.</summary>
     private static bool IsOwnerAlive(string name)
     {
@@ -86,8 +93,6 @@ public static class ScratchFolders
             return true; // cannot tell: keep it
         }
     }
-
-    private static long StartSeconds(Process process) => new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeSeconds();
 
     /// <summary>The latest write to the folder or anything in it.</summary>
     private static DateTime LastWrite(DirectoryInfo folder)
