@@ -15,7 +15,8 @@ internal static class CommonOptions
     {
         Description = "Where the data lives: a folder (local store), an Azure Storage connection string " +
             "(UseDevelopmentStorage=true for Azurite) or an account URL https://<account>.blob.core.windows.net " +
-            $"(signs in with DefaultAzureCredential). Default: ${StoreEnvironmentVariable}, else ./scorecard-data.",
+            $"(signs in with DefaultAzureCredential); on Azure, $Storage__ContainerPrefix prefixes every container name. " +
+            $"Default: ${StoreEnvironmentVariable}, else ./scorecard-data.",
         Recursive = true,
     };
 
@@ -29,7 +30,7 @@ internal static class CommonOptions
     /// <summary>Settings from the environment, bound by the same names the function app uses (<c>Section__Key</c>).</summary>
     private static readonly IConfiguration Settings = new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
-    /// <summary>Azure store retry settings: <c>Storage__MaxRetries</c>, <c>Storage__RetryDelay</c>, ... (see <see cref="AzureStoreOptions"/>).</summary>
+    /// <summary>Azure store settings: <c>Storage__MaxRetries</c>, <c>Storage__RetryDelay</c>, ..., <c>Storage__ContainerPrefix</c> (see <see cref="AzureStoreOptions"/>).</summary>
     public static AzureStoreOptions StoreOptionsFromEnvironment()
     {
         AzureStoreOptions options = Settings.GetSection(AzureStoreOptions.SectionName).Get<AzureStoreOptions>() ?? new AzureStoreOptions();

@@ -13,7 +13,8 @@ namespace Scorecard.Functions;
 /// <item>neither: <c>SCORECARD_STORE</c>, else the local folder <c>./scorecard-data</c>.</item>
 /// </list>
 /// <c>Storage__MaxRetries</c>, <c>Storage__RetryDelay</c>, ... set the retries (<see cref="AzureStoreOptions"/>).
-/// <c>Scorecard__ContainerPrefix</c> (default empty) prefixes every container name, so one account can hold several stores.
+/// <c>Storage__ContainerPrefix</c> (as for the CLI; <c>Scorecard__ContainerPrefix</c>, its older name, wins when set)
+/// prefixes every container name, so one account can hold several stores.
 /// </summary>
 internal static class StoreConfiguration
 {
@@ -22,15 +23,16 @@ internal static class StoreConfiguration
 
     public static IBlobStore Open(IConfiguration configuration)
     {
-        string prefix = configuration[ContainerPrefixKey] ?? "";
-        AzureStoreOptions retries = configuration.GetSection(AzureStoreOptions.SectionName).Get<AzureStoreOptions>() ?? new AzureStoreOptions();
+        AzureStoreOptions storage = configuration.GetSection(AzureStoreOptions.SectionName).Get<AzureStoreOptions>() ?? new AzureStoreOptions();
+        storage.ContainerPrefix = configuration[ContainerPrefixKey] ?? storage.ContainerPrefix;
+        string prefix = storage.ContainerPrefix;
         string? connectionString = configuration[ConnectionName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
             // A connection string has key=value pairs; anything else (a folder, an https account URL) goes to the factory.
             return connectionString.Contains('=', StringComparison.Ordinal)
-                ? new AzureBlobStore(connectionString, prefix, retries)
-                : BlobStoreFactory.Create(connectionString, retries);
+                ? new AzureBlobStore(connectionString, prefix, storage)
+                : BlobStoreFactory.Create(connectionString, storage);
         }
 
         if (configuration[$"{ConnectionName}:blobServiceUri"] is { Length: > 0 } serviceUri)
@@ -39,10 +41,10 @@ internal static class StoreConfiguration
             TokenCredential credential = string.IsNullOrWhiteSpace(clientId)
                 ? new DefaultAzureCredential()
                 : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
-            return new AzureBlobStore(new Uri(serviceUri, UriKind.Absolute), credential, prefix, retries);
+            return new AzureBlobStore(new Uri(serviceUri, UriKind.Absolute), credential, prefix, storage);
         }
 
-        return BlobStoreFactory.Create(configuration[BlobStoreFactory.EnvironmentVariable], retries);
+        return BlobStoreFactory.Create(configuration[BlobStoreFactory.EnvironmentVariable], storage);
     }
 
     /// <summary>The name of the store's landing container as it appears in blob URLs.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using Scorecard.Pipeline.Mapping;
+using Scorecard.Pipeline.Reliability;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Ingest;
@@ -70,7 +71,7 @@ public sealed partial class ExtractIngestor
                 $"already processed at this version ({marker.Status.ToString().ToLowerInvariant()}, {marker.ExtractId})")];
         }
 
-        string work = Directory.CreateTempSubdirectory("scorecard-mapped-").FullName;
+        string work = ScratchFolders.Create(options.TempDirectory, "scorecard-mapped");
         var results = new List<IngestResult>();
         try
         {

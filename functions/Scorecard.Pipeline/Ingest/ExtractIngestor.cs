@@ -77,7 +77,7 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
         }
 
         string extractId = NewExtractId(started, path.Path, blob.Version);
-        string work = Directory.CreateTempSubdirectory("scorecard-ingest-").FullName;
+        string work = ScratchFolders.Create(options.TempDirectory, "scorecard-ingest");
         try
         {
             return await IngestBlobAsync(path, blob, extractId, work, started, clock, markerPath, progress, cancellationToken);

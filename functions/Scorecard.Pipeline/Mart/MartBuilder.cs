@@ -209,8 +209,7 @@ public static class MartBuilder
             $"set variable fcr_window_days = {options.FcrWindowDays}"));
 
         // Bounded memory: beyond the limit DuckDB spills to a folder of this build's own instead of growing.
-        string temp = Path.Combine(options.TempDirectory ?? Path.Combine(Path.GetTempPath(), "scorecard-duckdb"), "build-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(temp);
+        string temp = ScratchFolders.Create(options.TempDirectory ?? Path.Combine(Path.GetTempPath(), "scorecard-duckdb"), "build");
         Execute(connection, string.Create(CultureInfo.InvariantCulture, $"set memory_limit = '{options.EffectiveMemoryLimitMb}MiB'"));
         Execute(connection, $"set temp_directory = '{temp.Replace("'", "''")}'");
         return temp;

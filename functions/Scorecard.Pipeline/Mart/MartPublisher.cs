@@ -31,7 +31,7 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
         await using IAsyncDisposable buildLock = await store.AcquireLockAsync(LockName, lockWait, cancellationToken);
         var clock = Stopwatch.StartNew();
         DateTimeOffset started = DateTimeOffset.UtcNow;
-        string work = Directory.CreateTempSubdirectory("scorecard-build-").FullName;
+        string work = ScratchFolders.Create(Path.GetTempPath(), "scorecard-build");
         try
         {
             string lake;

@@ -31,6 +31,12 @@ public sealed class AzureStoreOptions
     /// </summary>
     public TimeSpan LockLeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Prefix of every container name (default empty): with <c>b1-</c> the store's <c>lake</c> is the Azure container
+    /// <c>b1-lake</c>, so one account can hold several stores. Ignored by a local-folder store.
+    /// </summary>
+    public string ContainerPrefix { get; set; } = "";
+
     /// <summary>Attempts in all: the first one and the retries.</summary>
     public int Attempts => MaxRetries + 1;
 

@@ -5,7 +5,7 @@ namespace Scorecard.Pipeline.Storage;
 /// (contains <c>UseDevelopmentStorage=true</c>, <c>AccountName=</c> or <c>BlobEndpoint=</c>): Azure via that
 /// connection string (<c>UseDevelopmentStorage=true</c> means Azurite on its default ports 10000/10001).
 /// <c>https://...</c>: Azure via that account URL and <see cref="Azure.Identity.DefaultAzureCredential"/>.
-/// Anything else: a local folder at that path.
+/// Anything else: a local folder at that path. An Azure store's containers carry <see cref="AzureStoreOptions.ContainerPrefix"/>.
 /// </summary>
 public static class BlobStoreFactory
 {
@@ -27,12 +27,12 @@ public static class BlobStoreFactory
 
         if (ConnectionStringMarkers.Any(marker => value.Contains(marker, StringComparison.OrdinalIgnoreCase)))
         {
-            return new AzureBlobStore(value, options: azure);
+            return new AzureBlobStore(value, azure?.ContainerPrefix ?? "", azure);
         }
 
         if (value.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            return new AzureBlobStore(new Uri(value, UriKind.Absolute), options: azure);
+            return new AzureBlobStore(new Uri(value, UriKind.Absolute), azure?.ContainerPrefix ?? "", azure);
         }
 
         if (value.StartsWith("http://", StringComparison.OrdinalIgnoreCase))

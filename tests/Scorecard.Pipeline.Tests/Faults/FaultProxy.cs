@@ -36,6 +36,7 @@ public sealed partial class FaultProxy : IAsyncDisposable
     private long _outageUntil = long.MaxValue;
     private readonly List<string> _log = [];
     private Func<string, bool>? _trigger;
+    private Func<string, bool>? _failing;
     private long _triggerLength;
     private FaultKind? _forcedKind;
     private long _requests;
@@ -128,12 +129,26 @@ public sealed partial class FaultProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Every request whose log line satisfies <paramref name="match"/> fails with <paramref name="kind"/> until
+    /// <see cref="EndOutage"/>; the others pass (one part of the service is down, e.g. the lake container).
+    /// </summary>
+    public void FailEvery(Func<string, bool> match, FaultKind kind)
+    {
+        lock (_gate)
+        {
+            _failing = match;
+            _forcedKind = kind;
+        }
+    }
+
     public void EndOutage()
     {
         lock (_gate)
         {
             _outageFrom = long.MaxValue;
             _trigger = null;
+            _failing = null;
             _forcedKind = null;
             FaultRate = 0;
         }
@@ -154,10 +169,12 @@ public sealed partial class FaultProxy : IAsyncDisposable
             string line = $"{method} {path}";
             if (_trigger is not null && _trigger(line))
             {
-                (_outageFrom, _outageUntil, _trigger) = (number - 1, number - 1 + _triggerLength, null);
+                // Saturating: a length of long.MaxValue means "until EndOutage", not an overflow into the past.
+                long until = _triggerLength > long.MaxValue - number ? long.MaxValue : number - 1 + _triggerLength;
+                (_outageFrom, _outageUntil, _trigger) = (number - 1, until, null);
             }
 
-            bool fail = (number > _outageFrom && number <= _outageUntil) || _random.NextDouble() < FaultRate;
+            bool fail = (number > _outageFrom && number <= _outageUntil) || _failing?.Invoke(line) == true || _random.NextDouble() < FaultRate;
             FaultKind kind = FaultKind.None;
             if (fail)
             {

@@ -66,6 +66,46 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         landing.AssertEveryInputRowIsInTheLakeOrQuarantineExactlyOnce();
     }
 
+    /// <summary>
+    /// A killed build leaves its work folder and DuckDB spill folder, a killed ingest its work folder (here under the
+    /// children's own TMPDIR). The next run removes those of dead runs once they are an hour old; a dead run's recent
+    /// folder stays, and so does a live run's, however old.
+    /// </summary>
+    [Fact]
+    public async Task Work_folders_of_killed_runs_are_removed_by_the_next_run_once_an_hour_old_and_a_live_runs_never()
+    {
+        LandingSet landing = await LandingSet.GenerateAsync(_folder.Path, days: 1);
+        using var temp = new TempFolder();
+        var settings = new ScorecardChild.Settings(new Dictionary<string, string> { ["TMPDIR"] = temp.Path });
+        string spill = Path.Combine(temp.Path, "scorecard-duckdb");
+        Assert.Equal(0, (await ScorecardChild.RunAsync(null, settings, "ingest", "--store", landing.Root)).ExitCode);
+        Assert.NotEqual(0, (await ScorecardChild.RunAsync(FaultPoint.MartBeforeDatabaseSwap, settings, "build", "--store", landing.Root)).ExitCode);
+        await landing.LandCorrectionsAsync(Day1);
+        Assert.NotEqual(0, (await ScorecardChild.RunAsync(FaultPoint.IngestAfterLakeUpload, settings, "ingest", "--store", landing.Root)).ExitCode);
+
+        string[] abandoned =
+        [
+            Assert.Single(Directory.GetDirectories(temp.Path, "scorecard-build-*")),
+            Assert.Single(Directory.GetDirectories(spill, "build-*")),
+            Assert.Single(Directory.GetDirectories(temp.Path, "scorecard-ingest-*")),
+        ];
+        string live = ScratchFolders.Create(spill, "build");
+        string recent = abandoned[2][..(abandoned[2].LastIndexOf('-') + 1)] + Guid.NewGuid().ToString("N");
+        Directory.CreateDirectory(recent);
+        foreach (string folder in abandoned.Append(live))
+        {
+            MakeOld(folder, ScratchFolders.AbandonedAfter + TimeSpan.FromMinutes(1));
+        }
+
+        Assert.Equal(0, (await ScorecardChild.RunAsync(null, settings, "ingest", "--store", landing.Root)).ExitCode);
+        Assert.Equal(0, (await ScorecardChild.RunAsync(null, settings, "build", "--store", landing.Root)).ExitCode);
+
+        Assert.Empty(Directory.GetDirectories(temp.Path, "scorecard-build-*"));
+        Assert.Equal([live], Directory.GetDirectories(spill, "build-*"));
+        Assert.Equal([recent], Directory.GetDirectories(temp.Path, "scorecard-ingest-*"));
+        landing.AssertEveryInputRowIsInTheLakeOrQuarantineExactlyOnce();
+    }
+
     [Fact]
     public async Task A_build_killed_at_each_publication_step_leaves_whole_files_and_the_next_build_completes_the_mart()
     {
@@ -126,6 +166,21 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         StoreInvariants.AssertNoTemporaryNames(landing.Root);
         landing.AssertEveryInputRowIsInTheLakeOrQuarantineExactlyOnce();
         Assert.Empty(TableComparison.ParquetAgainstDatabase(Path.Combine(landing.Root, StoreContainers.Mart)));
+    }
+
+    /// <summary>Sets the last write time of <paramref name="folder"/> and everything in it <paramref name="age"/> back.</summary>
+    private static void MakeOld(string folder, TimeSpan age)
+    {
+        DateTime then = DateTime.UtcNow - age;
+        foreach (string file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            File.SetLastWriteTimeUtc(file, then);
+        }
+
+        foreach (string directory in Directory.EnumerateDirectories(folder, "*", SearchOption.AllDirectories).Append(folder))
+        {
+            Directory.SetLastWriteTimeUtc(directory, then);
+        }
     }
 
     /// <summary>Day 1 ingested; corrections of day 1 and the new extracts of day 2 wait in landing/.</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Specialized;
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Reliability;
 using Scorecard.Pipeline.Storage;
@@ -15,6 +14,7 @@ namespace Scorecard.Pipeline.Tests.Reliability;
 public sealed class FunctionAppCrashTests : IDisposable
 {
     private static readonly DateOnly Day1 = new(2026, 10, 1);
+    private static readonly string[] Published = [StoreContainers.Lake, StoreContainers.Quarantine, StoreContainers.State];
     private readonly TempFolder _local = new();
     private readonly TempFolder _downloaded = new();
     private readonly string _prefix = $"k{Guid.NewGuid():N}"[..12] + "-";
@@ -46,25 +46,19 @@ public sealed class FunctionAppCrashTests : IDisposable
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => dying.InvokeAsync("IngestExtract", Trigger(correctionEvent)));
         }
 
-        await DownloadAsync(store, Path.Combine(_downloaded.Path, "after-crash"));
-        string afterCrash = Path.Combine(_downloaded.Path, "after-crash");
+        string afterCrash = await StoreSnapshot.CopyAsync(store, Path.Combine(_downloaded.Path, "after-crash"), Published);
         StoreInvariants.AssertEveryParquetFileReadsWhole(afterCrash);
         StoreInvariants.AssertEveryStateDocumentParses(afterCrash);
         Assert.Equal(2, Directory.GetFiles(Path.Combine(afterCrash, StoreContainers.Lake), "*.parquet", SearchOption.AllDirectories).Length);
 
-        // The dead instance's lease on the day's publication lock would expire within 60 s; break it now, as its
-        // expiry would, so the test does not sit out the lease.
-        await new BlobServiceClient(AzuriteEnvironment.RequireConnectionString())
-            .GetBlobContainerClient(store.ContainerName(StoreContainers.State))
-            .GetBlobClient($"locks/{ExtractIngestor.PublishLockName(LandingPath.Parse(correction))}.lock")
-            .GetBlobLeaseClient().BreakAsync(TimeSpan.Zero);
+        Assert.Equal([$"locks/{ExtractIngestor.PublishLockName(LandingPath.Parse(correction))}.lock"], await DeadHolderLocks.BreakAsync(store));
         await using (HandlerProcess retry = await StartHandlerAsync(null))
         {
             Assert.Equal(HttpStatusCode.OK, (await retry.InvokeAsync("IngestExtract", Trigger(correctionEvent, dequeueCount: 2))).Status);
         }
 
         string afterRetry = Path.Combine(_downloaded.Path, "after-retry");
-        await DownloadAsync(store, afterRetry);
+        await StoreSnapshot.CopyAsync(store, afterRetry, Published);
         SerialReference.CopyFolder(Path.Combine(landing.Root, StoreContainers.Landing), Path.Combine(afterRetry, StoreContainers.Landing));
         StoreInvariants.AssertEveryInputRowIsInTheLakeOrQuarantineExactlyOnce(afterRetry, [correction]);
     }
@@ -96,17 +90,5 @@ public sealed class FunctionAppCrashTests : IDisposable
         BlobClient blob = new BlobServiceClient(AzuriteEnvironment.RequireConnectionString())
             .GetBlobContainerClient(store.ContainerName(StoreContainers.Landing)).GetBlobClient(path);
         return HostPayloads.BlobCreatedEvent(blob.Uri, new FileInfo(local).Length);
-    }
-
-    private static async Task DownloadAsync(AzureBlobStore store, string root)
-    {
-        foreach (string container in new[] { StoreContainers.Lake, StoreContainers.Quarantine, StoreContainers.State })
-        {
-            Directory.CreateDirectory(Path.Combine(root, container));
-            await foreach (BlobEntry blob in store.ListAsync(container))
-            {
-                await store.DownloadToFileAsync(container, blob.Path, Path.Combine(root, container, blob.Path));
-            }
-        }
     }
 }

@@ -6,7 +6,7 @@ using Scorecard.Pipeline.Storage;
 namespace Scorecard.Pipeline.Tests.Reliability;
 
 /// <summary>
-/// Small generated extracts in a local-folder store, and corrected versions of them: a corrected extract is a new
+/// Small generated extracts in a store (a local folder, or Azurite), and corrected versions of them: a corrected extract is a new
 /// file in the same dataset and date without the original's last row and with its first row repeated (a duplicate
 /// key, so the correction also quarantines a row). Tracks which landing file is the current one per partition.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed class LandingSet
 {
     private readonly Dictionary<string, string> _current = new(StringComparer.Ordinal);
 
-    private LandingSet(LocalFolderStore store, IReadOnlyList<GeneratedFile> files)
+    private LandingSet(IBlobStore store, IReadOnlyList<GeneratedFile> files)
     {
         Store = store;
         Files = files;
@@ -24,18 +24,21 @@ public sealed class LandingSet
         }
     }
 
-    public LocalFolderStore Store { get; }
+    public IBlobStore Store { get; }
 
-    public string Root => Store.Root;
+    /// <summary>A local store's folder, where the invariants are checked (for an Azure store, check a <see cref="StoreSnapshot"/>).</summary>
+    public string Root => Store is LocalFolderStore local ? local.Root : throw new InvalidOperationException($"{Store.Location} has no folder; check a copy.");
 
     public IReadOnlyList<GeneratedFile> Files { get; }
 
     /// <summary>The landing file each partition's extract must come from once everything is ingested.</summary>
     public IReadOnlyCollection<string> Current => _current.Values;
 
-    public static async Task<LandingSet> GenerateAsync(string root, int days, int agents = 5, int contactsPerDay = 30)
+    public static Task<LandingSet> GenerateAsync(string root, int days, int agents = 5, int contactsPerDay = 30) =>
+        GenerateAsync(new LocalFolderStore(root), days, agents, contactsPerDay);
+
+    public static async Task<LandingSet> GenerateAsync(IBlobStore store, int days, int agents = 5, int contactsPerDay = 30)
     {
-        var store = new LocalFolderStore(root);
         await store.EnsureContainersAsync();
         GenerateResult generated = await new SampleDataGenerator().GenerateAsync(store, new GeneratorOptions
         {
@@ -50,27 +53,40 @@ public sealed class LandingSet
         var corrected = new List<string>();
         foreach (GeneratedFile file in Files.Where(f => f.Date == date))
         {
-            string[] lines = (await File.ReadAllLinesAsync(Path.Combine(Root, StoreContainers.Landing, file.Path)))
-                .Where(l => l.Length > 0).ToArray();
-            if (lines.Length < 2)
+            if (await LandCorrectionAsync(Store, file.Path) is not { } path)
             {
                 continue;
             }
 
-            List<string> rows = [.. lines.Skip(1)];
-            if (rows.Count > 1)
-            {
-                rows.RemoveAt(rows.Count - 1);
-            }
-
-            rows.Add(rows[0]);
-            string path = file.Path[..^".csv".Length] + "-corrected.csv";
-            string text = string.Join('\n', [lines[0], .. rows]) + "\n";
-            await Store.WriteAsync(StoreContainers.Landing, path, new MemoryStream(Encoding.UTF8.GetBytes(text)));
             _current[LandingPath.Parse(path).Partition] = path;
             corrected.Add(path);
         }
 
+        return corrected;
+    }
+
+    /// <summary>
+    /// Lands, in any store, the corrected version of landing file <paramref name="path"/> as <c>&lt;name&gt;-corrected.csv</c>:
+    /// without its last row and with its first row repeated. Returns its path, or null when the file has no rows.
+    /// </summary>
+    public static async Task<string?> LandCorrectionAsync(IBlobStore store, string path)
+    {
+        string[] lines = (await store.ReadAllTextAsync(StoreContainers.Landing, path)).Split('\n').Where(l => l.Length > 0).ToArray();
+        if (lines.Length < 2)
+        {
+            return null;
+        }
+
+        List<string> rows = [.. lines.Skip(1)];
+        if (rows.Count > 1)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        rows.Add(rows[0]);
+        string corrected = path[..^".csv".Length] + "-corrected.csv";
+        string text = string.Join('\n', [lines[0], .. rows]) + "\n";
+        await store.WriteAsync(StoreContainers.Landing, corrected, new MemoryStream(Encoding.UTF8.GetBytes(text)));
         return corrected;
     }
 
@@ -85,14 +101,15 @@ public sealed class LandingSet
         }
     }
 
-    public void AssertEveryInputRowIsInTheLakeOrQuarantineExactlyOnce() =>
-        StoreInvariants.AssertEveryInputRowIsInTheLakeOrQuarantineExactlyOnce(Root, Current);
+    /// <summary>Checked in <paramref name="root"/> (default <see cref="Root"/>), e.g. a copy of an Azure store.</summary>
+    public void AssertEveryInputRowIsInTheLakeOrQuarantineExactlyOnce(string? root = null) =>
+        StoreInvariants.AssertEveryInputRowIsInTheLakeOrQuarantineExactlyOnce(root ?? Root, Current);
 
-    /// <summary>What must hold at any moment, right after a crash too.</summary>
-    public void AssertNothingPartialIsVisible()
+    /// <summary>What must hold at any moment, right after a crash too; checked in <paramref name="root"/> (default <see cref="Root"/>).</summary>
+    public void AssertNothingPartialIsVisible(string? root = null)
     {
-        StoreInvariants.AssertEveryParquetFileReadsWhole(Root);
-        StoreInvariants.AssertEveryStateDocumentParses(Root);
-        StoreInvariants.AssertNoTemporaryNames(Root, includingMart: false);
+        StoreInvariants.AssertEveryParquetFileReadsWhole(root ?? Root);
+        StoreInvariants.AssertEveryStateDocumentParses(root ?? Root);
+        StoreInvariants.AssertNoTemporaryNames(root ?? Root, includingMart: false);
     }
 }

@@ -20,13 +20,27 @@ public sealed class ScorecardChild : IDisposable
         _error = process.StandardError.ReadToEndAsync();
     }
 
+    public const string ContainerPrefixVariable = "Storage__ContainerPrefix";
+
+    /// <summary>Environment variables for the child, on top of the test process's own.</summary>
+    public sealed record Settings(IReadOnlyDictionary<string, string> Values)
+    {
+        public static readonly Settings None = new(new Dictionary<string, string>());
+
+        /// <summary>An Azure store's containers under <paramref name="prefix"/>.</summary>
+        public static Settings ContainerPrefix(string prefix) => new(new Dictionary<string, string> { [ContainerPrefixVariable] = prefix });
+    }
+
     public sealed record Outcome(int ExitCode, string Output, string Error, bool Killed)
     {
         public override string ToString() => $"exit {ExitCode}{(Killed ? " (killed)" : "")}\nstdout: {Output}\nstderr: {Error}";
     }
 
     /// <summary>Starts <c>scorecard &lt;args&gt;</c>; <paramref name="killAfter"/> arms <see cref="FaultPoint.Variable"/>.</summary>
-    public static ScorecardChild Start(string? killAfter, params string[] args)
+    public static ScorecardChild Start(string? killAfter, params string[] args) => Start(killAfter, Settings.None, args);
+
+    /// <summary>Starts <c>scorecard &lt;args&gt;</c> with <paramref name="settings"/> as environment variables (e.g. <c>Storage__ContainerPrefix</c>).</summary>
+    public static ScorecardChild Start(string? killAfter, Settings settings, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "scorecard.dll"));
@@ -37,6 +51,12 @@ public sealed class ScorecardChild : IDisposable
 
         start.Environment.Remove("SCORECARD_STORE");
         start.Environment.Remove(FaultPoint.Variable);
+        start.Environment.Remove(ContainerPrefixVariable);
+        foreach (var (name, value) in settings.Values)
+        {
+            start.Environment[name] = value;
+        }
+
         // A deliberate crash must not spend seconds writing a dump.
         start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
         if (killAfter is not null)
@@ -48,9 +68,12 @@ public sealed class ScorecardChild : IDisposable
     }
 
     /// <summary>Runs <c>scorecard &lt;args&gt;</c> to its end.</summary>
-    public static async Task<Outcome> RunAsync(string? killAfter, params string[] args)
+    public static Task<Outcome> RunAsync(string? killAfter, params string[] args) => RunAsync(killAfter, Settings.None, args);
+
+    /// <summary>Runs <c>scorecard &lt;args&gt;</c> to its end with <paramref name="settings"/> as environment variables.</summary>
+    public static async Task<Outcome> RunAsync(string? killAfter, Settings settings, params string[] args)
     {
-        using ScorecardChild child = Start(killAfter, args);
+        using ScorecardChild child = Start(killAfter, settings, args);
         return await child.WaitAsync();
     }
 

@@ -33,6 +33,26 @@ public sealed class BlobStoreFactoryTests
         Assert.Equal(Path.GetFullPath(setting), local.Root);
     }
 
+    [Theory]
+    [InlineData(AzuriteConnectionString)]
+    [InlineData("https://account.blob.core.windows.net")]
+    public void An_azure_store_puts_its_containers_under_the_configured_container_prefix(string setting)
+    {
+        var store = BlobStoreFactory.Create(setting, new AzureStoreOptions { ContainerPrefix = "t1-" });
+
+        var azure = Assert.IsType<AzureBlobStore>(store);
+        Assert.Equal("t1-lake", azure.ContainerName(StoreContainers.Lake));
+        Assert.Contains("container prefix 't1-'", azure.Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_container_prefix_that_would_not_make_valid_container_names_is_refused_naming_it()
+    {
+        var error = Assert.Throws<ArgumentException>(() => BlobStoreFactory.Create(AzuriteConnectionString, new AzureStoreOptions { ContainerPrefix = "Bad_" }));
+
+        Assert.Contains("'Bad_'", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Development_storage_setting_gives_azurite_on_its_default_port()
     {
