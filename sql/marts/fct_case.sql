@@ -27,6 +27,9 @@ joined as (
         cases.is_resolved_first_contact,
         cases.is_complaint,
         cases.extract_id,
+        cases.extract_date,
+        cases.source_file,
+        cases.source_row_number,
     from cases
     left join contacts on contacts.contact_id = cases.contact_id
 )

@@ -35,6 +35,23 @@ public sealed class MartBuilderTests
     }
 
     [Fact]
+    public void A_queue_whose_channels_tie_gets_the_first_channel_by_name_in_every_build()
+    {
+        using var bed = new MartTestBed();
+        bed.Write(ExtractContracts.Agents, Agent("a1"));
+        bed.Write(ExtractContracts.Contacts,
+            Answered("c1", channel: "voice", queue: "mixed"), Answered("c2", channel: "voice", queue: "mixed"),
+            Answered("c3", channel: "chat", queue: "mixed"), Answered("c4", channel: "chat", queue: "mixed"),
+            Answered("c5", channel: "voice", queue: "mostly-voice"), Answered("c6", channel: "voice", queue: "mostly-voice"),
+            Answered("c7", channel: "chat", queue: "mostly-voice"));
+
+        bed.Build();
+
+        Assert.Equal(1L, bed.Count("select count(*) from marts.dim_queue where queue_id = 'mixed' and channel = 'chat' and contact_count = 4"));
+        Assert.Equal(1L, bed.Count("select count(*) from marts.dim_queue where queue_id = 'mostly-voice' and channel = 'voice' and contact_count = 3"));
+    }
+
+    [Fact]
     public void A_kpi_formula_that_does_not_fit_its_source_is_named_in_the_error()
     {
         using var bed = new MartTestBed();

@@ -16,10 +16,6 @@ public sealed class AzureCrashSafetyTests : IDisposable
 {
     private static readonly DateOnly Day1 = new(2026, 10, 1);
     private static readonly DateOnly Day2 = new(2026, 10, 2);
-    /// <summary>
-    /// Enough contacts that every queue has one most frequent channel: dim_queue's <c>mode(channel)</c> picks any of
-    /// tied channels, so with ties two clean builds of the same lake could differ.
-    /// </summary>
     private const int ContactsPerDay = 150;
 
     private readonly TempFolder _folder = new();
