@@ -28,7 +28,7 @@ namespace Scorecard.Pipeline.Mart;
 /// </para>
 /// </summary>
 internal sealed class IncrementalPlanner(DuckDBConnection connection, IncrementalPlan plan, string lakeRoot, KpiRegistry registry,
-    IReadOnlyList<SqlModel> models, int fcrWindowDays, IProgress<string>? progress = null)
+    IReadOnlyList<SqlModel> models, int fcrWindowDays, IProgress<string>? progress = null, bool materializeStaging = false)
 {
     public const string PreviousCatalog = "previous";
     public const string MetaSchema = "build_meta";
@@ -197,25 +197,27 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
 
         string key = model.UniqueKey!;
         string previous = $"{PreviousCatalog}.{model.PreviousRelation}";
-        Execute($"create or replace table {model.Relation} as\n{new ModelTemplate(values).Expand(raw, model.DisplayPath)}");
+        string changes = model.Relation + "__changes";
+        Execute($"create or replace table {changes} as\n{new ModelTemplate(values).Expand(raw, model.DisplayPath)}");
         var replaced = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => Literal(f.ExtractId)).ToList();
         long lost = replaced.Count == 0 ? 0 : Scalar<long>($"""
             select count(*) from {previous}
-            where extract_id in ({string.Join(", ", replaced)}) and {key} not in (select {key} from {model.Relation})
+            where extract_id in ({string.Join(", ", replaced)}) and {key} not in (select {key} from {changes})
             """);
         if (lost > 0)
         {
+            Execute($"drop table {changes}");
             Execute($"create or replace table {model.Relation} as\n{model.Sql}");
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
                 $"{model.Relation}: staged from the whole lake, as {lost} row(s) of replaced extracts are in no changed partition now ({clock.Elapsed.TotalSeconds:0.0} s)"));
             return;
         }
 
-        long changed = Scalar<long>($"select count(*) from {model.Relation}");
+        long changed = Scalar<long>($"select count(*) from {changes}");
         var columns = new List<string>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"select * from {model.Relation} limit 0";
+            command.CommandText = $"select * from {changes} limit 0";
             using var reader = command.ExecuteReader();
             for (int i = 0; i < reader.FieldCount; i++)
             {
@@ -223,11 +225,17 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             }
         }
 
-        Execute($"""
-            insert into {model.Relation} by name
+        // A view, not a copy: the models and tests that read staging read a few columns, or (through the incremental
+        // scope) a few dates, of the previous table, which DuckDB then reads alone instead of copying every column of
+        // every row. With KeepViews (the working tables go into the published file) the rows are copied instead, as
+        // the file must not hold a view of the previous mart.
+        string kept = $"""
             select {string.Join(", ", columns.Select(c => "kept." + c))} from {previous} as kept
-            anti join {model.Relation} as staged on staged.{key} = kept.{key}
-            """);
+            anti join {changes} as staged on staged.{key} = kept.{key}
+            """;
+        Execute(materializeStaging
+            ? $"create or replace table {model.Relation} as select * from {changes} union all by name {kept}"
+            : $"create or replace view {model.Relation} as select * from {changes} union all by name {kept}");
         StagedFromChanges.Add(model.Relation);
         progress?.Report(string.Create(CultureInfo.InvariantCulture,
             $"{model.Relation}: {changed:N0} row(s) staged from {partitions.Count} changed lake partition(s), the others from the previous mart ({clock.Elapsed.TotalSeconds:0.0} s)"));

@@ -65,7 +65,7 @@ public static class MartBuilder
                 if (plan.IsIncremental)
                 {
                     Execute(connection, $"attach '{databasePath.Replace("'", "''")}' as {IncrementalPlanner.PreviousCatalog} (read_only)");
-                    planner = new IncrementalPlanner(connection, plan, options.LakeDirectory, registry, models, options.FcrWindowDays, progress);
+                    planner = new IncrementalPlanner(connection, plan, options.LakeDirectory, registry, models, options.FcrWindowDays, progress, options.KeepViews);
                 }
 
                 SeedTables.Load(connection, registry, options.TargetsPath, options.Currency);
