@@ -130,17 +130,17 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     /// <summary>Records the definition and the lake files of this build in the building database.</summary>
     public static void WriteMetadata(DuckDBConnection connection, IReadOnlyDictionary<string, string> definition, IReadOnlyList<LakeFile> lake, bool incremental)
     {
-        Execute(connection, $"create schema if not exists {MetaSchema}");
-        Execute(connection, $"create or replace table {MetaSchema}.definition (component varchar primary key, hash varchar)");
-        Execute(connection, $"insert into {MetaSchema}.definition values " + string.Join(", ", definition.Select(p => $"({Literal(p.Key)}, {Literal(p.Value)})")));
-        Execute(connection, $"create or replace table {MetaSchema}.lake_files (path varchar primary key, size bigint)");
+        connection.Execute($"create schema if not exists {MetaSchema}");
+        connection.Execute($"create or replace table {MetaSchema}.definition (component varchar primary key, hash varchar)");
+        connection.Execute($"insert into {MetaSchema}.definition values " + string.Join(", ", definition.Select(p => $"({Literal(p.Key)}, {Literal(p.Value)})")));
+        connection.Execute($"create or replace table {MetaSchema}.lake_files (path varchar primary key, size bigint)");
         foreach (LakeFile[] chunk in lake.Chunk(500))
         {
-            Execute(connection, $"insert into {MetaSchema}.lake_files values "
+            connection.Execute($"insert into {MetaSchema}.lake_files values "
                 + string.Join(", ", chunk.Select(f => string.Create(CultureInfo.InvariantCulture, $"({Literal(f.Path)}, {f.Size})"))));
         }
 
-        Execute(connection, $"create or replace table {MetaSchema}.build as select now() as built_at, {(incremental ? "'incremental'" : "'full'")} as build_mode");
+        connection.Execute($"create or replace table {MetaSchema}.build as select now() as built_at, {(incremental ? "'incremental'" : "'full'")} as build_mode");
     }
 
     /// <summary>Fills the scope a model needs, once, just before it runs.</summary>
@@ -153,19 +153,11 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                 return;
             }
 
-            if (!_dates)
+            EnsureDates();
+            if (model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)
+                || model.Sql.Contains(IncrementalScope.SourcePeriodDays, StringComparison.Ordinal))
             {
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                EnsureDates();
-                progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {AffectedDates.Count} contact date(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
-            }
-
-            if (!_periods && (model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)
-                    || model.Sql.Contains(IncrementalScope.PeriodDays, StringComparison.Ordinal) || model.Sql.Contains(IncrementalScope.SourcePeriodDays, StringComparison.Ordinal)))
-            {
-                var clock = System.Diagnostics.Stopwatch.StartNew();
                 EnsurePeriods();
-                progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {AffectedPeriods} KPI period(s), {AffectedKpiPeriods} KPI value(s) by period in {clock.Elapsed.TotalSeconds:0.0} s"));
             }
         }
         finally
@@ -188,32 +180,28 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         string raw = File.ReadAllText(model.FilePath);
         var datasets = ExtractContracts.All.Where(c => raw.Contains($"{{{{lake:{c.Id}}}}}", StringComparison.Ordinal)).ToList();
         var partitions = datasets.SelectMany(c => plan.ChangedPartitionsOf(c.Id)).ToHashSet(StringComparer.Ordinal);
-        var values = new Dictionary<string, string>(LakeRelations.For(lakeRoot));
-        foreach (DatasetContract contract in datasets)
-        {
-            values[$"lake:{contract.Id}"] = LakeRelations.RelationForFiles(contract,
-                plan.CurrentFiles.Where(f => partitions.Contains(f.Partition)).Select(f => Path.Combine(lakeRoot, f.Path)).ToList());
-        }
+        var values = datasets.ToDictionary(c => $"lake:{c.Id}", c => LakeRelations.RelationForFiles(c,
+            plan.CurrentFiles.Where(f => f.Dataset == c.Id && partitions.Contains(f.Partition)).Select(f => Path.Combine(lakeRoot, f.Path)).ToList()));
 
         string key = model.UniqueKey!;
         string previous = $"{PreviousCatalog}.{model.PreviousRelation}";
         string changes = model.Relation + "__changes";
-        Execute($"create or replace table {changes} as\n{new ModelTemplate(values).Expand(raw, model.DisplayPath)}");
+        connection.Execute($"create or replace table {changes} as\n{new ModelTemplate(values).Expand(raw, model.DisplayPath)}");
         var replaced = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => Literal(f.ExtractId)).ToList();
-        long lost = replaced.Count == 0 ? 0 : Scalar<long>($"""
+        long lost = replaced.Count == 0 ? 0 : connection.Scalar<long>($"""
             select count(*) from {previous}
             where extract_id in ({string.Join(", ", replaced)}) and {key} not in (select {key} from {changes})
             """);
         if (lost > 0)
         {
-            Execute($"drop table {changes}");
-            Execute($"create or replace table {model.Relation} as\n{model.Sql}");
+            connection.Execute($"drop table {changes}");
+            connection.Execute($"create or replace table {model.Relation} as\n{model.Sql}");
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
                 $"{model.Relation}: staged from the whole lake, as {lost} row(s) of replaced extracts are in no changed partition now ({clock.Elapsed.TotalSeconds:0.0} s)"));
             return;
         }
 
-        long changed = Scalar<long>($"select count(*) from {changes}");
+        long changed = connection.Scalar<long>($"select count(*) from {changes}");
         var columns = new List<string>();
         using (var command = connection.CreateCommand())
         {
@@ -233,7 +221,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             select {string.Join(", ", columns.Select(c => "kept." + c))} from {previous} as kept
             anti join {changes} as staged on staged.{key} = kept.{key}
             """;
-        Execute(materializeStaging
+        connection.Execute(materializeStaging
             ? $"create or replace table {model.Relation} as select * from {changes} union all by name {kept}"
             : $"create or replace view {model.Relation} as select * from {changes} union all by name {kept}");
         StagedFromChanges.Add(model.Relation);
@@ -259,9 +247,10 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         }
 
         _dates = true;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         RequireBuilt("marts.dim_agent");
         RequireBuilt("staging.stg_telephony__contacts");
-        Execute($"create or replace table {IncrementalScope.Schema}.changed_dates (date_day date)");
+        connection.Execute($"create or replace table {IncrementalScope.Schema}.changed_dates (date_day date)");
         const string previousContacts = $"{PreviousCatalog}.marts.fct_contact";
 
         // Contacts in changed telephony partitions: the rows now there, the rows of the extracts they replace, and
@@ -272,11 +261,11 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             var partitions = telephony.ToHashSet(StringComparer.Ordinal);
             var newFiles = plan.CurrentFiles.Where(f => partitions.Contains(f.Partition)).Select(f => Literal(Path.Combine(lakeRoot, f.Path))).ToList();
             var oldIds = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => Literal(f.ExtractId)).ToList();
-            Execute(newFiles.Count == 0
+            connection.Execute(newFiles.Count == 0
                 ? $"create or replace temp table changed_contacts (contact_id varchar, contact_date date)"
                 : $"create or replace temp table changed_contacts as select distinct cast(contact_id as varchar) as contact_id, cast(contact_date as date) as contact_date from read_parquet([{string.Join(", ", newFiles)}], union_by_name = true)");
             string replaced = oldIds.Count == 0 ? "false" : $"extract_id in ({string.Join(", ", oldIds)})";
-            Execute($"""
+            connection.Execute($"""
                 create or replace temp table changed_contact_ids as
                 select contact_id from changed_contacts
                 union
@@ -284,7 +273,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                 """);
 
             // Their dates before (previous mart) and now (staging, which holds each contact's latest row).
-            Execute($"""
+            connection.Execute($"""
                 insert into {IncrementalScope.Schema}.changed_dates
                 select contact_date from changed_contacts
                 union
@@ -306,7 +295,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         }
 
         // Contacts whose agent's team or site on the day is not what the previous build gave them.
-        Execute($"""
+        connection.Execute($"""
             insert into {IncrementalScope.Schema}.changed_dates
             with changed_agents as (
                 select agent_id from (
@@ -325,13 +314,13 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             where contacts.agent_id in (select agent_id from changed_agents)
                 and (contacts.team_id is distinct from agents.team_id or contacts.site_id is distinct from agents.site_id)
             """);
-        Execute($"delete from {IncrementalScope.Schema}.changed_dates where date_day is null");
+        connection.Execute($"delete from {IncrementalScope.Schema}.changed_dates where date_day is null");
 
         // The end of the data decides which contacts' FCR windows are observed: the new end is the latest contact
         // outside the changed dates (unchanged) or inside them (read again).
-        long changedCount = Scalar<long>($"select count(*) from {IncrementalScope.Schema}.changed_dates");
-        Execute($"set variable contacts_previous_data_end = (select max(offered_at) from {previousContacts})");
-        Execute(changedCount == 0
+        long changedCount = connection.Scalar<long>($"select count(*) from {IncrementalScope.Schema}.changed_dates");
+        connection.Execute($"set variable contacts_previous_data_end = (select max(offered_at) from {previousContacts})");
+        connection.Execute(changedCount == 0
             ? "set variable contacts_data_end = getvariable('contacts_previous_data_end')"
             : $"""
               set variable contacts_data_end = (select max(last_offered_at) from (
@@ -348,7 +337,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         // offered between the earlier end minus the window and the later end minus the window.
         string window = (fcrWindowDays + 1).ToString(CultureInfo.InvariantCulture);
         string days = fcrWindowDays.ToString(CultureInfo.InvariantCulture);
-        Execute($"""
+        connection.Execute($"""
             create or replace table {IncrementalScope.Dates} as
             with ends as (
                 select
@@ -366,7 +355,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             )
             select distinct date_day from widened order by date_day
             """);
-        Execute($"""
+        connection.Execute($"""
             create or replace table {IncrementalScope.LookaheadDates} as
             select distinct cast(unnest(generate_series(date_day, date_day + {window}, interval 1 day)) as date) as date_day
             from {IncrementalScope.Dates}
@@ -384,11 +373,12 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         }
 
         AffectedDates = dates;
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {AffectedDates.Count} contact date(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
     }
 
     private void ContactsWithChanged(string current, string previous, string columns)
     {
-        Execute($"""
+        connection.Execute($"""
             insert into {IncrementalScope.Schema}.changed_dates
             with now_rows as (select {columns} from {current} where contact_id is not null),
             then_rows as (select {columns} from {previous} where contact_id is not null),
@@ -410,18 +400,19 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         }
 
         _periods = true;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         // The days each KPI source changed on: an incremental source partitioned by its date column changed on the
         // contact dates in scope; any other source (small, rebuilt whole) on the dates of rows that differ from the
         // previous build's.
-        Execute($"create or replace table {IncrementalScope.Schema}.kpi_dates (source varchar, date_day date)");
+        connection.Execute($"create or replace table {IncrementalScope.Schema}.kpi_dates (source varchar, date_day date)");
         var byRelation = models.ToDictionary(m => m.Relation, StringComparer.OrdinalIgnoreCase);
         foreach (KpiSource source in registry.Sources)
         {
             if (byRelation.TryGetValue(source.Relation, out SqlModel? model) && model.IsIncremental
                 && model.PartitionBy.Count == 1 && model.PartitionBy[0] == source.DateColumn)
             {
-                Execute($"insert into {IncrementalScope.Schema}.kpi_dates select {Literal(source.Name)}, date_day from {IncrementalScope.Dates}");
+                connection.Execute($"insert into {IncrementalScope.Schema}.kpi_dates select {Literal(source.Name)}, date_day from {IncrementalScope.Dates}");
                 continue;
             }
 
@@ -431,7 +422,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             // previous and the new table: one pass over each, where comparing the rows themselves builds hash tables
             // of both. A row that changed counts on its date before and on its date now.
             string date = source.DateColumn;
-            Execute($"""
+            connection.Execute($"""
                 insert into {IncrementalScope.Schema}.kpi_dates
                 with previous_days as (
                     select {date} as date_day, count(*) as row_count, sum(hash(t)::hugeint) as row_hash
@@ -452,7 +443,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         // Per source, the day, ISO week and month of each of those days; a KPI is recomputed for its source's periods
         // only, so a change in a small source (an agent leaving touches every day of their agent days) does not make
         // the contact KPIs of every period be recomputed.
-        Execute($"""
+        connection.Execute($"""
             create or replace table {IncrementalScope.SourcePeriods} as
             with days as (select distinct source, date_day from {IncrementalScope.Schema}.kpi_dates)
             select distinct * from (
@@ -463,43 +454,24 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                 select source, 'month', cast(date_trunc('month', date_day) as date), last_day(date_day) from days
             )
             """);
-        Execute($"""
+        connection.Execute($"""
             create or replace table {IncrementalScope.SourcePeriodDays} as
             select distinct source, cast(unnest(generate_series(period_start, period_end, interval 1 day)) as date) as date_day
             from {IncrementalScope.SourcePeriods}
             """);
-        Execute($"""
+        connection.Execute($"""
             create or replace table {IncrementalScope.KpiPeriods} as
             select kpis.kpi_id, periods.period_grain, periods.period_start
             from (values {string.Join(", ", registry.Kpis.Select(k => $"({Literal(k.Id)}, {Literal(k.Source)})"))}) as kpis (kpi_id, source)
             inner join {IncrementalScope.SourcePeriods} as periods on periods.source = kpis.source
             """);
-        Execute($"create or replace table {IncrementalScope.Periods} as select distinct period_grain, period_start, period_end from {IncrementalScope.SourcePeriods}");
-        Execute($"""
-            create or replace table {IncrementalScope.PeriodDays} as
-            select distinct date_day from {IncrementalScope.SourcePeriodDays}
-            """);
-        AffectedPeriods = Scalar<long>($"select count(*) from {IncrementalScope.Periods}");
-        AffectedKpiPeriods = Scalar<long>($"select count(*) from {IncrementalScope.KpiPeriods}");
+        connection.Execute($"create or replace table {IncrementalScope.Periods} as select distinct period_grain, period_start, period_end from {IncrementalScope.SourcePeriods}");
+        AffectedPeriods = connection.Scalar<long>($"select count(*) from {IncrementalScope.Periods}");
+        AffectedKpiPeriods = connection.Scalar<long>($"select count(*) from {IncrementalScope.KpiPeriods}");
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {AffectedPeriods} KPI period(s), {AffectedKpiPeriods} KPI value(s) by period in {clock.Elapsed.TotalSeconds:0.0} s"));
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 
     private static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
-
-    private void Execute(string sql) => Execute(connection, sql);
-
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private T Scalar<T>(string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
-    }
 }

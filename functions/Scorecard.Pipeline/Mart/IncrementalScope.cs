@@ -4,9 +4,12 @@ namespace Scorecard.Pipeline.Mart;
 /// The relations of an incremental build's scope, in the schema <see cref="Schema"/> of the building database:
 /// <c>dates</c> (the contact dates whose rows are recomputed), <c>lookahead_dates</c> (those dates and the FCR
 /// window after each, which the repeat-contact lookup needs), <c>periods</c> (the KPI periods recomputed:
-/// <c>period_grain, period_start</c>) and <c>period_days</c> (every day of those periods). Models reach them through
-/// the <c>{{incremental_scope:column}}</c> and <c>{{incremental_lookahead:column}}</c> placeholders; the runner
-/// fills them just before the first model that needs them.
+/// <c>period_grain, period_start</c>, for models replaced by period); per KPI source, <c>source_periods</c> and
+/// <c>source_period_days</c> (the periods recomputed for that source and their days), and <c>kpi_periods</c> (each
+/// KPI's periods recomputed: a KPI is recomputed only for the periods its own source changed in). Models reach the
+/// dates through the <c>{{incremental_scope:column}}</c> and <c>{{incremental_lookahead:column}}</c> placeholders,
+/// the KPI SQL generated in an incremental build reads the per-source relations; the runner fills them just before
+/// the first model that needs them.
 /// </summary>
 internal sealed class IncrementalScope
 {
@@ -16,7 +19,6 @@ internal sealed class IncrementalScope
     public const string Dates = Schema + ".dates";
     public const string LookaheadDates = Schema + ".lookahead_dates";
     public const string Periods = Schema + ".periods";
-    public const string PeriodDays = Schema + ".period_days";
     public const string SourcePeriods = Schema + ".source_periods";
     public const string SourcePeriodDays = Schema + ".source_period_days";
     public const string KpiPeriods = Schema + ".kpi_periods";

@@ -95,12 +95,19 @@ internal static class KpiSqlGenerator
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var parsed = kpis.Select(k => (
             Kpi: k,
-            Numerator: Register(AdditiveExpression.TryParse(k.Numerator)!),
-            Denominator: k.Denominator is null ? null : Register(AdditiveExpression.TryParse(k.Denominator)!),
-            Sample: k.Sample is null ? null : Register(AdditiveExpression.TryParse(k.Sample)!))).ToList();
+            Numerator: Register(k.Numerator)!,
+            Denominator: Register(k.Denominator),
+            Sample: Register(k.Sample))).ToList();
 
-        AdditiveExpression Register(AdditiveExpression expression)
+        // Each distinct aggregate becomes one term column; an expression is composed from the SQL given per term.
+        Func<Func<int, string>, string>? Register(string? text)
         {
+            if (text is null)
+            {
+                return null;
+            }
+
+            AdditiveExpression expression = AdditiveExpression.TryParse(text)!;
             var mapped = expression.Terms.Select(t =>
             {
                 string key = Regex.Replace(t, @"\s+", " ").Trim();
@@ -113,7 +120,7 @@ internal static class KpiSqlGenerator
 
                 return k;
             }).ToList();
-            return expression with { Template = expression.Compose(i => $"\u0001{mapped[i]}\u0001"), Terms = [] };
+            return term => expression.Compose(i => term(mapped[i]));
         }
 
         string Measures(Func<int, string> term)
@@ -121,10 +128,10 @@ internal static class KpiSqlGenerator
             var measures = new StringBuilder();
             foreach (var (kpi, numerator, denominator, sample) in parsed)
             {
-                string denominatorSql = denominator?.Compose(term) ?? "null";
-                string sampleSql = sample?.Compose(term) ?? (denominator is not null ? $"round({denominatorSql})" : "null");
+                string denominatorSql = denominator?.Invoke(term) ?? "null";
+                string sampleSql = sample?.Invoke(term) ?? (denominator is not null ? $"round({denominatorSql})" : "null");
                 measures.AppendLine($"            -- {kpi.Id}");
-                measures.AppendLine($"            cast(({numerator.Compose(term)}) as double) as {kpi.Id}__numerator,");
+                measures.AppendLine($"            cast(({numerator(term)}) as double) as {kpi.Id}__numerator,");
                 measures.AppendLine($"            cast(({denominatorSql}) as double) as {kpi.Id}__denominator,");
                 measures.AppendLine($"            cast(({sampleSql}) as bigint) as {kpi.Id}__sample_size,");
             }

@@ -64,7 +64,7 @@ public static class MartBuilder
                 IncrementalPlanner? planner = null;
                 if (plan.IsIncremental)
                 {
-                    Execute(connection, $"attach '{databasePath.Replace("'", "''")}' as {IncrementalPlanner.PreviousCatalog} (read_only)");
+                    connection.Execute($"attach '{databasePath.Replace("'", "''")}' as {IncrementalPlanner.PreviousCatalog} (read_only)");
                     planner = new IncrementalPlanner(connection, plan, options.LakeDirectory, registry, models, options.FcrWindowDays, progress, options.KeepViews);
                 }
 
@@ -94,14 +94,14 @@ public static class MartBuilder
                 exported = Export(connection, runs, options.MartDirectory);
                 if (plan.IsIncremental)
                 {
-                    Execute(connection, $"detach {IncrementalPlanner.PreviousCatalog}");
+                    connection.Execute($"detach {IncrementalPlanner.PreviousCatalog}");
                 }
 
-                Execute(connection, $"drop schema if exists {scratch}.{IncrementalScope.Schema} cascade");
+                connection.Execute($"drop schema if exists {scratch}.{IncrementalScope.Schema} cascade");
 
                 IncrementalPlanner.WriteMetadata(connection, definition, plan.CurrentFiles, plan.IsIncremental);
-                Execute(connection, $"checkpoint {MartConnection.CatalogName}");
-                Execute(connection, $"use memory; detach {MartConnection.CatalogName}");
+                connection.Execute($"checkpoint {MartConnection.CatalogName}");
+                connection.Execute($"use memory; detach {MartConnection.CatalogName}");
                 report = report with { ExportedTables = exported.Select(e => e.Relation).ToList(), ExportDuration = stopwatch.Elapsed - exportStarted };
                 progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{exported.Count} tables written as Parquet in {report.ExportDuration.TotalSeconds:0.0} s"));
             }
@@ -137,7 +137,7 @@ public static class MartBuilder
     /// <summary>A phase's time and its three slowest steps: <c>29 models in 60.5 s (slowest: marts.fct_contact 20.1 s, ...)</c>.</summary>
     private static string Timing(string what, TimeSpan total, IEnumerable<(string Name, TimeSpan Duration)> steps) =>
         string.Create(CultureInfo.InvariantCulture, $"{what} in {total.TotalSeconds:0.0} s (slowest: ")
-        + string.Join(", ", steps.OrderByDescending(s => s.Duration).Take(int.TryParse(Environment.GetEnvironmentVariable("SCORECARD_TIMINGS_TOP"), out int top) ? top : 3).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} {s.Duration.TotalSeconds:0.0} s")))
+        + string.Join(", ", steps.OrderByDescending(s => s.Duration).Take(3).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} {s.Duration.TotalSeconds:0.0} s")))
         + ")";
 
     /// <summary>
@@ -153,12 +153,12 @@ public static class MartBuilder
         string[] schemas = [ModelCatalog.StagingSchema, ModelCatalog.IntermediateSchema, IncrementalScope.Schema];
         foreach (string schema in schemas)
         {
-            Execute(connection, $"create schema if not exists {catalog}.{schema}");
+            connection.Execute($"create schema if not exists {catalog}.{schema}");
         }
 
         if (!keep)
         {
-            Execute(connection, $"set search_path = '{MartConnection.CatalogName}.main,{string.Join(",", schemas.Select(s => $"memory.{s}"))}'");
+            connection.Execute($"set search_path = '{MartConnection.CatalogName}.main,{string.Join(",", schemas.Select(s => $"memory.{s}"))}'");
         }
 
         return catalog;
@@ -184,7 +184,7 @@ public static class MartBuilder
             {
                 try
                 {
-                    Execute(connection, KpiSqlGenerator.CheckQuery(kpi, registry.SourceOf(kpi)));
+                    connection.Execute(KpiSqlGenerator.CheckQuery(kpi, registry.SourceOf(kpi)));
                 }
                 catch (DuckDBException check)
                 {
@@ -200,18 +200,18 @@ public static class MartBuilder
     internal static string Configure(DuckDBConnection connection, MartOptions options)
     {
         // Dates derive from UTC timestamps; the session time zone must not shift them.
-        Execute(connection, "set TimeZone = 'UTC'");
-        Execute(connection, string.Create(CultureInfo.InvariantCulture,
+        connection.Execute("set TimeZone = 'UTC'");
+        connection.Execute(string.Create(CultureInfo.InvariantCulture,
             $"set variable service_level_threshold_seconds = {options.ServiceLevelThresholdSeconds}"));
-        Execute(connection, string.Create(CultureInfo.InvariantCulture,
+        connection.Execute(string.Create(CultureInfo.InvariantCulture,
             $"set variable short_abandon_seconds = {options.ShortAbandonSeconds}"));
-        Execute(connection, string.Create(CultureInfo.InvariantCulture,
+        connection.Execute(string.Create(CultureInfo.InvariantCulture,
             $"set variable fcr_window_days = {options.FcrWindowDays}"));
 
         // Bounded memory: beyond the limit DuckDB spills to a folder of this build's own instead of growing.
         string temp = ScratchFolders.Create(options.TempDirectory ?? Path.Combine(Path.GetTempPath(), "scorecard-duckdb"), "build");
-        Execute(connection, string.Create(CultureInfo.InvariantCulture, $"set memory_limit = '{options.EffectiveMemoryLimitMb}MiB'"));
-        Execute(connection, $"set temp_directory = '{temp.Replace("'", "''")}'");
+        connection.Execute(string.Create(CultureInfo.InvariantCulture, $"set memory_limit = '{options.EffectiveMemoryLimitMb}MiB'"));
+        connection.Execute($"set temp_directory = '{temp.Replace("'", "''")}'");
         return temp;
     }
 
@@ -223,7 +223,7 @@ public static class MartBuilder
 
         // Row order in a table's Parquet means nothing (the tables have no order either); not keeping it lets DuckDB
         // write row groups on every core, about a third less time for the large facts.
-        Execute(connection, "set preserve_insertion_order = false");
+        connection.Execute("set preserve_insertion_order = false");
         foreach (ModelRunResult run in runs.Where(r => !r.IsView))
         {
             string[] parts = run.Relation.Split('.');
@@ -237,7 +237,7 @@ public static class MartBuilder
             Directory.CreateDirectory(folder);
             string target = Path.Combine(folder, "data.parquet");
             string temporary = target + TemporarySuffix;
-            Execute(connection, $"copy {run.Relation} to '{temporary.Replace("'", "''")}' (format parquet)");
+            connection.Execute($"copy {run.Relation} to '{temporary.Replace("'", "''")}' (format parquet)");
             FaultPoint.Reached(FaultPoint.MartMidExport);
             exported.Add((run.Relation, temporary, target));
         }
@@ -262,12 +262,5 @@ public static class MartBuilder
     {
         File.Delete(path);
         File.Delete(path + ".wal");
-    }
-
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

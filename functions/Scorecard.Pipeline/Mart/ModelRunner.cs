@@ -19,9 +19,9 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
         {
             // A schema may already exist in another attached catalog on the search path (the builder keeps staging
             // and intermediate in memory); only a schema found nowhere is created, in the default catalog.
-            if (Scalar<long>($"select count(*) from duckdb_schemas() where schema_name = '{schema}'") == 0)
+            if (connection.Scalar<long>($"select count(*) from duckdb_schemas() where schema_name = '{schema}'") == 0)
             {
-                Execute($"create schema {schema}");
+                connection.Execute($"create schema {schema}");
             }
         }
 
@@ -42,12 +42,12 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             else if (incremental && model.IsIncremental && !model.IsIncrementalStaging)
             {
                 (string scope, string join) = ScopeOf(model);
-                Execute($"delete from {model.Relation} using {scope} as scope where {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, model.Name)}");
-                Execute($"insert into {model.Relation} by name\nselect model.* from (\n{body}\n) as model semi join {scope} as scope on {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, "model")}");
+                connection.Execute($"delete from {model.Relation} using {scope} as scope where {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, model.Name)}");
+                connection.Execute($"insert into {model.Relation} by name\nselect model.* from (\n{body}\n) as model semi join {scope} as scope on {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, "model")}");
             }
             else
             {
-                Execute($"create or replace {(model.IsView ? "view" : "table")} {model.Relation} as\n{body}\n");
+                connection.Execute($"create or replace {(model.IsView ? "view" : "table")} {model.Relation} as\n{body}\n");
             }
         }
         catch (DuckDBException e)
@@ -55,7 +55,7 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             throw new ModelRunException(model.DisplayPath, e.Message, e);
         }
 
-        long? rows = model.IsView ? null : Scalar<long>($"select count(*) from {model.Relation}");
+        long? rows = model.IsView ? null : connection.Scalar<long>($"select count(*) from {model.Relation}");
         return new ModelRunResult(model.Relation, model.DisplayPath, model.IsView, rows, stopwatch.Elapsed);
     }
 
@@ -67,18 +67,4 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             : model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition)
             ? (IncrementalScope.Periods, "{0}.period_grain = scope.period_grain and {0}.period_start = scope.period_start")
             : (IncrementalScope.Dates, $"{{0}}.{model.PartitionBy[0]} = scope.date_day");
-
-    private void Execute(string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private T Scalar<T>(string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

@@ -18,8 +18,8 @@ internal static class SeedTables
 
     public static void Load(DuckDBConnection connection, KpiRegistry registry, string? targetsPath, string currency)
     {
-        Execute(connection, "create schema if not exists seeds");
-        Execute(connection, """
+        connection.Execute("create schema if not exists seeds");
+        connection.Execute("""
             create or replace table seeds.kpis (
                 kpi_id varchar primary key, label varchar, perspective varchar, definition varchar, kpi_type varchar,
                 source varchar, numerator_sql varchar, denominator_sql varchar, scale double, unit varchar,
@@ -35,10 +35,10 @@ internal static class SeedTables
             k.MinSample, k.Version, k.DefinitionHash, k.Unit == "currency" ? currency : null,
         }));
 
-        Execute(connection, "create or replace table seeds.perspectives (perspective varchar primary key, perspective_label varchar, perspective_weight double)");
+        connection.Execute("create or replace table seeds.perspectives (perspective varchar primary key, perspective_label varchar, perspective_weight double)");
         Insert(connection, "seeds.perspectives", registry.Perspectives.Select(p => new object?[] { p.Id, p.Label, p.Weight }));
 
-        Execute(connection, "create or replace table seeds.kpi_links (cause_kpi_id varchar, effect_kpi_id varchar, expected_sign integer, rationale varchar)");
+        connection.Execute("create or replace table seeds.kpi_links (cause_kpi_id varchar, effect_kpi_id varchar, expected_sign integer, rationale varchar)");
         Insert(connection, "seeds.kpi_links", registry.Links.Select(l => new object?[] { l.CauseKpiId, l.EffectKpiId, l.ExpectedSign, l.Rationale }));
 
         const string targetColumns = """
@@ -47,12 +47,12 @@ internal static class SeedTables
             """;
         if (targetsPath is null)
         {
-            Execute(connection, $"create or replace table seeds.kpi_targets ({targetColumns})");
+            connection.Execute($"create or replace table seeds.kpi_targets ({targetColumns})");
         }
         else
         {
             string columns = "{" + string.Join(", ", targetColumns.Split(',').Select(c => c.Trim().Split(' ')).Select(p => $"'{p[0]}': '{p[1]}'")) + "}";
-            Execute(connection,
+            connection.Execute(
                 $"create or replace table seeds.kpi_targets as select * from read_csv({Literal(Path.GetFullPath(targetsPath))}, header = true, columns = {columns})");
         }
     }
@@ -62,7 +62,7 @@ internal static class SeedTables
         var values = rows.Select(row => "(" + string.Join(", ", row.Select(Literal)) + ")").ToList();
         if (values.Count > 0)
         {
-            Execute(connection, $"insert into {table} values\n" + string.Join(",\n", values));
+            connection.Execute($"insert into {table} values\n" + string.Join(",\n", values));
         }
     }
 
@@ -76,11 +76,4 @@ internal static class SeedTables
         IEnumerable<string> list => "[" + string.Join(", ", list.Select(Literal)) + "]",
         _ => throw new ArgumentException($"No SQL literal for {value.GetType().Name}."),
     };
-
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }
