@@ -138,6 +138,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         // The pseudonymisation key, resolved by the platform from Key Vault (the value is never in the template).
         // If it cannot be resolved the setting holds this text and the handler refuses to ingest.
         { name: 'Ingest__PseudonymKey', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${pseudonymKeySecretName})' }
+        // The mart build sizes DuckDB's memory limit from the instance's memory (MartOptions.InstanceMemoryMb).
+        { name: 'Mart__InstanceMemoryMb', value: string(instanceMemoryMB) }
       ]
     }
   }

@@ -8,7 +8,7 @@ namespace Scorecard.Pipeline.Mart;
 /// <summary>
 /// Builds the mart from a local lake: loads the KPI registry and targets into <c>seeds</c>, runs every SQL model
 /// in dependency order, runs the data tests, then publishes <c>scorecard.duckdb</c> and one Parquet file per
-/// marts/scorecard table (<c>&lt;table&gt;/data.parquet</c>). The database is built beside the old one and moved
+/// marts/scorecard table (<c>&lt;table&gt;/data.parquet</c>, or one per partition, see <see cref="MartParquetWriter"/>). The database is built beside the old one and moved
 /// over it only when every model and data test passed, so a failed build leaves the previous mart intact.
 /// <para>
 /// Incremental: when the previous mart in the folder was built from the same definition (SQL, KPI registry, targets,
@@ -47,7 +47,7 @@ public static class MartBuilder
 
         BuildReport report;
         string? spill = null;
-        List<(string Relation, string Temporary, string Target)> exported = [];
+        var meter = new PhaseMeter();
         try
         {
             if (plan.IsIncremental)
@@ -55,8 +55,10 @@ public static class MartBuilder
                 // Start from a copy of the previous mart; the previous file itself is read (as catalog "previous")
                 // to tell what changed.
                 File.Copy(databasePath, buildingPath);
+                meter.Next("previous mart copied", storeBytesRead: new FileInfo(databasePath).Length);
             }
 
+            MartParquetWriter writer;
             using (DuckDBConnection connection = MartConnection.Open(buildingPath))
             {
                 spill = Configure(connection, options);
@@ -71,8 +73,13 @@ public static class MartBuilder
                 SeedTables.Load(connection, registry, options.TargetsPath, options.Currency);
                 IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry, planner);
                 var modelsDone = stopwatch.Elapsed;
+                // The lake files the build read: of the changed partitions in an incremental build, all in a full one.
+                var changedPartitions = plan.ChangedPartitions.ToHashSet(StringComparer.Ordinal);
+                long lakeBytes = plan.CurrentFiles.Where(f => !plan.IsIncremental || changedPartitions.Contains(f.Partition)).Sum(f => f.Size);
+                meter.Next("models", DuckDbMemoryMb(connection), storeBytesRead: lakeBytes);
                 progress?.Report(Timing($"{runs.Count} models", modelsDone, runs.Select(r => (r.Relation, r.Duration))));
                 IReadOnlyList<DataTestResult> results = new DataTestRunner(connection).Run(tests);
+                meter.Next("data tests", DuckDbMemoryMb(connection));
                 progress?.Report(Timing($"{results.Count} data tests", stopwatch.Elapsed - modelsDone, results.Select(r => (r.Name, r.Duration))));
                 report = new BuildReport(databasePath, runs, results, [], stopwatch.Elapsed)
                 {
@@ -91,7 +98,10 @@ public static class MartBuilder
                 }
 
                 var exportStarted = stopwatch.Elapsed;
-                exported = Export(connection, runs, options.MartDirectory);
+                var byRelation = models.ToDictionary(m => m.Relation, StringComparer.Ordinal);
+                writer = new MartParquetWriter(connection, options.MartDirectory);
+                writer.Write(PublishedTables(runs, byRelation), plan.IsIncremental);
+                meter.Next("parquet", DuckDbMemoryMb(connection), storeBytesWritten: writer.BytesWritten);
                 if (plan.IsIncremental)
                 {
                     connection.Execute($"detach {IncrementalPlanner.PreviousCatalog}");
@@ -102,20 +112,25 @@ public static class MartBuilder
                 IncrementalPlanner.WriteMetadata(connection, definition, plan.CurrentFiles, plan.IsIncremental);
                 connection.Execute($"checkpoint {MartConnection.CatalogName}");
                 connection.Execute($"use memory; detach {MartConnection.CatalogName}");
-                report = report with { ExportedTables = exported.Select(e => e.Relation).ToList(), ExportDuration = stopwatch.Elapsed - exportStarted };
-                progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{exported.Count} tables written as Parquet in {report.ExportDuration.TotalSeconds:0.0} s"));
+                report = report with
+                {
+                    ExportedTables = writer.Written.Select(f => f.Split('/')[0]).Distinct().ToList(),
+                    WrittenFiles = writer.Written,
+                    PublishedFiles = writer.Current,
+                    ExportDuration = stopwatch.Elapsed - exportStarted,
+                };
+                progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                    $"{writer.Written.Count} Parquet file(s) of {writer.Current.Count} written ({writer.BytesWritten / 1048576.0:0.0} MiB) in {report.ExportDuration.TotalSeconds:0.0} s"));
             }
 
-            // Every file is complete before any is renamed into place, so a crash leaves at most a moment's mix of
-            // old and new tables, each file whole. Renames over the old files: readers see old or new, never none.
-            foreach ((_, string temporary, string target) in exported)
-            {
-                File.Move(temporary, target, overwrite: true);
-            }
+            // Every file is complete before any is moved into place, so a crash leaves at most a moment's mix of
+            // old and new partitions, each file whole. Renames over the old files: readers see old or new, never none.
+            report = report with { DeletedFiles = writer.Commit() };
 
             FaultPoint.Reached(FaultPoint.MartBeforeDatabaseSwap);
             File.Delete(databasePath + ".wal");
             File.Move(buildingPath, databasePath, overwrite: true);
+            meter.Next("database", storeBytesWritten: new FileInfo(databasePath).Length);
         }
         catch
         {
@@ -131,7 +146,7 @@ public static class MartBuilder
             }
         }
 
-        return report with { Duration = stopwatch.Elapsed };
+        return report with { Duration = stopwatch.Elapsed, Phases = meter.Phases };
     }
 
     /// <summary>A phase's time and its three slowest steps: <c>29 models in 60.5 s (slowest: marts.fct_contact 20.1 s, ...)</c>.</summary>
@@ -215,35 +230,15 @@ public static class MartBuilder
         return temp;
     }
 
-    /// <summary>Writes each marts/scorecard table to a temporary name beside its <c>data.parquet</c>; the caller renames.</summary>
-    private static List<(string Relation, string Temporary, string Target)> Export(
-        DuckDBConnection connection, IReadOnlyList<ModelRunResult> runs, string martDirectory)
-    {
-        var exported = new List<(string, string, string)>();
+    /// <summary>The marts and scorecard tables, each published as Parquet.</summary>
+    private static List<SqlModel> PublishedTables(IReadOnlyList<ModelRunResult> runs, IReadOnlyDictionary<string, SqlModel> models) =>
+        runs.Where(r => !r.IsView && r.Relation.Split('.')[0] is ModelCatalog.MartsSchema or ModelCatalog.ScorecardSchema)
+            .Select(r => models[r.Relation])
+            .ToList();
 
-        // Row order in a table's Parquet means nothing (the tables have no order either); not keeping it lets DuckDB
-        // write row groups on every core, about a third less time for the large facts.
-        connection.Execute("set preserve_insertion_order = false");
-        foreach (ModelRunResult run in runs.Where(r => !r.IsView))
-        {
-            string[] parts = run.Relation.Split('.');
-            if (parts[0] is not (ModelCatalog.MartsSchema or ModelCatalog.ScorecardSchema))
-            {
-                continue;
-            }
-
-            string table = parts[1];
-            string folder = Path.Combine(martDirectory, table);
-            Directory.CreateDirectory(folder);
-            string target = Path.Combine(folder, "data.parquet");
-            string temporary = target + TemporarySuffix;
-            connection.Execute($"copy {run.Relation} to {SqlText.PathLiteral(temporary)} (format parquet)");
-            FaultPoint.Reached(FaultPoint.MartMidExport);
-            exported.Add((run.Relation, temporary, target));
-        }
-
-        return exported;
-    }
+    /// <summary>DuckDB's own buffer memory now, in MiB.</summary>
+    private static double DuckDbMemoryMb(DuckDBConnection connection) =>
+        connection.Scalar<long>("select coalesce(sum(memory_usage_bytes), 0)::bigint from duckdb_memory()") / 1048576.0;
 
     /// <summary>
     /// Removes temporary Parquet files a build that died (or failed) left in the mart folder. Only called while
@@ -256,6 +251,8 @@ public static class MartBuilder
         {
             File.Delete(file);
         }
+
+        MartParquetWriter.DeleteBuilding(martDirectory);
     }
 
     private static void DeleteDatabase(string path)

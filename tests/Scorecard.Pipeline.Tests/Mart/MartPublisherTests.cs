@@ -69,7 +69,8 @@ public sealed class MartPublisherTests : IDisposable
 
         Assert.True(record.Succeeded, string.Join(", ", record.DataTestsFailed));
         Assert.NotNull(await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName));
-        Assert.NotNull(await store.GetAsync(StoreContainers.Mart, "fct_contact/data.parquet"));
+        Assert.NotNull(await store.GetAsync(StoreContainers.Mart, "dim_agent/data.parquet"));
+        Assert.NotEmpty(await store.ListAsync(StoreContainers.Mart, "fct_contact/contact_date=").ToListAsync());
         await using MartFile mart = await MartFile.OpenAsync(store);
         Assert.Equal(4, ScorecardSummaryReader.ReadLatest(mart.Directory)!.Lines.Select(l => l.Perspective).Distinct().Count());
     }
