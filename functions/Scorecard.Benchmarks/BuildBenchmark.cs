@@ -311,14 +311,14 @@ public static class BuildBenchmark
     {
         string sqlRoot = SqlDirectoryLocator.Find();
         KpiRegistry registry = KpiRegistry.Load(Path.Combine(sqlRoot, "kpis.yml"));
-        IReadOnlyList<SqlModel> models = ModelCatalog.Discover(sqlRoot, MartBuilder.CreateTemplate(options.LakeDirectory, registry));
+        IReadOnlyList<SqlModel> models = MartBuilder.Discover(sqlRoot, MartBuilder.CreateTemplate(options.LakeDirectory, registry), registry);
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
         string spill = MartBuilder.Configure(connection, options);
         try
         {
             SeedTables.Load(connection, registry, null, options.Currency);
-            new ModelRunner(connection).Run(models, SeedTables.Relations);
+            new ModelRunner(connection, beforeModel: MartBuilder.BeforeModel(connection, registry, null)).Run(models, SeedTables.Relations);
         }
         finally
         {

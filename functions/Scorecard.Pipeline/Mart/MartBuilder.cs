@@ -42,7 +42,7 @@ public static class MartBuilder
         IReadOnlyDictionary<string, string> definition = IncrementalPlanner.DefinitionHashes(sqlRoot, registry, options);
         IncrementalPlan plan = IncrementalPlanner.Decide(options, databasePath, definition, LakeFile.Scan(options.LakeDirectory));
         ModelTemplate template = CreateTemplate(options.LakeDirectory, registry, plan.IsIncremental);
-        IReadOnlyList<SqlModel> models = ModelCatalog.Discover(sqlRoot, template);
+        IReadOnlyList<SqlModel> models = Discover(sqlRoot, template, registry);
         IReadOnlyList<DataTest> tests = DataTestCatalog.Discover(sqlRoot, template);
 
         BuildReport report;
@@ -186,11 +186,30 @@ public static class MartBuilder
             ["kpi_parts"] = KpiSqlGenerator.Generate(registry, scoped: incremental),
         }, incremental ? new IncrementalScope() : null);
 
+    /// <summary>
+    /// The models under <paramref name="sqlRoot"/>; the KPI model also depends on every KPI source's relation, as it
+    /// reads their stored day-level terms (<see cref="KpiDayTerms"/>), which are refreshed just before it runs.
+    /// </summary>
+    internal static IReadOnlyList<SqlModel> Discover(string sqlRoot, ModelTemplate template, KpiRegistry registry) =>
+        ModelCatalog.Discover(sqlRoot, template)
+            .Select(m => KpiDayTerms.Reads(m) ? m with { References = m.References.Union(registry.Sources.Select(s => s.Relation)).ToList() } : m)
+            .ToList();
+
+    /// <summary>What runs just before each model: the incremental scope it needs, and the stored KPI day terms before the KPI model.</summary>
+    internal static Action<SqlModel> BeforeModel(DuckDBConnection connection, KpiRegistry registry, IncrementalPlanner? planner) => model =>
+    {
+        planner?.BeforeModel(model);
+        if (KpiDayTerms.Reads(model))
+        {
+            KpiDayTerms.Refresh(connection, registry, planner is not null);
+        }
+    };
+
     private static IReadOnlyList<ModelRunResult> RunModels(DuckDBConnection connection, IReadOnlyList<SqlModel> models, KpiRegistry registry, IncrementalPlanner? planner)
     {
         try
         {
-            return new ModelRunner(connection, planner is not null, planner is null ? null : planner.BeforeModel, planner is null ? null : planner.BuildStaging).Run(models, SeedTables.Relations);
+            return new ModelRunner(connection, planner is not null, BeforeModel(connection, registry, planner), planner is null ? null : planner.BuildStaging).Run(models, SeedTables.Relations);
         }
         catch (ModelRunException e) when (e.ModelPath == "scorecard/fct_kpi.sql")
         {

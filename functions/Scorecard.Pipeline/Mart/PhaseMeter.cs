@@ -27,7 +27,7 @@ public sealed class PhaseMeter
     {
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var phase = new BuildPhase(name, Math.Round(_clock.Elapsed.TotalSeconds, 3), Math.Round((cpu - _cpu).TotalSeconds, 3), Math.Round(PeakRssMb()),
-            Math.Round(GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0), Math.Round(duckDbMb), storeBytesRead, storeBytesWritten);
+            Math.Round(GC.GetTotalMemory(false) / 1048576.0), Math.Round(duckDbMb), storeBytesRead, storeBytesWritten);
         _phases.Add(phase);
         Restart();
         return phase;

@@ -29,6 +29,9 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
     /// <summary>The folder new files are written to before they are moved into place.</summary>
     public const string BuildingFolder = ".building";
 
+    /// <summary>The helper column DuckDB's partitioned write splits by (not written into the files).</summary>
+    private const string PartitionColumn = "__partition";
+
     private readonly List<(string Temporary, string Target)> _written = [];
 
     /// <summary>The files this build wrote, relative to the mart folder (with forward slashes).</summary>
@@ -161,16 +164,53 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             : $"delete from {MartConnection.CatalogName}.{PartitionsTable} where table_name = {name}");
         connection.Execute($"insert into {MartConnection.CatalogName}.{PartitionsTable} select {name}, * from current_partitions");
 
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        string building = Path.Combine(martDirectory, BuildingFolder);
+        if (partition is null)
+        {
+            string relative = Path.Combine(table.Name, FileName);
+            string temporary = Path.Combine(building, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
+            connection.Execute($"copy {table.Relation} to {SqlText.PathLiteral(temporary)} (format parquet)");
+            FaultPoint.Reached(FaultPoint.MartMidExport);
+            _written.Add((temporary, Path.Combine(martDirectory, relative)));
+            return;
+        }
+
+        // One pass writes every changed partition (DuckDB's partitioned write, without the helper column in the files);
+        // a partition DuckDB split over several files (more partitions open than it keeps) is written again alone, so
+        // each partition is one file.
+        string split = Path.Combine(building, "split", table.Name);
+        Directory.CreateDirectory(Path.GetDirectoryName(split)!);
+        string where = hasPrevious ? $"where {value} in ({string.Join(", ", changed.Select(SqlText.Literal))})" : "";
+        connection.Execute($"""
+            copy (select *, {value} as {PartitionColumn} from {table.Relation} as t {where})
+            to {SqlText.PathLiteral(split)} (format parquet, partition_by ({PartitionColumn}), write_partition_columns false)
+            """);
         foreach (string changedValue in changed)
         {
-            string relative = partition is null ? Path.Combine(table.Name, FileName) : Path.Combine(table.Name, $"{partition.Key}={changedValue}", FileName);
-            string temporary = Path.Combine(martDirectory, BuildingFolder, relative);
+            string relative = Path.Combine(table.Name, $"{partition.Key}={changedValue}", FileName);
+            string temporary = Path.Combine(building, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
-            string filter = partition is null ? "" : $" where {value} = {SqlText.Literal(changedValue)}";
-            connection.Execute($"copy (select * from {table.Relation} as t{filter}) to {SqlText.PathLiteral(temporary)} (format parquet)");
+            string[] parts = Directory.GetFiles(Path.Combine(split, $"{PartitionColumn}={changedValue}"), "*.parquet");
+            if (parts.Length == 1)
+            {
+                File.Move(parts[0], temporary);
+            }
+            else
+            {
+                connection.Execute($"copy (select * from {table.Relation} as t where {value} = {SqlText.Literal(changedValue)}) to {SqlText.PathLiteral(temporary)} (format parquet)");
+            }
+
             FaultPoint.Reached(FaultPoint.MartMidExport);
             _written.Add((temporary, Path.Combine(martDirectory, relative)));
         }
+
+        Directory.Delete(split, recursive: true);
     }
 
     private List<string> CurrentFiles(IReadOnlyList<SqlModel> tables)
