@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Scorecard.Pipeline.Generate;
+using Scorecard.SampleData;
 using Scorecard.Pipeline.Storage;
+using Scorecard.Benchmarks.FunctionsHost;
 using Scorecard.Pipeline.Tests.Functions.Host;
 using Scorecard.Pipeline.Tests.Ingest;
 
@@ -21,20 +22,20 @@ public sealed class FunctionAppTests : IAsyncLifetime
     private AzureBlobStore _store = null!;
     private FunctionWorker _worker = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), _prefix);
         await _store.EnsureContainersAsync();
-        _worker = await FunctionWorker.StartAsync(new Dictionary<string, string>
+        _worker = await PublishedWorker.StartAsync(new Dictionary<string, string>
         {
             ["ScorecardStorage"] = AzuriteEnvironment.RequireConnectionString(),
             ["Scorecard__ContainerPrefix"] = _prefix,
         });
     }
 
-    public async Task DisposeAsync() => await _worker.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _worker.DisposeAsync();
 
-    [AzuriteFact]
+    [Fact]
     public async Task Landed_extracts_flow_through_ingest_and_build_to_the_scorecard()
     {
         GenerateResult generated = await new SampleDataGenerator().GenerateAsync(_store, new GeneratorOptions
@@ -75,7 +76,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.True(JsonBody(health, HttpStatusCode.OK).GetProperty("lastBuild").GetProperty("succeeded").GetBoolean());
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task A_duplicate_blob_delivery_is_a_no_op()
     {
         byte[] csv = ExtractBuilder.Contacts().Rows(20).BuildBytes();
@@ -93,7 +94,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.Equal(1, await CountAsync(StoreContainers.State, "audit/"));
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task A_rejected_extract_is_acknowledged_and_recorded_once()
     {
         await _store.WriteAsync(StoreContainers.Landing, ContactsPath, new MemoryStream(Encoding.UTF8.GetBytes("contact_id,channel\nC1,voice\n")));
@@ -111,7 +112,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.Contains("Warning", _worker.Errors, StringComparison.Ordinal);
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task Blobs_of_other_containers_are_acknowledged_and_ignored()
     {
         Invocation result = await _worker.InvokeBlobAsync("IngestExtract", "ScorecardStorage", _store.ContainerName(StoreContainers.Exports), "report.csv");
@@ -121,7 +122,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.Equal(0, await CountAsync(StoreContainers.State, "audit/"));
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task A_scorecard_from_one_dataset_only_serves_missing_kpis_as_null_not_invalid_json()
     {
         await _store.WriteAsync(StoreContainers.Landing, ContactsPath, new MemoryStream(ExtractBuilder.Contacts().Rows(40).BuildBytes()));
@@ -135,7 +136,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.Contains(card.GetProperty("lines").EnumerateArray(), l => l.GetProperty("value").ValueKind == JsonValueKind.Null);
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task The_scorecard_answers_404_before_the_first_build()
     {
         HttpAnswer result = await _worker.InvokeHttpAsync("Scorecard");
@@ -144,7 +145,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.Contains("no mart", JsonBody(result, HttpStatusCode.NotFound).GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task The_scorecard_serves_its_html_pages_with_an_html_content_type_linked_from_level_to_level()
     {
         await new SampleDataGenerator().GenerateAsync(_store, new GeneratorOptions

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Scorecard.Pipeline.Storage;
 using Scorecard.Pipeline.Tests.Cli;
+using Scorecard.Benchmarks.FunctionsHost;
 using Scorecard.Pipeline.Tests.Functions.Host;
 using Scorecard.Pipeline.Tests.Ingest;
 
@@ -16,7 +17,7 @@ namespace Scorecard.Pipeline.Tests.Functions;
 /// </summary>
 public sealed partial class NoSecretsInOutputTests
 {
-    [AzuriteFact]
+    [Fact]
     public async Task A_full_local_run_prints_no_account_key_sas_or_pseudonym_key()
     {
         string connection = AzuriteEnvironment.RequireConnectionString();
@@ -40,7 +41,7 @@ public sealed partial class NoSecretsInOutputTests
         }
 
         // The function app on the same store: a new extract arrives, is ingested, built and served.
-        await using (FunctionWorker worker = await FunctionWorker.StartAsync(new Dictionary<string, string>
+        await using (FunctionWorker worker = await PublishedWorker.StartAsync(new Dictionary<string, string>
         {
             ["ScorecardStorage"] = connection,
             ["Ingest__PseudonymKey"] = pseudonymKey,

@@ -1,4 +1,5 @@
 using Scorecard.Pipeline.Storage;
+using Scorecard.Benchmarks.FunctionsHost;
 using Scorecard.Pipeline.Tests.Functions.Host;
 using Scorecard.Pipeline.Tests.Ingest;
 
@@ -12,7 +13,7 @@ public sealed class PseudonymKeyInAzureTests
 {
     private const string ContactsPath = "telephony/contacts/2026-10-01/contacts.csv";
 
-    [AzuriteTheory]
+    [Theory]
     [InlineData(null, "is not set")]
     [InlineData("@Microsoft.KeyVault(VaultName=kv-x;SecretName=pseudonymKey)", "could not resolve")]
     public async Task In_azure_the_function_app_refuses_to_ingest_without_a_real_pseudonym_key(string? key, string reason)
@@ -29,7 +30,7 @@ public sealed class PseudonymKeyInAzureTests
         Assert.Equal(0, await CountAsync(store, StoreContainers.State));
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task In_azure_the_function_app_ingests_with_a_configured_key()
     {
         var (store, worker) = await StartAsync("a-real-secret-from-key-vault-3f9c");
@@ -58,7 +59,7 @@ public sealed class PseudonymKeyInAzureTests
             environment["Ingest__PseudonymKey"] = key;
         }
 
-        return (store, await FunctionWorker.StartAsync(environment));
+        return (store, await PublishedWorker.StartAsync(environment));
     }
 
     private static async Task<Invocation> IngestAsync(AzureBlobStore store, FunctionWorker worker)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Scorecard.Benchmarks.FunctionsHost;
 using Scorecard.Pipeline.Tests.Functions.Host;
 
 namespace Scorecard.Pipeline.Tests.Functions;
@@ -12,10 +13,10 @@ public sealed class StorageFailureTests : IAsyncLifetime
 {
     private FunctionWorker _worker = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         int closed = ClosedPort();
-        _worker = await FunctionWorker.StartAsync(new Dictionary<string, string>
+        _worker = await PublishedWorker.StartAsync(new Dictionary<string, string>
         {
             ["ScorecardStorage"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
                 "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
@@ -24,7 +25,7 @@ public sealed class StorageFailureTests : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync() => await _worker.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _worker.DisposeAsync();
 
     [Fact]
     public async Task A_storage_outage_fails_the_ingest_invocation_and_health_reports_it()

@@ -1,6 +1,6 @@
 using Scorecard.Pipeline.Ingest;
-using Scorecard.Pipeline.Reliability;
 using Scorecard.Pipeline.Storage;
+using Scorecard.Benchmarks.FunctionsHost;
 using Scorecard.Pipeline.Tests.Functions.Host;
 
 namespace Scorecard.Pipeline.Tests.Reliability;
@@ -23,7 +23,7 @@ public sealed class FunctionAppCrashTests : IDisposable
         _downloaded.Dispose();
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task A_function_instance_killed_after_the_pointer_leaves_whole_files_and_the_redelivered_event_removes_the_replaced_extract()
     {
         LandingSet landing = await LandingSet.GenerateAsync(_local.Path, days: 1);
@@ -79,7 +79,7 @@ public sealed class FunctionAppCrashTests : IDisposable
             environment[FaultPoint.Variable] = killAfter;
         }
 
-        return FunctionWorker.StartAsync(environment);
+        return PublishedWorker.StartAsync(environment);
     }
 
     /// <summary>Uploads one landing file, as the blob whose BlobCreated event triggers the ingest.</summary>

@@ -1,5 +1,6 @@
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Storage;
+using Scorecard.Benchmarks.FunctionsHost;
 using Scorecard.Pipeline.Tests.Functions.Host;
 
 namespace Scorecard.Pipeline.Tests.Reliability;
@@ -16,7 +17,7 @@ public sealed class FunctionAppReplayTests(SerialReference reference) : IDisposa
 
     public void Dispose() => _folder.Dispose();
 
-    [AzuriteFact]
+    [Fact]
     public async Task Every_landed_blob_delivered_twice_and_shuffled_to_the_function_app_gives_the_lake_of_one_delivery_in_order()
     {
         string prefix = $"p{Guid.NewGuid():N}"[..12] + "-";
@@ -31,7 +32,7 @@ public sealed class FunctionAppReplayTests(SerialReference reference) : IDisposa
 
         string[] deliveries = [.. paths, .. paths];
         new Random(Seed).Shuffle(deliveries);
-        await using (FunctionWorker worker = await FunctionWorker.StartAsync(new Dictionary<string, string>
+        await using (FunctionWorker worker = await PublishedWorker.StartAsync(new Dictionary<string, string>
         {
             ["ScorecardStorage"] = AzuriteEnvironment.RequireConnectionString(),
             ["Scorecard__ContainerPrefix"] = prefix,

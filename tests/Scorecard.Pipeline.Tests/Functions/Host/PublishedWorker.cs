@@ -1,3 +1,5 @@
+using Scorecard.Benchmarks.FunctionsHost;
+
 namespace Scorecard.Pipeline.Tests.Functions.Host;
 
 /// <summary>
@@ -6,16 +8,17 @@ namespace Scorecard.Pipeline.Tests.Functions.Host;
 /// </summary>
 public static class PublishedWorker
 {
-    public const string AssemblyName = "Scorecard.Functions.dll";
-
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "worker");
 
     public static string Assembly
     {
         get
         {
-            string path = Path.Combine(Folder, AssemblyName);
+            string path = Path.Combine(Folder, FunctionWorker.AssemblyName);
             return File.Exists(path) ? path : throw new FileNotFoundException($"The published function app is missing: {path} (build the test project).", path);
         }
     }
+
+    /// <summary>Starts the published worker with <paramref name="environment"/> as its app settings, every function loaded.</summary>
+    public static Task<FunctionWorker> StartAsync(IReadOnlyDictionary<string, string> environment) => FunctionWorker.StartAsync(Folder, environment);
 }

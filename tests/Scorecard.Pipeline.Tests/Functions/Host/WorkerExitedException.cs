@@ -1,4 +1,0 @@
-namespace Scorecard.Pipeline.Tests.Functions.Host;
-
-/// <summary>The worker process ended (or closed its stream) before answering: what a crash looks like to the host.</summary>
-public sealed class WorkerExitedException(string message) : Exception(message);
