@@ -197,15 +197,36 @@ public sealed class FunctionWorker : IAsyncDisposable
             http.Query[key] = value;
         }
 
-        using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        request.Headers.Add("x-ms-invocation-id", invocationId);
-        request.Headers.TryAddWithoutValidation("Accept", accept);
-        Task<HttpResponseMessage> forwarded = _http!.SendAsync(request);
+        Task<HttpResponseMessage> forwarded = ForwardAsync(method, path, invocationId, accept);
         Invocation invocation = await InvokeAsync(function, invocationId, ("req", new TypedData { Http = http }), new Dictionary<string, TypedData>());
         using HttpResponseMessage response = await forwarded;
         var headers = response.Headers.Concat(response.Content.Headers)
             .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
         return new HttpAnswer(invocation, response.StatusCode, headers, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// Forwards the HTTP request to the worker's server. The worker reports its server's address before the server
+    /// listens, so a refused connection is retried for a while, as the host's proxy retries.
+    /// </summary>
+    private async Task<HttpResponseMessage> ForwardAsync(string method, string path, string invocationId, string accept)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            request.Headers.Add("x-ms-invocation-id", invocationId);
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            try
+            {
+                return await _http!.SendAsync(request);
+            }
+            catch (HttpRequestException e) when (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused }
+                && clock.Elapsed < StartTimeout && _process is { HasExited: false })
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
