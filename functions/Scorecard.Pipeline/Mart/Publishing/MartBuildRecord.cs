@@ -22,4 +22,7 @@ public sealed record MartBuildRecord(
     /// <summary>Time, CPU, peak memory and store bytes of each phase of the build (lake staged, models, data tests,
     /// parquet, upload, ...).</summary>
     public IReadOnlyList<BuildPhase> Phases { get; init; } = [];
+
+    /// <summary>The Parquet files the build wrote (only the partitions whose rows changed), relative to the mart folder.</summary>
+    public IReadOnlyList<string> ParquetWritten { get; init; } = [];
 }

@@ -91,6 +91,7 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
                 report.IsIncremental ? "incremental" : "full", report.ModeReason, report.AffectedDateRanges, report.AffectedPeriods)
             {
                 Phases = meter.Phases.ToList(),
+                ParquetWritten = report.WrittenFiles,
             };
             await StateDocuments.WriteAsync(store, LastBuildPath, record, cancellationToken);
             return record;
