@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using DuckDB.NET.Data;
 using Scorecard.Pipeline.Exports;
+using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Tests.Exports;
@@ -16,9 +17,10 @@ public sealed class IndependentReaderTests(ExportMartFixture fixture) : IClassFi
 {
     private static readonly string[] SheetNames = ["Scorecard", "Financial", "Customer", "Internal process", "Learning and growth", "Definitions"];
 
-    [IndependentReaderFact("openpyxl", "exceljs")]
+    [Fact]
     public void Workbook_opens_in_openpyxl_and_exceljs_with_the_same_sheets_and_values()
     {
+        IndependentReaders.Require("openpyxl", "exceljs");
         var (workbook, csv) = WriteExports(fixture.TeamMonth);
 
         JsonElement openpyxl = IndependentReaders.OpenpyxlRead(workbook, csv);
@@ -35,9 +37,10 @@ public sealed class IndependentReaderTests(ExportMartFixture fixture) : IClassFi
         AssertSameRows(ExpectedScorecardSheet(fixture.TeamMonth), Sheets(openpyxl)[0].Rows, "Scorecard sheet, export vs openpyxl");
     }
 
-    [IndependentReaderFact("openpyxl", "exceljs")]
+    [Fact]
     public void Workbook_carries_document_properties_both_readers_see()
     {
+        IndependentReaders.Require("openpyxl", "exceljs");
         var (workbook, csv) = WriteExports(fixture.TeamMonth);
 
         JsonElement openpyxl = IndependentReaders.OpenpyxlRead(workbook, csv);
@@ -53,9 +56,10 @@ public sealed class IndependentReaderTests(ExportMartFixture fixture) : IClassFi
         }
     }
 
-    [IndependentReaderFact("openpyxl", "exceljs")]
+    [Fact]
     public void Csv_export_opens_in_python_csv_and_exceljs_with_the_export_values()
     {
+        IndependentReaders.Require("openpyxl", "exceljs");
         var (workbook, csv) = WriteExports(fixture.TeamMonth);
 
         JsonElement python = IndependentReaders.OpenpyxlRead(workbook, csv);
@@ -101,9 +105,10 @@ public sealed class IndependentReaderTests(ExportMartFixture fixture) : IClassFi
         Assert.All(booleans, c => Assert.Contains(c.Value, new[] { "0", "1" }));
     }
 
-    [IndependentReaderFact("hyparquet")]
+    [Fact]
     public void Every_lake_and_mart_parquet_file_reads_in_hyparquet_with_the_row_count_duckdb_gives()
     {
+        IndependentReaders.Require("hyparquet");
         string root = Path.GetDirectoryName(fixture.MartDirectory)!;
         string lake = Path.Combine(root, StoreContainers.Lake);
 
@@ -124,6 +129,51 @@ public sealed class IndependentReaderTests(ExportMartFixture fixture) : IClassFi
         }
 
         Assert.True(hyparquet.Values.Sum() > 0);
+    }
+
+    // No DuckDB CLI binary is published on npm, Debian (bookworm) or NuGet, the registries this project installs from, so
+    // the CLI's way of opening a file is reproduced instead: `duckdb <file>` opens the file itself as the default
+    // database (no ATTACH, no USE), its catalog named after the file. A fresh DuckDB.NET connection with the file as its
+    // Data Source does exactly that.
+    [Fact]
+    public void Mart_file_opened_as_the_duckdb_cli_opens_it_answers_schema_qualified_queries()
+    {
+        string copy = Path.Combine(fixture.Scratch.Path, "cli-" + Guid.NewGuid().ToString("N"), MartBuilder.DatabaseFileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.Copy(Path.Combine(fixture.MartDirectory, MartBuilder.DatabaseFileName), copy);
+
+        using var cli = new DuckDBConnection($"Data Source={copy}");
+        cli.Open();
+        long rows = Scalar<long>(cli, "SELECT count(*) FROM scorecard.fct_scorecard");
+        string catalog = Scalar<string>(cli, "SELECT current_database()");
+        long clashes = Scalar<long>(cli, "SELECT count(*) FROM information_schema.schemata WHERE schema_name = current_database()");
+        using var product = MartConnection.OpenReadOnly(fixture.MartDirectory);
+
+        Assert.True(rows > 0);
+        Assert.Equal(Scalar<long>(product, "SELECT count(*) FROM scorecard.fct_scorecard"), rows);
+        Assert.Equal(MartConnection.CatalogName, catalog);
+        Assert.Equal(0, clashes);
+    }
+
+    [Fact]
+    public void Mart_file_under_its_old_name_is_what_made_the_cli_query_ambiguous()
+    {
+        string old = Path.Combine(fixture.Scratch.Path, "old-" + Guid.NewGuid().ToString("N"), MartBuilder.LegacyDatabaseFileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(old)!);
+        File.Copy(Path.Combine(fixture.MartDirectory, MartBuilder.DatabaseFileName), old);
+
+        using var cli = new DuckDBConnection($"Data Source={old}");
+        cli.Open();
+        var error = Assert.ThrowsAny<Exception>(() => Scalar<long>(cli, "SELECT count(*) FROM scorecard.fct_scorecard"));
+
+        Assert.Contains("Ambiguous reference to catalog or schema", error.Message, StringComparison.Ordinal);
+    }
+
+    private static T Scalar<T>(DuckDBConnection connection, string sql)
+    {
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
     }
 
     private (string Workbook, string Csv) WriteExports(ScorecardExport export)

@@ -19,6 +19,15 @@ internal static class IndependentReaders
     /// <summary>A Python that imports openpyxl: Debian's <c>/usr/bin/python3</c> first, then whatever <c>python3</c> is on PATH.</summary>
     public static string? Python { get; } = new[] { "/usr/bin/python3", "python3" }.FirstOrDefault(p => TryRun(p, "-c", "import openpyxl") == 0);
 
+    /// <summary>Skips the running test, with the reason, when one of <paramref name="readers"/> is missing.</summary>
+    public static void Require(params string[] readers)
+    {
+        if (readers.Select(WhyNot).FirstOrDefault(r => r is not null) is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+    }
+
     public static string? WhyNot(string reader) => reader switch
     {
         "openpyxl" when Python is null =>

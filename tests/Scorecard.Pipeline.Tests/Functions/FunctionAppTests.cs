@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Scorecard.SampleData;
+using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
 using Scorecard.Pipeline.Tests.Ingest;
 
@@ -63,7 +64,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.Equal(generated.Files.Count, await CountAsync(StoreContainers.State, "audit/"));
         Assert.Equal(HttpStatusCode.OK, build.Status);
         Assert.Contains("built:", Logs(build.Body), StringComparison.Ordinal);
-        Assert.NotNull(await _store.GetAsync(StoreContainers.Mart, "scorecard.duckdb"));
+        Assert.NotNull(await _store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName));
         Assert.Contains("skipped", Logs(coalesced.Body), StringComparison.Ordinal);
         Assert.False(nightlyAfterBuild.Body.GetProperty("Outputs").TryGetProperty("buildRequest", out _));
         JsonElement card = HttpBody(scorecard.Body, 200);

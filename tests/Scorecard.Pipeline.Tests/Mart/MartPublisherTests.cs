@@ -20,7 +20,7 @@ public sealed class MartPublisherTests : IDisposable
         MartBuildRecord record = await GenerateIngestBuildAsync(store);
 
         Assert.True(record.Succeeded, string.Join(", ", record.DataTestsFailed));
-        Assert.True(File.Exists(Path.Combine(_folder.Path, "mart", "scorecard.duckdb")));
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "mart", MartBuilder.DatabaseFileName)));
         Assert.True(File.Exists(Path.Combine(_folder.Path, "mart", "fct_scorecard", "data.parquet")));
         Assert.NotNull(await store.GetAsync(StoreContainers.State, MartPublisher.LastBuildPath));
         Assert.Null(record.ExportError);
