@@ -10,7 +10,7 @@ namespace Scorecard.Pipeline.Mart;
 /// (DuckDB here cannot read blob storage; a local-folder store is read in place) into a cache that survives builds,
 /// so only extracts new since the last build are downloaded, runs <see cref="MartBuilder"/>,
 /// publishes <c>scorecard_mart.duckdb</c> and the tables' Parquet files to the <c>mart</c> container, writes the centre's
-/// scorecard for the latest month to <c>exports/</c> in every format, and records the build in <c>state/builds/</c>. A failed build publishes nothing: the previous mart stays.
+/// scorecard for the latest month to <c>exports/</c> in every format with the data dictionary beside it, and records the build in <c>state/builds/</c>. A failed build publishes nothing: the previous mart stays.
 /// The store's build lock is the only lock of a build: <see cref="MartBuilder"/> relies on its caller holding it.
 /// <paramref name="options"/> are the build settings; the publisher chooses the lake and mart folders itself (the
 /// store's own folders, or on blob storage the staged lake and a work folder starting from the published mart).
@@ -156,6 +156,10 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
 
                 written.Add(await exporter.WriteAsync(export, format, cancellationToken: cancellationToken));
             }
+
+            string sqlRoot = options.SqlDirectory ?? SqlDirectoryLocator.Find();
+            KpiRegistry registry = KpiRegistry.Load(options.KpiRegistryPath ?? Path.Combine(sqlRoot, "kpis.yml"));
+            written.AddRange(await exporter.WriteDictionaryAsync(await exporter.ReadDictionaryAsync(sqlRoot, registry, cancellationToken), cancellationToken: cancellationToken));
 
             return (written, null);
         }
