@@ -192,13 +192,12 @@ public static partial class KpiExplainer
     private static bool Reads(string expression, string column) =>
         Regex.IsMatch(expression, $@"(?<![A-Za-z0-9_]){Regex.Escape(column)}(?![A-Za-z0-9_])");
 
-    /// <summary>SQL literals and names, escaped in one place.</summary>
     private static class Sql
     {
-        public static string Text(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+        public static string Text(string value) => SqlText.Literal(value);
 
-        public static string Date(DateOnly day) => $"date '{day:yyyy-MM-dd}'";
+        public static string Date(DateOnly day) => "date " + SqlText.Literal(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
-        public static string Name(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        public static string Name(string name) => SqlText.Identifier(name);
     }
 }
