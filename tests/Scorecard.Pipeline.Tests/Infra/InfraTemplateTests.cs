@@ -14,6 +14,7 @@ public sealed partial class InfraTemplateTests
         ["c6a89b2d-59bc-44d0-9896-0f6e12d7b80a"] = "Storage Queue Data Message Sender",
         ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher",
         ["4633458b-17de-408a-b874-0445c86b69e6"] = "Key Vault Secrets User",
+        ["2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"] = "Storage Blob Data Reader",
     };
 
     private static readonly string[] DataContainers = ["landing", "lake", "quarantine", "mart", "exports", "state"];
