@@ -3,8 +3,9 @@
 #   N passed, N failed, N skipped
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Storage".
 # Needs the .NET SDK from global.json and Node.js/npm (for Azurite, installed into .tools/azurite on first run);
-# installs Debian's chromium when missing (as root) for the headless-browser export tests, and the independent readers
-# the export tests use (Debian's python3-openpyxl as root; ExcelJS and hyparquet from npm into .tools/readers).
+# installs Debian's chromium (headless-browser export tests) and shellcheck (infra hook test) when missing, as root,
+# and the independent readers the export tests use (Debian's python3-openpyxl as root; ExcelJS and hyparquet from npm
+# into .tools/readers).
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -76,6 +77,17 @@ if ((readers_ok == 0)); then
         || echo "test.sh: could not install ${readers_packages[*]}; the ExcelJS and hyparquet reader tests will be skipped." >&2
 fi
 export SCORECARD_TEST_READERS="$readers_dir"
+
+# 1d. shellcheck (Debian package) for the infra hook test, installed the same way; without it that test is skipped.
+if ! command -v shellcheck >/dev/null 2>&1; then
+    if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "Installing shellcheck (Debian package) for the infra hook test ..."
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends shellcheck; } >/dev/null 2>&1 \
+            || echo "test.sh: could not install shellcheck; the infra hook test will be skipped." >&2
+    else
+        echo "test.sh: shellcheck not found and not root to install it; the infra hook test will be skipped." >&2
+    fi
+fi
 
 # 2. Azurite, pinned, installed locally (not globally) when missing or a different version.
 command -v node >/dev/null || fail "Node.js is required to run Azurite (node not found on PATH)."
