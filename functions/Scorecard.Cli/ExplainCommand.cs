@@ -63,7 +63,7 @@ internal static class ExplainCommand
         static string N(double? v) => v is { } d ? d.ToString("0.######", CultureInfo.InvariantCulture) : "-";
         Console.WriteLine($"{e.Kpi.Label} ({e.Kpi.Id}), {e.PeriodGrain} {e.PeriodStart:yyyy-MM-dd}..{e.PeriodEnd:yyyy-MM-dd}, {e.Level} {e.MemberId}");
         Console.WriteLine($"  {e.Kpi.Definition}");
-        Console.WriteLine($"  rows:        {e.Relation} where the date column falls in the period" + (e.Level == "centre" ? "" : $" and the {e.Level} is {e.MemberId}"));
+        Console.WriteLine($"  rows:        {e.Relation} where {e.DateColumn} is in the period" + (e.MemberColumn is null ? "" : $" and {e.MemberColumn} = '{e.MemberId}'"));
         Console.WriteLine($"  numerator:   {N(e.Numerator)}   = {e.Kpi.Numerator}");
         if (e.Kpi.Denominator is not null)
         {

@@ -108,7 +108,7 @@ public static partial class KpiExplainer
                 : null;
             bool addsUp = Close(numeratorSum, numerator) && (totalDenominator is null ? kpi.Denominator is null || denominatorSum == 0 : Close(denominatorSum, totalDenominator.Value));
             (double? published, bool isPublished) = Published(connection, kpi, period, level, memberId);
-            return new KpiExplanation(kpi, source.Relation, period.Grain, period.Start, period.End, level, memberId,
+            return new KpiExplanation(kpi, source.Relation, source.DateColumn, memberColumn, period.Grain, period.Start, period.End, level, memberId,
                 numerator, totalDenominator, value, published, isPublished, count, addsUp);
         }
     }

@@ -2,7 +2,7 @@ namespace Scorecard.Pipeline.Mart;
 
 /// <summary>
 /// A KPI value traced to its rows: the numerator and denominator recomputed from the rows of <see cref="Relation"/>
-/// in the period and member, the value they give, the value the mart published for the same KPI, period, level and
+/// whose <see cref="DateColumn"/> falls in the period and whose <see cref="MemberColumn"/> (none at centre level) is the member, the value they give, the value the mart published for the same KPI, period, level and
 /// member (null when the KPI is not published at that level or grain), and how many rows count.
 /// <see cref="RowsAddUp"/> says whether the rows' own numerators and denominators sum to the totals (true for every
 /// KPI built from <c>count</c> and <c>sum</c>; a <c>count(distinct ...)</c> KPI counts members, not rows).
@@ -10,6 +10,8 @@ namespace Scorecard.Pipeline.Mart;
 public sealed record KpiExplanation(
     KpiDefinition Kpi,
     string Relation,
+    string DateColumn,
+    string? MemberColumn,
     string PeriodGrain,
     DateOnly PeriodStart,
     DateOnly PeriodEnd,
