@@ -1,15 +1,13 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Scorecard.Pipeline.Ingest;
 
 namespace Scorecard.Pipeline.Mapping;
 
-/// <summary>
-/// Reads the records of a JSON export one at a time, holding one record in memory: one array of records, or records
-/// one after another (one per line or not). Throws <see cref="RejectedExtractException"/>, naming the record and its
-/// line, for a file with no records, a record that is not an object, is larger than <paramref name="maxRecordBytes"/>,
-/// is nested deeper than 64 levels, or is not valid JSON (an unterminated file among them).
-/// </summary>
+/// <summary>Reads the records of a JSON export one at a time, holding one record in memory.</summary>
+/// <remarks>The file is one array of records, or records one after another (one per line or not). It is rejected
+/// (<see cref="RejectedExtractException"/>, naming the record and its line) when it has no records, or a record is
+/// not an object, is larger than <c>maxRecordBytes</c>, is nested deeper than 64 levels or is not valid JSON (an
+/// unterminated file among them).</remarks>
 internal sealed class JsonRecordReader(Stream content, int maxRecordBytes)
 {
     private const int MaxDepth = 64;
@@ -25,7 +23,7 @@ internal sealed class JsonRecordReader(Stream content, int maxRecordBytes)
     public long Records { get; private set; }
 
     /// <summary>Each record in turn; an element is valid until the next one is asked for.</summary>
-    public async IAsyncEnumerable<JsonElement> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<JsonElement> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         while (true)
         {
