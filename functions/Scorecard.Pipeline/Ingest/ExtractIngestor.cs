@@ -106,16 +106,14 @@ public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
             (MappingRun? run, string? rejection) = await RunMappingAsync(delivery, delivery.Mapping, work, cancellationToken);
             foreach (LandingPath dataset in delivery.Datasets)
             {
-                if (run is null)
+                MappedDataset? mapped = run?.Datasets.Single(d => d.Contract == dataset.Contract);
+                IngestAttempt attempt = Attempt(dataset) with
                 {
-                    results.Add(await RejectAsync(Attempt(dataset) with { Mapped = new MappedAudit(delivery.Mapping.Name, 0, new Dictionary<string, long>(), 0) },
-                        rejection!, cancellationToken));
-                    continue;
-                }
-
-                MappedDataset mapped = run.Datasets.Single(d => d.Contract == dataset.Contract);
-                IngestAttempt attempt = Attempt(dataset) with { Mapped = new MappedAudit(run.Mapping, run.RowsRead, mapped.Dropped, mapped.Problems) };
-                results.Add(await IngestDatasetAsync(attempt, File.OpenRead(mapped.File), compressed: false, work, progress, cancellationToken));
+                    Mapped = new MappedAudit(delivery.Mapping.Name, run?.RowsRead ?? 0, mapped?.Dropped ?? new Dictionary<string, long>(), mapped?.Problems ?? 0),
+                };
+                results.Add(mapped is null
+                    ? await RejectAsync(attempt, rejection!, cancellationToken)
+                    : await IngestDatasetAsync(attempt, File.OpenRead(mapped.File), compressed: false, work, progress, cancellationToken));
             }
 
             IngestStatus status = results.Any(r => r.Status == IngestStatus.Rejected) ? IngestStatus.Rejected
