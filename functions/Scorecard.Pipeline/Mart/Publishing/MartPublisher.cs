@@ -9,8 +9,8 @@ namespace Scorecard.Pipeline.Mart;
 /// Builds the mart of a store: takes the store's build lock (one build at a time), stages the lake onto local disk
 /// (DuckDB here cannot read blob storage; a local-folder store is read in place) into a cache that survives builds,
 /// so only extracts new since the last build are downloaded, runs <see cref="MartBuilder"/>,
-/// publishes <c>scorecard.duckdb</c> and the tables' Parquet files to the <c>mart</c> container, writes the centre's
-/// scorecard for the latest month to <c>exports/</c> in every format, and records the build in <c>state/builds/</c>. A failed build publishes nothing: the previous mart stays.
+/// publishes <c>scorecard_mart.duckdb</c> and the tables' Parquet files to the <c>mart</c> container, writes the centre's
+/// scorecard for the latest month to <c>exports/</c> in every format with the data dictionary beside it, and records the build in <c>state/builds/</c>. A failed build publishes nothing: the previous mart stays.
 /// The store's build lock is the only lock of a build: <see cref="MartBuilder"/> relies on its caller holding it.
 /// <paramref name="options"/> are the build settings; the publisher chooses the lake and mart folders itself (the
 /// store's own folders, or on blob storage the staged lake and a work folder starting from the published mart).
@@ -169,6 +169,10 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
                 written.Add(await exporter.WriteAsync(export, format, cancellationToken: cancellationToken));
             }
 
+            string sqlRoot = options.SqlDirectory ?? SqlDirectoryLocator.Find();
+            KpiRegistry registry = KpiRegistry.Load(options.KpiRegistryPath ?? Path.Combine(sqlRoot, "kpis.yml"));
+            written.AddRange(await exporter.WriteDictionaryAsync(await exporter.ReadDictionaryAsync(sqlRoot, registry, cancellationToken), cancellationToken: cancellationToken));
+
             return (written, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -179,9 +183,9 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
 
     /// <summary>
     /// Uploads the Parquet files this build wrote first (only the partitions whose rows changed) and
-    /// <c>scorecard.duckdb</c> last, so a publish cut short by a store outage leaves the previous database (what exports
+    /// <c>scorecard_mart.duckdb</c> last, so a publish cut short by a store outage leaves the previous database (what exports
     /// and queries read, and whose partition fingerprints say what to write again) in place; a rerun publishes the
-    /// same partitions again. Then removes the files of partitions and tables that are gone. Returns the bytes uploaded.
+    /// same partitions again. Then removes the files of partitions and tables that are gone, and a database left under its old name (<c>scorecard.duckdb</c>), which would only go stale. Returns the bytes uploaded.
     /// </summary>
     private async Task<long> PublishAsync(string mart, BuildReport report, CancellationToken cancellationToken)
     {
@@ -210,6 +214,7 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
             await store.DeleteAsync(StoreContainers.Mart, path, cancellationToken);
         }
 
+        await store.DeleteAsync(StoreContainers.Mart, MartBuilder.LegacyDatabaseFileName, cancellationToken);
         return bytes;
     }
 }
