@@ -45,7 +45,7 @@ public static class BuildBenchmark
     /// from and written to the store.</summary>
     public sealed record Measurement(string Engine, int Days, double Seconds, double PeakMemoryMb, long Contacts,
         double CpuSeconds = 0, int MemoryLimitMb = 0, int InstanceMemoryMb = 0, long StoreBytesRead = 0, long StoreBytesWritten = 0,
-        int FilesWritten = 0, int AffectedDates = 0, IReadOnlyList<BuildPhase>? Phases = null);
+        int FilesWritten = 0, int AffectedDates = 0, IReadOnlyList<BuildPhase>? Phases = null, IReadOnlyList<string>? SlowestSteps = null);
 
     /// <summary>Generates and ingests <paramref name="days"/> days into <c>work/build-&lt;days&gt;d</c> unless already there.</summary>
     public static async Task<string> PrepareAsync(string work, int days, int contactsPerDay, IProgress<string>? progress, CancellationToken cancellationToken = default)
@@ -155,7 +155,10 @@ public static class BuildBenchmark
         return new Measurement(engine, days, seconds, phases.Count > 0 ? phases.Max(p => p.PeakRssMb) : PhaseMeter.PeakRssMb(), contacts,
             Math.Round(cpuSeconds, 2), options.EffectiveMemoryLimitMb, instanceMemoryMb,
             store.Sum(p => p.StoreBytesRead), store.Sum(p => p.StoreBytesWritten),
-            report?.WrittenFiles.Count ?? writtenFiles, report?.AffectedDates.Count ?? 0, phases);
+            report?.WrittenFiles.Count ?? writtenFiles, report?.AffectedDates.Count ?? 0, phases,
+            report is null ? null : report.Models.Select(m => (m.Relation, m.Duration)).Concat(report.Tests.Select(t => (t.Name, t.Duration)))
+                .OrderByDescending(s => s.Duration).Take(10)
+                .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Item1} {s.Duration.TotalSeconds:0.00} s")).ToList());
     }
 
     /// <summary>A blob store (Azurite) whose containers are prefixed per day count, so the benchmark's data stays apart.</summary>
@@ -259,6 +262,11 @@ public static class BuildBenchmark
                 }
 
                 report.AppendLine(CultureInfo.InvariantCulture, $"{row.Days} day(s) {m.Engine} (memory limit {m.MemoryLimitMb} MiB of a {m.InstanceMemoryMb} MiB instance): store read {m.StoreBytesRead / 1048576.0:0.0} MiB, written {m.StoreBytesWritten / 1048576.0:0.0} MiB, {m.FilesWritten} Parquet file(s) written");
+                if (m.SlowestSteps is { Count: > 0 } slowest)
+                {
+                    report.AppendLine("    slowest models and tests: " + string.Join(", ", slowest));
+                }
+
                 foreach (BuildPhase phase in phases)
                 {
                     report.AppendLine(CultureInfo.InvariantCulture,

@@ -78,7 +78,7 @@ public static class MartBuilder
                 }
 
                 SeedTables.Load(connection, registry, options.TargetsPath, options.Currency);
-                IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry, planner);
+                IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry, planner, progress);
                 var modelsDone = stopwatch.Elapsed;
                 // The lake files the build read: of the changed partitions in an incremental build, all in a full one.
                 var changedPartitions = plan.ChangedPartitions.ToHashSet(StringComparer.Ordinal);
@@ -203,20 +203,22 @@ public static class MartBuilder
             .ToList();
 
     /// <summary>What runs just before each model: the incremental scope it needs, and the stored KPI day terms before the KPI model.</summary>
-    internal static Action<SqlModel> BeforeModel(DuckDBConnection connection, KpiRegistry registry, IncrementalPlanner? planner) => model =>
+    internal static Action<SqlModel> BeforeModel(DuckDBConnection connection, KpiRegistry registry, IncrementalPlanner? planner, IProgress<string>? progress = null) => model =>
     {
         planner?.BeforeModel(model);
         if (KpiDayTerms.Reads(model))
         {
+            var clock = Stopwatch.StartNew();
             KpiDayTerms.Refresh(connection, registry, planner is not null);
+            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"KPI day terms {(planner is null ? "computed" : "refreshed for the changed days")} in {clock.Elapsed.TotalSeconds:0.0} s"));
         }
     };
 
-    private static IReadOnlyList<ModelRunResult> RunModels(DuckDBConnection connection, IReadOnlyList<SqlModel> models, KpiRegistry registry, IncrementalPlanner? planner)
+    private static IReadOnlyList<ModelRunResult> RunModels(DuckDBConnection connection, IReadOnlyList<SqlModel> models, KpiRegistry registry, IncrementalPlanner? planner, IProgress<string>? progress)
     {
         try
         {
-            return new ModelRunner(connection, planner is not null, BeforeModel(connection, registry, planner), planner is null ? null : planner.BuildStaging).Run(models, SeedTables.Relations);
+            return new ModelRunner(connection, planner is not null, BeforeModel(connection, registry, planner, progress), planner is null ? null : planner.BuildStaging).Run(models, SeedTables.Relations);
         }
         catch (ModelRunException e) when (e.ModelPath == "scorecard/fct_kpi.sql")
         {

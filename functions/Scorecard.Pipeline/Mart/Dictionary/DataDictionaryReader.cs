@@ -27,7 +27,9 @@ public static partial class DataDictionaryReader
             $"where table_catalog = '{MartConnection.CatalogName}' and table_schema in ('{ModelCatalog.MartsSchema}', '{ModelCatalog.ScorecardSchema}') " +
             "order by table_schema, table_name, ordinal_position");
         var tables = new List<DictionaryTable>();
-        var partitions = ModelCatalog.Discover(sqlRoot).ToDictionary(m => m.Relation, m => m.PublishPartition, StringComparer.Ordinal);
+        // Which tables are split into partition folders (their YAML's publish_partition_by); no lake is read.
+        var partitions = ModelCatalog.Discover(sqlRoot, MartBuilder.CreateTemplate(Path.Combine(martDirectory, "no-lake"), registry))
+            .ToDictionary(m => m.Relation, m => m.PublishPartition, StringComparer.Ordinal);
         foreach (var table in columns.GroupBy(c => (Schema: c[0], Name: c[1])))
         {
             string relation = $"{table.Key.Schema}.{table.Key.Name}";
