@@ -13,6 +13,7 @@ root.Add(BuildCommand.Create());
 root.Add(QueryCommand.Create());
 root.Add(ExportCommand.Create());
 root.Add(KpisCommand.Create());
+root.Add(StaffingCommand.Create());
 root.Add(ContractsCommand.Create());
 root.Add(MappingsCommand.Create());
 root.Add(ValidateCommand.Create());
