@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Scorecard.Pipeline.Benchmarks;
-using Scorecard.Pipeline.Generate;
+using Scorecard.Benchmarks;
+using Scorecard.SampleData;
 
 namespace Scorecard.Cli;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Scorecard.Pipeline.Generate;
+using Scorecard.SampleData;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Cli;

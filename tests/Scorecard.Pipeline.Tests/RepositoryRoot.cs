@@ -5,6 +5,9 @@ public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 
+    /// <summary>The SQL models folder, <c>sql/</c>.</summary>
+    public static string Sql => System.IO.Path.Combine(Path, "sql");
+
     public static string File(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     private static string Find()

@@ -5,7 +5,7 @@ public sealed class TempFolder : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("scorecard-test-").FullName;
 
-    public string File(string name) => System.IO.Path.Combine(Path, name);
+    public string File(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public void Dispose()
     {
@@ -15,7 +15,7 @@ public sealed class TempFolder : IDisposable
         }
         catch (IOException)
         {
-            // A test that failed may still hold a file open; the OS temp cleaner takes the rest.
+            // A failed test may still hold a file open, or a pooled DuckDB connection a file mapped: the OS temp cleaner takes the rest.
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using Scorecard.Pipeline.Mapping;
-using Scorecard.Pipeline.Reliability;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Ingest;

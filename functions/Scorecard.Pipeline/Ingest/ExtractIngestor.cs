@@ -4,7 +4,6 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Scorecard.Pipeline.Mapping;
-using Scorecard.Pipeline.Reliability;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Ingest;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
-using Scorecard.Pipeline.Reliability;
+using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Mart;
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Scorecard.Pipeline.Reliability;
 
 namespace Scorecard.Pipeline.Storage;
 

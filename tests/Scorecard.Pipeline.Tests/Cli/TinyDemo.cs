@@ -13,13 +13,13 @@ public sealed class TinyDemo : IAsyncLifetime
     /// <summary>Everything the demo printed, standard output then standard error.</summary>
     public string Printed => Result.Output + Result.Error;
 
-    public async Task InitializeAsync() =>
+    public async ValueTask InitializeAsync() =>
         Result = await ScorecardProcess.RunAsync(
             "demo", "--store", _folder.File("store"), "--days", "2", "--agents", "6", "--contacts-per-day", "60", "--start", "2026-10-01");
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _folder.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }

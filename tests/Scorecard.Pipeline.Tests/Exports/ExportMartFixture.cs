@@ -1,7 +1,5 @@
 using Scorecard.Pipeline.Exports;
-using Scorecard.Pipeline.Generate;
-using Scorecard.Pipeline.Ingest;
-using Scorecard.Pipeline.Mart;
+using Scorecard.SampleData;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Tests.Exports;
@@ -17,7 +15,10 @@ public sealed class ExportMartFixture : IDisposable
     public ExportMartFixture()
     {
         Store = new LocalFolderStore(_folder.Path);
-        BuildAsync().GetAwaiter().GetResult();
+        GeneratedMart.BuildAsync(Store, new GeneratorOptions
+        {
+            StartDate = new DateOnly(2026, 10, 1), Days = 10, Agents = 24, ContactsPerDay = 300,
+        }).GetAwaiter().GetResult();
         Exporter = new ScorecardExporter(Store);
         TeamMonth = Exporter.ReadAsync(new ExportPeriod("month", new DateOnly(2026, 10, 1)), "team").GetAwaiter().GetResult();
         CentreMonth = Exporter.ReadAsync(null, "centre").GetAwaiter().GetResult();
@@ -39,26 +40,5 @@ public sealed class ExportMartFixture : IDisposable
     {
         Scratch.Dispose();
         _folder.Dispose();
-    }
-
-    private async Task BuildAsync()
-    {
-        await Store.EnsureContainersAsync();
-        await new SampleDataGenerator().GenerateAsync(Store, new GeneratorOptions
-        {
-            StartDate = new DateOnly(2026, 10, 1), Days = 10, Agents = 24, ContactsPerDay = 300,
-        });
-        IReadOnlyList<IngestResult> results = await new ExtractIngestor(Store, new IngestOptions()).IngestPendingAsync();
-        if (results.Any(r => r.Status != IngestStatus.Ingested))
-        {
-            throw new InvalidOperationException("The generated extracts did not all ingest.");
-        }
-
-        MartBuildRecord record = await new MartPublisher(Store, new MartOptions())
-            .BuildAsync(TimeSpan.FromSeconds(30));
-        if (!record.Succeeded)
-        {
-            throw new InvalidOperationException("The mart build failed: " + string.Join(", ", record.DataTestsFailed));
-        }
     }
 }

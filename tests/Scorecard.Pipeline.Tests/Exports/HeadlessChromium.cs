@@ -7,6 +7,15 @@ internal static class HeadlessChromium
 {
     public static string? Executable { get; } = Find();
 
+    /// <summary>Skips the running test when no <c>chromium</c> is on PATH (./test.sh installs the Debian package as root).</summary>
+    public static void Require()
+    {
+        if (Executable is null)
+        {
+            Assert.Skip("chromium is not installed (./test.sh installs the Debian package when it runs as root).");
+        }
+    }
+
     public static string DumpDom(string htmlFile) => Run(htmlFile, "--dump-dom").Output;
 
     public static void Screenshot(string htmlFile, string pngFile, int width = 1280, int height = 2000)

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using Scorecard.Pipeline.Exports;
-using Scorecard.Pipeline.Generate;
-using Scorecard.Pipeline.Ingest;
-using Scorecard.Pipeline.Mart;
+using Scorecard.SampleData;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Tests.Exports;
@@ -34,7 +32,10 @@ public sealed class HostileNamesMartFixture : IDisposable
     public HostileNamesMartFixture()
     {
         Store = new LocalFolderStore(_folder.Path);
-        BuildAsync().GetAwaiter().GetResult();
+        GeneratedMart.BuildAsync(Store, new GeneratorOptions
+        {
+            StartDate = new DateOnly(2026, 10, 1), Days = 3, Agents = 22, ContactsPerDay = 150,
+        }, RenameInLanding).GetAwaiter().GetResult();
         Exporter = new ScorecardExporter(Store);
         Levels = Exporter.ReadLevelsAsync(null).GetAwaiter().GetResult();
     }
@@ -56,14 +57,10 @@ public sealed class HostileNamesMartFixture : IDisposable
         _folder.Dispose();
     }
 
-    private async Task BuildAsync()
+    /// <summary>Rewrites the generated ids in every landing CSV as quoted hostile names.</summary>
+    private static void RenameInLanding(string landing)
     {
-        await Store.EnsureContainersAsync();
-        await new SampleDataGenerator().GenerateAsync(Store, new GeneratorOptions
-        {
-            StartDate = new DateOnly(2026, 10, 1), Days = 3, Agents = 22, ContactsPerDay = 150,
-        });
-        foreach (string file in Directory.EnumerateFiles(Path.Combine(_folder.Path, StoreContainers.Landing), "*.csv", SearchOption.AllDirectories))
+        foreach (string file in Directory.EnumerateFiles(landing, "*.csv", SearchOption.AllDirectories))
         {
             string text = File.ReadAllText(file);
             foreach (var (id, hostile) in Renamed)
@@ -73,19 +70,6 @@ public sealed class HostileNamesMartFixture : IDisposable
             }
 
             File.WriteAllText(file, text);
-        }
-
-        IReadOnlyList<IngestResult> results = await new ExtractIngestor(Store, new IngestOptions()).IngestPendingAsync();
-        if (results.Any(r => r.Status != IngestStatus.Ingested))
-        {
-            throw new InvalidOperationException("The rewritten extracts did not all ingest: " + string.Join("; ", results.Select(r => r.Message)));
-        }
-
-        MartBuildRecord record = await new MartPublisher(Store, new MartOptions { LakeDirectory = "-", MartDirectory = "-" })
-            .BuildAsync(TimeSpan.FromSeconds(30));
-        if (!record.Succeeded)
-        {
-            throw new InvalidOperationException("The mart build failed: " + string.Join(", ", record.DataTestsFailed));
         }
     }
 }

@@ -5,9 +5,10 @@ namespace Scorecard.Pipeline.Tests.Exports;
 /// <summary>The HTML scorecard opened in a real headless Chromium: what a person sees, and a screenshot kept under .artifacts/exports/.</summary>
 public sealed class ScorecardPageInChromiumTests(ExportMartFixture fixture) : IClassFixture<ExportMartFixture>
 {
-    [ChromiumFact]
+    [Fact]
     public async Task Chromium_shows_the_four_perspectives_status_labels_and_strategy_map_nodes()
     {
+        HeadlessChromium.Require();
         string page = await fixture.Exporter.WriteAsync(fixture.CentreMonth, ExportFormat.Html, fixture.Scratch.File("centre.html"));
 
         string dom = HeadlessChromium.DumpDom(page);
@@ -29,9 +30,10 @@ public sealed class ScorecardPageInChromiumTests(ExportMartFixture fixture) : IC
         }
     }
 
-    [ChromiumFact]
+    [Fact]
     public async Task Chromium_follows_the_centre_pages_link_to_the_team_page_and_shows_the_teams()
     {
+        HeadlessChromium.Require();
         string folder = Directory.CreateDirectory(fixture.Scratch.File("chromium-pages")).FullName;
         var levels = await fixture.Exporter.ReadLevelsAsync(null);
         IReadOnlyList<string> pages = await fixture.Exporter.WritePagesAsync(levels, "centre", folder);
@@ -53,9 +55,10 @@ public sealed class ScorecardPageInChromiumTests(ExportMartFixture fixture) : IC
         HeadlessChromium.Screenshot(team, Path.Combine(artifacts, "scorecard-team-desktop.png"), 1280, 2000);
     }
 
-    [ChromiumFact]
+    [Fact]
     public async Task Chromium_renders_a_screenshot_of_the_page_kept_as_a_test_artifact()
     {
+        HeadlessChromium.Require();
         string folder = Directory.CreateDirectory(fixture.Scratch.File("chromium-shot")).FullName;
         string page = (await fixture.Exporter.WritePagesAsync(await fixture.Exporter.ReadLevelsAsync(null), "centre", folder))[0];
         string artifacts = RepositoryRoot.File(".artifacts", "exports");

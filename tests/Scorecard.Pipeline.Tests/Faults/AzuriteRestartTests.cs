@@ -1,8 +1,7 @@
-using Scorecard.Pipeline.Generate;
+using Scorecard.SampleData;
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
-using Xunit.Abstractions;
 
 namespace Scorecard.Pipeline.Tests.Faults;
 
@@ -27,9 +26,10 @@ public sealed class AzuriteRestartTests(ITestOutputHelper output)
         LockLeaseDuration = TimeSpan.FromSeconds(15),
     };
 
-    [OwnAzuriteFact]
+    [Fact]
     public async Task An_azurite_restart_mid_ingest_is_ridden_out_or_fails_cleanly_and_a_rerun_conserves_every_row()
     {
+        AzuriteProcess.Require();
         await using AzuriteProcess azurite = await AzuriteProcess.StartAsync();
         await using FaultProxy proxy = await FaultProxy.StartAsync(azurite.ConnectionString, 1);
         var direct = new AzureBlobStore(azurite.ConnectionString);
@@ -58,9 +58,10 @@ public sealed class AzuriteRestartTests(ITestOutputHelper output)
         Assert.Equal(await LandedRowsAsync(direct), totals.RowsRead);
     }
 
-    [OwnAzuriteFact]
+    [Fact]
     public async Task An_azurite_restart_mid_build_is_ridden_out_or_fails_cleanly_and_a_rerun_publishes_the_same_mart()
     {
+        AzuriteProcess.Require();
         await using AzuriteProcess azurite = await AzuriteProcess.StartAsync();
         await using FaultProxy proxy = await FaultProxy.StartAsync(azurite.ConnectionString, 1);
         var direct = new AzureBlobStore(azurite.ConnectionString);

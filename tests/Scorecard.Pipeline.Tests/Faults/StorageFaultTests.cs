@@ -1,10 +1,9 @@
-using Scorecard.Pipeline.Generate;
+using Scorecard.SampleData;
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
 using Scorecard.Pipeline.Tests.Ingest;
 using Scorecard.Pipeline.Tests.Reliability;
-using Xunit.Abstractions;
 
 namespace Scorecard.Pipeline.Tests.Faults;
 
@@ -30,7 +29,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
         MaxRetries = 2, RetryDelay = TimeSpan.FromMilliseconds(5), MaxRetryDelay = TimeSpan.FromMilliseconds(20), NetworkTimeout = TimeSpan.FromSeconds(20),
     };
 
-    [AzuriteFact]
+    [Fact]
     public async Task Ingest_and_build_through_a_store_failing_one_request_in_five_equal_a_fault_free_run()
     {
         string azurite = AzuriteEnvironment.RequireConnectionString();
@@ -54,7 +53,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
         Assert.Equal(await StoreDigest.MartAsync(clean), await StoreDigest.MartAsync(faulty));
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task A_storage_outage_fails_the_ingest_naming_the_blob_and_a_rerun_after_it_completes()
     {
         string azurite = AzuriteEnvironment.RequireConnectionString();
@@ -85,7 +84,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
     /// An outage may begin at any request of an ingest that replaces an earlier extract: after each cut the store
     /// still holds a consistent day (rerun: exactly the new extract, rows conserved, the old one gone).
     /// </summary>
-    [AzuriteFact]
+    [Fact]
     public async Task An_outage_at_any_request_of_an_ingest_is_repaired_by_a_rerun_with_rows_conserved()
     {
         string azurite = AzuriteEnvironment.RequireConnectionString();
@@ -104,7 +103,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
         Assert.True(requests >= 8, $"{requests} requests");
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task A_lease_granted_whose_answer_was_lost_is_taken_back_by_the_next_try()
     {
         string azurite = AzuriteEnvironment.RequireConnectionString();
@@ -132,7 +131,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
     /// (an unchanged lake is neither downloaded again nor rebuilt). The database goes up in blocks, made visible by
     /// one block-list commit: the outage cuts that commit.
     /// </summary>
-    [AzuriteFact]
+    [Fact]
     public async Task A_storage_outage_in_any_phase_of_a_build_fails_it_cleanly_and_a_rerun_publishes_the_same_mart()
     {
         string azurite = AzuriteEnvironment.RequireConnectionString();

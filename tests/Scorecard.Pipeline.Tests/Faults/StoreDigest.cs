@@ -52,7 +52,7 @@ public static class StoreDigest
     {
         await using MartFile mart = await MartFile.OpenAsync(store);
         using DuckDBConnection connection = MartConnection.OpenReadOnly(mart.Directory);
-        var tables = Query(connection,
+        var tables = LakeQuery.Rows(connection,
             "select table_schema || '.' || table_name from information_schema.tables " +
             // build_meta records when and from which files a build ran: build-time data, not the mart's content.
             "where table_catalog = 'mart' and table_type = 'BASE TABLE' and table_schema <> 'build_meta' order by 1")
@@ -61,36 +61,16 @@ public static class StoreDigest
         foreach (string table in tables)
         {
             string[] parts = table.Split('.');
-            var columns = Query(connection,
+            var columns = LakeQuery.Rows(connection,
                 $"select column_name, data_type from information_schema.columns where table_catalog = 'mart' and table_schema = '{parts[0]}' and table_name = '{parts[1]}' " +
                 "and column_name <> 'extract_id' order by ordinal_position")
                 .Select(r => (string)r[1]! is "DOUBLE" or "FLOAT" ? $"round(\"{r[0]}\", 6)" : $"\"{r[0]}\"").ToList();
-            object?[] row = Query(connection,
+            object?[] row = LakeQuery.Rows(connection,
                 $"select count(*), md5(coalesce(string_agg(r, chr(10) order by r), '')) from " +
                 $"(select t::varchar as r from (select {string.Join(", ", columns)} from {table}) t)")[0];
             digest[table] = string.Create(CultureInfo.InvariantCulture, $"{row[0]} rows {row[1]}");
         }
 
         return digest;
-    }
-
-    private static List<object?[]> Query(DuckDBConnection connection, string sql)
-    {
-        using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (int i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
     }
 }

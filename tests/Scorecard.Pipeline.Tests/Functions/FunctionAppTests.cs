@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
-using Scorecard.Pipeline.Generate;
+using Scorecard.SampleData;
 using Scorecard.Pipeline.Storage;
 using Scorecard.Pipeline.Tests.Ingest;
 
@@ -20,7 +20,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
     private AzureBlobStore _store = null!;
     private HandlerProcess _handler = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), _prefix);
         await _store.EnsureContainersAsync();
@@ -31,9 +31,9 @@ public sealed class FunctionAppTests : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync() => await _handler.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _handler.DisposeAsync();
 
-    [AzuriteFact]
+    [Fact]
     public async Task Landed_extracts_flow_through_ingest_and_build_to_the_scorecard()
     {
         GenerateResult generated = await new SampleDataGenerator().GenerateAsync(_store, new GeneratorOptions
@@ -73,7 +73,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.True(HttpBody(health.Body, 200).GetProperty("lastBuild").GetProperty("succeeded").GetBoolean());
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task A_duplicate_event_delivery_is_a_no_op_whether_plain_or_base64()
     {
         byte[] csv = ExtractBuilder.Contacts().Rows(20).BuildBytes();
@@ -91,7 +91,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.Equal(1, await CountAsync(StoreContainers.State, "audit/"));
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task A_rejected_extract_is_acknowledged_and_recorded_once()
     {
         await _store.WriteAsync(StoreContainers.Landing, ContactsPath, new MemoryStream(Encoding.UTF8.GetBytes("contact_id,channel\nC1,voice\n")));
@@ -109,7 +109,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.Contains("warn", _handler.Errors, StringComparison.Ordinal);
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task Events_for_other_containers_are_acknowledged_and_ignored()
     {
         var url = new Uri($"http://127.0.0.1:10000/devstoreaccount1/{_prefix}exports/report.csv");
@@ -121,7 +121,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.Equal(0, await CountAsync(StoreContainers.State, "audit/"));
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task A_scorecard_from_one_dataset_only_serves_missing_kpis_as_null_not_invalid_json()
     {
         await _store.WriteAsync(StoreContainers.Landing, ContactsPath, new MemoryStream(ExtractBuilder.Contacts().Rows(40).BuildBytes()));
@@ -136,7 +136,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.Contains(card.GetProperty("lines").EnumerateArray(), l => l.GetProperty("value").ValueKind == JsonValueKind.Null);
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task The_scorecard_answers_404_in_its_http_output_before_the_first_build()
     {
         var result = await _handler.InvokeAsync("Scorecard", HostPayloads.HttpTrigger("GET"));
@@ -145,7 +145,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.Contains("no mart", HttpBody(result.Body, 404).GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task The_scorecard_serves_its_html_pages_with_an_html_content_type_linked_from_level_to_level()
     {
         await new SampleDataGenerator().GenerateAsync(_store, new GeneratorOptions

@@ -16,7 +16,7 @@ namespace Scorecard.Pipeline.Tests.Functions;
 /// </summary>
 public sealed partial class NoSecretsInOutputTests
 {
-    [AzuriteFact]
+    [Fact]
     public async Task A_full_local_run_prints_no_account_key_sas_or_pseudonym_key()
     {
         string connection = AzuriteEnvironment.RequireConnectionString();

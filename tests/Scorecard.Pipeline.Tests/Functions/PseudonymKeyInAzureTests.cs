@@ -13,7 +13,7 @@ public sealed class PseudonymKeyInAzureTests
 {
     private const string ContactsPath = "telephony/contacts/2026-10-01/contacts.csv";
 
-    [AzuriteTheory]
+    [Theory]
     [InlineData(null, "is not set")]
     [InlineData("@Microsoft.KeyVault(VaultName=kv-x;SecretName=pseudonymKey)", "could not resolve")]
     public async Task In_azure_the_handler_refuses_to_ingest_without_a_real_pseudonym_key(string? key, string reason)
@@ -30,7 +30,7 @@ public sealed class PseudonymKeyInAzureTests
         Assert.Equal(0, await CountAsync(store, StoreContainers.State));
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task In_azure_the_handler_ingests_with_a_configured_key()
     {
         var (store, handler) = await StartAsync("a-real-secret-from-key-vault-3f9c");

@@ -12,7 +12,7 @@ public sealed class StorageFailureTests : IAsyncLifetime
 {
     private HandlerProcess _handler = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         int closed = ClosedPort();
         _handler = await HandlerProcess.StartAsync(new Dictionary<string, string>
@@ -23,7 +23,7 @@ public sealed class StorageFailureTests : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync() => await _handler.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _handler.DisposeAsync();
 
     [Fact]
     public async Task A_storage_outage_fails_the_ingest_invocation_and_health_reports_it()

@@ -11,7 +11,7 @@ public sealed class AzureIngestTests : IDisposable
 
     public void Dispose() => _downloads.Dispose();
 
-    [AzuriteFact]
+    [Fact]
     public async Task Ingest_against_azurite_writes_lake_quarantine_and_audit_blobs()
     {
         var store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), $"t{Guid.NewGuid():N}"[..12] + "-");

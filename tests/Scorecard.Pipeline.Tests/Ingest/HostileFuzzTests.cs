@@ -4,7 +4,6 @@ using CsCheck;
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Storage;
 using Scorecard.Pipeline.Tests.Faults;
-using Xunit.Abstractions;
 
 namespace Scorecard.Pipeline.Tests.Ingest;
 

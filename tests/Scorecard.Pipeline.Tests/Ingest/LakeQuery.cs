@@ -2,15 +2,22 @@ using DuckDB.NET.Data;
 
 namespace Scorecard.Pipeline.Tests.Ingest;
 
-/// <summary>Reads what the ingest wrote with a real DuckDB, the way the mart will.</summary>
+/// <summary>Reads what the ingest and the build wrote with a real DuckDB, the way the mart and BI tools will.</summary>
 public static class LakeQuery
 {
+    /// <summary>Every row of <paramref name="sql"/> on a fresh in-memory DuckDB in UTC (for <c>read_parquet</c> of lake files).</summary>
     public static List<object?[]> Rows(string sql)
     {
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
+        return Rows(connection, "SET TimeZone = 'UTC'; " + sql);
+    }
+
+    /// <summary>Every row of <paramref name="sql"/> on an open connection (a mart database), nulls as null.</summary>
+    public static List<object?[]> Rows(DuckDBConnection connection, string sql)
+    {
         using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = "SET TimeZone = 'UTC'; " + sql;
+        command.CommandText = sql;
         using var reader = command.ExecuteReader();
         var rows = new List<object?[]>();
         while (reader.Read())

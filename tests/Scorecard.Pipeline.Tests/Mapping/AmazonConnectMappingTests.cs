@@ -14,9 +14,10 @@ public sealed class AmazonConnectMappingTests : IDisposable
 
     public void Dispose() => _fx.Dispose();
 
-    [SharedDatasetFact]
+    [Fact]
     public async Task The_real_IVR_only_record_is_dropped_with_its_reason()
     {
+        SharedDatasets.Require();
         const string path = "mapped/amazon-connect-ctr/2026-11-23/ctr-record-1.json";
         await _fx.LandAsync(path, await File.ReadAllBytesAsync(SharedDatasets.File("contact-platform-samples", "amazon-connect", "ctr-record-1.json")));
 
@@ -28,9 +29,10 @@ public sealed class AmazonConnectMappingTests : IDisposable
         Assert.Equal(0, audit.RowsRead);
     }
 
-    [SharedDatasetFact]
+    [Fact]
     public async Task Records_one_per_line_map_agent_handled_and_abandoned_contacts()
     {
+        SharedDatasets.Require();
         string ivrOnly = JsonNode.Parse(await File.ReadAllTextAsync(SharedDatasets.File("contact-platform-samples", "amazon-connect", "ctr-record-1.json")))!.ToJsonString();
         string lines = string.Join('\n', ivrOnly, ContactRecordBuilder.AgentHandled("c-handled").ToJsonString(), ContactRecordBuilder.AbandonedInQueue("c-abandoned").ToJsonString()) + "\n";
 

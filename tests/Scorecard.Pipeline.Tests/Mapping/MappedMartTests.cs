@@ -12,9 +12,10 @@ public sealed class MappedMartTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    [SharedDatasetFact]
+    [Fact]
     public async Task The_mart_over_the_PwC_export_gives_its_published_abandon_rate_and_talk_time()
     {
+        SharedDatasets.Require();
         var store = new LocalFolderStore(_folder.Path);
         await store.EnsureContainersAsync();
         string source = SharedDatasets.File("pwc-call-centre", "call-center-dataset.csv");

@@ -13,6 +13,15 @@ internal static class SharedDatasets
         ? null
         : $"The shared public datasets are not at {Folder}: these tests ingest real files from there (see README, Built-in mappings) and are skipped without them.";
 
+    /// <summary>Skips the running test with <see cref="SkipReason"/> when the datasets are absent.</summary>
+    public static void Require()
+    {
+        if (SkipReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+    }
+
     public static string File(params string[] parts)
     {
         string path = Path.Combine([Folder, .. parts]);

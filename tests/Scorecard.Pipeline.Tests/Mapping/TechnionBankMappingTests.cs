@@ -11,9 +11,10 @@ public sealed class TechnionBankMappingTests(TechnionIngest ingest) : IClassFixt
     private const string LandingPath = TechnionIngest.LandingPath;
     private readonly IngestFixture _fx = ingest.Fixture;
 
-    [SharedDatasetFact]
+    [Fact]
     public async Task Every_call_is_dropped_with_a_reason_in_the_lake_or_in_quarantine()
     {
+        SharedDatasets.Require();
         AuditRecord audit = await IngestAsync();
 
         Assert.Equal(IngestStatus.Ingested, audit.Status);
@@ -37,9 +38,10 @@ public sealed class TechnionBankMappingTests(TechnionIngest ingest) : IClassFixt
         Assert.Equal(28L, LakeQuery.Scalar($"select count(distinct contact_date) from read_parquet('{lake}')"));
     }
 
-    [SharedDatasetFact]
+    [Fact]
     public async Task Answered_calls_without_a_named_server_go_to_quarantine_with_the_reason()
     {
+        SharedDatasets.Require();
         AuditRecord audit = await IngestAsync();
 
         string quarantine = await _fx.ReadTextAsync(StoreContainers.Quarantine, audit.QuarantinePath!);
@@ -51,9 +53,10 @@ public sealed class TechnionBankMappingTests(TechnionIngest ingest) : IClassFixt
         Assert.Equal(491, lines.Count(l => l.Contains(",agent_id,agent_id is empty but answered_at is present", StringComparison.Ordinal)));
     }
 
-    [SharedDatasetFact]
+    [Fact]
     public async Task Times_are_read_in_Jerusalem_and_a_service_past_midnight_ends_the_next_day()
     {
+        SharedDatasets.Require();
         AuditRecord audit = await IngestAsync();
 
         string lake = _fx.LocalPath(StoreContainers.Lake, audit.LakePath!);

@@ -12,7 +12,7 @@ public sealed class TechnionIngest : IAsyncLifetime
 
     public AuditRecord Audit { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         if (SharedDatasets.SkipReason is not null)
         {
@@ -23,9 +23,9 @@ public sealed class TechnionIngest : IAsyncLifetime
         Audit = Assert.Single(await Fixture.Ingestor.IngestAllAsync(LandingPath)).Audit!;
     }
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Fixture.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }

@@ -34,7 +34,7 @@ public sealed class AdditiveExpressionTests
     [Fact]
     public void Every_contact_kpi_of_the_registry_is_rolled_up_and_the_headcount_kpis_are_not()
     {
-        KpiRegistry registry = KpiRegistry.Load(Path.Combine(RepositoryPaths.Sql, "kpis.yml"));
+        KpiRegistry registry = KpiRegistry.Load(Path.Combine(RepositoryRoot.Sql, "kpis.yml"));
         Assert.All(registry.Kpis.Where(k => k.Source == "contacts"), k => Assert.True(KpiSqlGenerator.IsAdditive(k), k.Id));
         Assert.False(KpiSqlGenerator.IsAdditive(registry.Kpis.Single(k => k.Id == "agent_retention")));
         Assert.False(KpiSqlGenerator.IsAdditive(registry.Kpis.Single(k => k.Id == "agent_attrition")));

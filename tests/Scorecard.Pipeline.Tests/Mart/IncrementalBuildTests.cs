@@ -70,15 +70,15 @@ public sealed class IncrementalBuildTests
 
         // The agent-day KPIs are recomputed for every period (a1's leaving date is on all their days), the contact KPIs
         // only for the periods of the affected dates: fewer KPI values than every KPI for every recomputed period.
-        int kpis = KpiRegistry.Load(Path.Combine(RepositoryPaths.Sql, "kpis.yml")).Kpis.Count;
+        int kpis = KpiRegistry.Load(Path.Combine(RepositoryRoot.Sql, "kpis.yml")).Kpis.Count;
         Assert.InRange(incremental.AffectedKpiPeriods, 1, kpis * incremental.AffectedPeriods - 1);
 
-        using var full = new TemporaryDirectory();
+        using var full = new TempFolder();
         BuildReport rebuilt = MartBuilder.Build(new MartOptions
         {
             LakeDirectory = bed.Lake.LakeRoot,
             MartDirectory = full.Path,
-            SqlDirectory = RepositoryPaths.Sql,
+            SqlDirectory = RepositoryRoot.Sql,
             FcrWindowDays = 2,
         });
         Assert.False(rebuilt.IsIncremental);
@@ -117,12 +117,12 @@ public sealed class IncrementalBuildTests
         Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
         Assert.True(incremental.IsIncremental, incremental.ModeReason);
         Assert.Equal(["staging.stg_crm__cases", "staging.stg_telephony__contacts"], incremental.StagedFromChanges);
-        using var full = new TemporaryDirectory();
+        using var full = new TempFolder();
         MartBuilder.Build(new MartOptions
         {
             LakeDirectory = bed.Lake.LakeRoot,
             MartDirectory = full.Path,
-            SqlDirectory = RepositoryPaths.Sql,
+            SqlDirectory = RepositoryRoot.Sql,
             FcrWindowDays = 2,
         });
         AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
@@ -134,7 +134,7 @@ public sealed class IncrementalBuildTests
     public void A_build_with_nothing_new_is_incremental_recomputes_no_date_and_changes_no_table()
     {
         using var bed = new MartTestBed();
-        using var before = new TemporaryDirectory();
+        using var before = new TempFolder();
         for (int day = 0; day < 4; day++)
         {
             WriteDay(bed, day);

@@ -17,7 +17,7 @@ public sealed class KpiRegistryTests
     [Fact]
     public void The_repository_registry_defines_every_measure_of_the_issue()
     {
-        var registry = KpiRegistry.Load(Path.Combine(RepositoryPaths.Sql, "kpis.yml"));
+        var registry = KpiRegistry.Load(Path.Combine(RepositoryRoot.Sql, "kpis.yml"));
 
         Assert.Empty(IssueMeasures.Except(registry.Kpis.Select(k => k.Id)));
         Assert.Equal(4, registry.Perspectives.Count);
@@ -28,8 +28,8 @@ public sealed class KpiRegistryTests
     [Fact]
     public void A_missing_key_names_the_file_the_kpi_and_the_key()
     {
-        using var directory = new TemporaryDirectory();
-        string path = directory.Combine("kpis.yml");
+        using var directory = new TempFolder();
+        string path = directory.File("kpis.yml");
         File.WriteAllText(path, Registry("""
               - id: calls
                 label: Calls
@@ -56,8 +56,8 @@ public sealed class KpiRegistryTests
     [InlineData("denominator: count(*)", "'denominator'")]
     public void An_invalid_value_names_the_kpi_and_the_key(string line, string key)
     {
-        using var directory = new TemporaryDirectory();
-        string path = directory.Combine("kpis.yml");
+        using var directory = new TempFolder();
+        string path = directory.File("kpis.yml");
         string kpi = """
               - id: calls
                 label: Calls
@@ -86,8 +86,8 @@ public sealed class KpiRegistryTests
     [Fact]
     public void A_level_the_source_cannot_resolve_is_rejected()
     {
-        using var directory = new TemporaryDirectory();
-        string path = directory.Combine("kpis.yml");
+        using var directory = new TempFolder();
+        string path = directory.File("kpis.yml");
         File.WriteAllText(path, Registry("""
               - id: calls
                 label: Calls
@@ -110,7 +110,7 @@ public sealed class KpiRegistryTests
     [Fact]
     public void The_definition_hash_changes_with_the_formula()
     {
-        var registry = KpiRegistry.Load(Path.Combine(RepositoryPaths.Sql, "kpis.yml"));
+        var registry = KpiRegistry.Load(Path.Combine(RepositoryRoot.Sql, "kpis.yml"));
         var serviceLevel = registry.Kpis.Single(k => k.Id == "service_level");
 
         var edited = serviceLevel with { Denominator = serviceLevel.Denominator + " + 0" };
@@ -134,7 +134,7 @@ public sealed class KpiRegistryTests
     [Fact]
     public void The_kpi_table_lists_every_kpi_under_its_perspective()
     {
-        var registry = KpiRegistry.Load(Path.Combine(RepositoryPaths.Sql, "kpis.yml"));
+        var registry = KpiRegistry.Load(Path.Combine(RepositoryRoot.Sql, "kpis.yml"));
 
         string table = KpiRegistryMarkdown.Render(registry);
 

@@ -56,7 +56,7 @@ public sealed class MartBuilderTests
     {
         using var bed = new MartTestBed();
         string registry = Path.Combine(bed.Lake.LakeRoot, "..", "kpis.yml");
-        string text = File.ReadAllText(Path.Combine(RepositoryPaths.Sql, "kpis.yml"));
+        string text = File.ReadAllText(Path.Combine(RepositoryRoot.Sql, "kpis.yml"));
         string handled = "numerator: count(*) filter (where is_handled)\n    unit: count";
         Assert.Contains(handled, text);
         File.WriteAllText(registry, text.Replace(handled, "numerator: count(*) filter (where is_handeld)\n    unit: count"));

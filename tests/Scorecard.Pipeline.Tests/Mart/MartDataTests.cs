@@ -7,9 +7,9 @@ public sealed class MartDataTests(RepresentativeMartFixture mart) : IClassFixtur
 {
     public static TheoryData<string> DataTestNames()
     {
-        var registry = KpiRegistry.Load(Path.Combine(RepositoryPaths.Sql, "kpis.yml"));
+        var registry = KpiRegistry.Load(Path.Combine(RepositoryRoot.Sql, "kpis.yml"));
         var template = MartBuilder.CreateTemplate(Path.Combine(Path.GetTempPath(), "no-lake"), registry);
-        return new TheoryData<string>(DataTestCatalog.Discover(RepositoryPaths.Sql, template).Select(t => t.Name));
+        return new TheoryData<string>(DataTestCatalog.Discover(RepositoryRoot.Sql, template).Select(t => t.Name));
     }
 
     [Theory]

@@ -1,4 +1,4 @@
-using Scorecard.Pipeline.Generate;
+using Scorecard.SampleData;
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
@@ -60,7 +60,7 @@ public sealed class MartPublisherTests : IDisposable
         Assert.Equal(0L, Convert.ToInt64(command.ExecuteScalar()));
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task An_azure_store_stages_the_lake_and_publishes_the_mart_as_blobs()
     {
         var store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), $"m{Guid.NewGuid():N}"[..12] + "-");
@@ -74,7 +74,7 @@ public sealed class MartPublisherTests : IDisposable
         Assert.Equal(4, ScorecardSummaryReader.ReadLatest(mart.Directory)!.Lines.Select(l => l.Perspective).Distinct().Count());
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task A_second_azure_build_downloads_only_what_is_new_in_the_lake_and_builds_incrementally_from_the_published_mart()
     {
         var store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), $"c{Guid.NewGuid():N}"[..12] + "-");

@@ -8,17 +8,17 @@ namespace Scorecard.Pipeline.Tests.Mart;
 /// <summary>A temporary lake and mart: write extracts, build the real SQL models, read KPI rows back.</summary>
 public sealed class MartTestBed : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempFolder _directory = new();
 
     public MartTestBed()
     {
-        Lake = new LakeWriter(_directory.Combine("lake"));
+        Lake = new LakeWriter(_directory.File("lake"));
         Directory.CreateDirectory(Lake.LakeRoot);
     }
 
     public LakeWriter Lake { get; }
 
-    public string MartDirectory => _directory.Combine("mart");
+    public string MartDirectory => _directory.File("mart");
 
     public string DatabasePath => Path.Combine(MartDirectory, MartBuilder.DatabaseFileName);
 
@@ -31,7 +31,7 @@ public sealed class MartTestBed : IDisposable
         {
             LakeDirectory = Lake.LakeRoot,
             MartDirectory = MartDirectory,
-            SqlDirectory = RepositoryPaths.Sql,
+            SqlDirectory = RepositoryRoot.Sql,
         };
         configure?.Invoke(options);
         return MartBuilder.Build(options);

@@ -8,11 +8,11 @@ namespace Scorecard.Pipeline.Tests.Mart;
 public sealed partial class SqlConventionTests
 {
     private static readonly IReadOnlyList<SqlModel> Models = ModelCatalog.Discover(
-        RepositoryPaths.Sql,
-        MartBuilder.CreateTemplate(Path.Combine(Path.GetTempPath(), "no-lake"), KpiRegistry.Load(Path.Combine(RepositoryPaths.Sql, "kpis.yml"))));
+        RepositoryRoot.Sql,
+        MartBuilder.CreateTemplate(Path.Combine(Path.GetTempPath(), "no-lake"), KpiRegistry.Load(Path.Combine(RepositoryRoot.Sql, "kpis.yml"))));
 
     private static IEnumerable<string> SqlFiles(string folder = "") =>
-        Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Sql, folder), "*.sql", SearchOption.AllDirectories);
+        Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Sql, folder), "*.sql", SearchOption.AllDirectories);
 
     [Fact]
     public void Model_names_carry_the_prefix_of_their_layer()
@@ -65,7 +65,7 @@ public sealed partial class SqlConventionTests
         foreach (string file in SqlFiles().Where(f => !f.Contains($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
         {
             string code = CodeOnly(File.ReadAllText(file)).TrimEnd().TrimEnd(';');
-            Assert.True(FinalSelect().IsMatch(code), $"{Path.GetRelativePath(RepositoryPaths.Sql, file)} should end with 'select * from <cte>'");
+            Assert.True(FinalSelect().IsMatch(code), $"{Path.GetRelativePath(RepositoryRoot.Sql, file)} should end with 'select * from <cte>'");
         }
     }
 

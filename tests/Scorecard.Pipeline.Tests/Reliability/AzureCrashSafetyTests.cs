@@ -1,6 +1,5 @@
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Mart;
-using Scorecard.Pipeline.Reliability;
 using Scorecard.Pipeline.Storage;
 using Scorecard.Pipeline.Tests.Faults;
 
@@ -28,7 +27,7 @@ public sealed class AzureCrashSafetyTests : IDisposable
     /// As on the local store, a scan ingests day 2's eight new extracts first, then the corrections of day 1:
     /// "@1" is a first ingest, "@9" the first correction.
     /// </summary>
-    [AzuriteTheory]
+    [Theory]
     [InlineData(FaultPoint.IngestAfterLakeUpload + "@1")]
     [InlineData(FaultPoint.IngestAfterPointer + "@9")]
     public async Task An_ingest_on_azure_killed_at_a_publication_step_shows_nothing_partial_and_the_rerun_keeps_every_row_exactly_once(string killAfter)
@@ -52,7 +51,7 @@ public sealed class AzureCrashSafetyTests : IDisposable
     /// one killed with the mart published but no build record: readers keep a whole mart, and the next build publishes
     /// the mart of a clean run over the same extracts.
     /// </summary>
-    [AzuriteFact]
+    [Fact]
     public async Task A_build_on_azure_killed_mid_publish_leaves_the_previous_database_and_the_next_build_publishes_the_mart_of_a_clean_run()
     {
         (AzureBlobStore store, LandingSet landing) = await PrepareAsync();

@@ -85,7 +85,7 @@ public sealed class ConcurrencyTests(SerialReference reference) : IDisposable
         Assert.Contains("Another build is probably running", line, StringComparison.Ordinal);
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task Fifty_six_extracts_each_delivered_twice_to_parallel_workers_on_azure_give_the_lake_of_a_serial_run()
     {
         var store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), $"r{Guid.NewGuid():N}"[..12] + "-");

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Scorecard.Pipeline.Mart;
-using Scorecard.Pipeline.Reliability;
 using Scorecard.Pipeline.Storage;
-using Xunit.Abstractions;
 
 namespace Scorecard.Pipeline.Tests.Reliability;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Azure.Storage.Blobs;
 using Scorecard.Pipeline.Ingest;
-using Scorecard.Pipeline.Reliability;
 using Scorecard.Pipeline.Storage;
 using Scorecard.Pipeline.Tests.Functions;
 
@@ -25,7 +24,7 @@ public sealed class FunctionAppCrashTests : IDisposable
         _downloaded.Dispose();
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task A_function_instance_killed_after_the_pointer_leaves_whole_files_and_the_redelivered_event_removes_the_replaced_extract()
     {
         LandingSet landing = await LandingSet.GenerateAsync(_local.Path, days: 1);

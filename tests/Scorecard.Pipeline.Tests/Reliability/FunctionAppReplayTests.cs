@@ -18,7 +18,7 @@ public sealed class FunctionAppReplayTests(SerialReference reference) : IDisposa
 
     public void Dispose() => _folder.Dispose();
 
-    [AzuriteFact]
+    [Fact]
     public async Task Every_blob_created_event_delivered_twice_and_shuffled_to_the_function_app_gives_the_lake_of_one_delivery_in_order()
     {
         string prefix = $"p{Guid.NewGuid():N}"[..12] + "-";

@@ -1,5 +1,5 @@
 using System.Text;
-using Scorecard.Pipeline.Generate;
+using Scorecard.SampleData;
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Storage;
 

@@ -1,6 +1,5 @@
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Storage;
-using Xunit.Abstractions;
 
 namespace Scorecard.Pipeline.Tests.Reliability;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Scorecard.Pipeline.Reliability;
+using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Tests.Reliability;
 

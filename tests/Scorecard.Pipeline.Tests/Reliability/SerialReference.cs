@@ -20,7 +20,7 @@ public sealed class SerialReference : IAsyncLifetime
 
     public IReadOnlyList<string> LandingPaths => [.. Landing.Files.Select(f => f.Path)];
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Landing = await LandingSet.GenerateAsync(Root, days: 7, agents: 5, contactsPerDay: 20);
         IReadOnlyList<IngestResult> results = await new ExtractIngestor(Landing.Store, new IngestOptions()).IngestPendingAsync();
@@ -29,10 +29,10 @@ public sealed class SerialReference : IAsyncLifetime
         Assert.True(build.Succeeded);
     }
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _folder.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>A new local store at <paramref name="root"/> whose landing/ holds the same extracts, none ingested.</summary>

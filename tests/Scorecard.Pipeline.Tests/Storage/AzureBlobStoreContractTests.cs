@@ -7,7 +7,6 @@ namespace Scorecard.Pipeline.Tests.Storage;
 /// The store contract against Azurite (<c>SCORECARD_TEST_AZURITE</c>). Each test gets its own random container
 /// prefix, so tests are independent and can share one Azurite; the prefixed containers are deleted afterwards.
 /// </summary>
-[RequiresAzurite]
 public sealed class AzureBlobStoreContractTests : BlobStoreContractTests
 {
     private readonly string _containerPrefix = $"t{Guid.NewGuid():N}"[..13] + "-";
@@ -26,7 +25,7 @@ public sealed class AzureBlobStoreContractTests : BlobStoreContractTests
         }
     }
 
-    [AzuriteTheory]
+    [Theory]
     [MemberData(nameof(Containers))]
     public async Task Each_store_container_is_an_azure_container_named_with_the_prefix(string container)
     {
@@ -37,7 +36,7 @@ public sealed class AzureBlobStoreContractTests : BlobStoreContractTests
         Assert.True(exists.Value);
     }
 
-    [AzuriteFact]
+    [Fact]
     public void Location_shows_the_endpoint_and_prefix_but_not_the_key()
     {
         var location = Store.Location;

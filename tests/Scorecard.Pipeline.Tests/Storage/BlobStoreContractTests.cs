@@ -25,7 +25,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
     /// <summary>Deletes whatever <see cref="CreateStore"/> and the test created.</summary>
     protected abstract Task RemoveStoreAsync();
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         // xunit 2 does not call DisposeAsync when this throws, so nothing is created before CreateStore succeeds.
         _store = CreateStore();
@@ -33,7 +33,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         await _store.EnsureContainersAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (Directory.Exists(ScratchFolder))
         {
@@ -46,7 +46,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         }
     }
 
-    [ContractFact]
+    [Fact]
     public async Task Written_blob_reads_back_byte_for_byte()
     {
         var content = Bytes(10_000, seed: 1);
@@ -56,7 +56,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Equal(content, await ReadAllBytesAsync(Lake, "contacts/2024/01/part-0.parquet"));
     }
 
-    [ContractFact]
+    [Fact]
     public async Task Writing_again_replaces_the_whole_blob()
     {
         await Store.WriteTextAsync(Lake, "state.json", "a much longer first version of the blob");
@@ -67,7 +67,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Equal(5, (await Store.GetAsync(Lake, "state.json"))!.Size);
     }
 
-    [ContractFact]
+    [Fact]
     public async Task Get_returns_null_for_a_missing_blob()
     {
         var entry = await Store.GetAsync(Lake, "missing/blob.csv");
@@ -76,7 +76,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.False(await Store.ExistsAsync(Lake, "missing/blob.csv"));
     }
 
-    [ContractFact]
+    [Fact]
     public async Task Get_returns_container_path_size_time_and_version_of_a_present_blob()
     {
         var before = DateTimeOffset.UtcNow.AddMinutes(-5);
@@ -93,7 +93,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.True(await Store.ExistsAsync(Lake, "runs/run-1.json"));
     }
 
-    [ContractFact]
+    [Fact]
     public async Task Version_changes_when_the_blob_is_replaced()
     {
         await Store.WriteAsync(Lake, "v.bin", new MemoryStream(Bytes(100, seed: 3)));
@@ -104,7 +104,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.NotEqual(first, (await Store.GetAsync(Lake, "v.bin"))!.Version);
     }
 
-    [ContractFact]
+    [Fact]
     public async Task Open_read_of_a_missing_blob_throws_BlobNotFoundException()
     {
         var exception = await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.OpenReadAsync(Lake, "nothing/here.csv"));
@@ -113,7 +113,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Equal("nothing/here.csv", exception.BlobPath);
     }
 
-    [ContractFact]
+    [Fact]
     public async Task List_returns_blobs_starting_with_the_prefix_in_ordinal_order()
     {
         string[] inside = ["runs/2024-01-10/a.json", "runs/2024-01-1x", "runs/2024-01-11/b/c.json"];
@@ -128,7 +128,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Equal(["runs/2024-01-1", .. inside.Order(StringComparer.Ordinal)], listed);
     }
 
-    [ContractFact]
+    [Fact]
     public async Task List_without_prefix_returns_the_whole_container_in_ordinal_order()
     {
         // '-' (0x2D) < '.' (0x2E) < '/' (0x2F) < 'B' (0x42) < '_' (0x5F) < 'a' (0x61): not what a folder walk gives.
@@ -143,7 +143,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Equal(paths.Order(StringComparer.Ordinal), listed);
     }
 
-    [ContractFact]
+    [Fact]
     public async Task List_shows_sizes_and_only_the_asked_container()
     {
         await Store.WriteTextAsync(StoreContainers.Landing, "contacts.csv", "landing copy");
@@ -162,7 +162,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Empty(await ListPathsAsync(StoreContainers.Mart, string.Empty));
     }
 
-    [ContractFact]
+    [Fact]
     public async Task Delete_returns_true_for_a_present_blob_and_false_for_a_missing_one()
     {
         await Store.WriteTextAsync(Lake, "to/delete.txt", "x");
@@ -176,7 +176,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Empty(await ListPathsAsync(Lake, "to/"));
     }
 
-    [ContractFact]
+    [Fact]
     public async Task Uploaded_multi_megabyte_file_round_trips_byte_for_byte()
     {
         var content = Bytes((20 * 1024 * 1024) + 123, seed: 5);
@@ -191,7 +191,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.True(content.AsSpan().SequenceEqual(read), "The uploaded blob differs from the file.");
     }
 
-    [ContractFact]
+    [Fact]
     public async Task Download_to_file_writes_the_whole_blob_and_leaves_no_temporary_file()
     {
         var content = Bytes((9 * 1024 * 1024) + 7, seed: 6);
@@ -205,7 +205,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Equal(["download.bin"], Directory.GetFiles(Path.GetDirectoryName(target)!).Select(Path.GetFileName));
     }
 
-    [ContractFact]
+    [Fact]
     public async Task Text_is_written_as_utf8_without_byte_order_mark()
     {
         await Store.WriteTextAsync(Lake, "notes/é.txt", "Zoë – 100 €");
@@ -216,7 +216,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Equal("Zoë – 100 €", await Store.ReadAllTextAsync(Lake, "notes/é.txt"));
     }
 
-    [ContractTheory]
+    [Theory]
     [InlineData("../x")]
     [InlineData("a//b")]
     [InlineData("/a")]
@@ -240,7 +240,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Empty(await ListPathsAsync(Lake, string.Empty));
     }
 
-    [ContractFact]
+    [Fact]
     public async Task Unknown_container_is_rejected()
     {
         var exception = await Assert.ThrowsAsync<InvalidBlobPathException>(() => Store.WriteTextAsync("Lake", "a.txt", "x"));
@@ -249,7 +249,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidBlobPathException>(() => ListPathsAsync("staging", string.Empty));
     }
 
-    [ContractFact]
+    [Fact]
     public async Task Ensure_containers_is_idempotent_and_keeps_existing_blobs()
     {
         await Store.WriteTextAsync(Lake, "kept.txt", "still here");
@@ -260,7 +260,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Equal("still here", await Store.ReadAllTextAsync(Lake, "kept.txt"));
     }
 
-    [ContractFact]
+    [Fact]
     public async Task Concurrent_reader_during_a_large_overwrite_sees_the_whole_old_or_the_whole_new_content()
     {
         byte[][] versions = [Bytes(5 * 1024 * 1024, seed: 7), Bytes((6 * 1024 * 1024) + 1, seed: 8)];

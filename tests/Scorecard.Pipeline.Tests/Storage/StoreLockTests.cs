@@ -17,7 +17,7 @@ public sealed class StoreLockTests : IDisposable
         await AssertExclusiveAsync(store);
     }
 
-    [AzuriteFact]
+    [Fact]
     public async Task An_azure_lease_lock_is_exclusive_until_released()
     {
         var store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), $"l{Guid.NewGuid():N}"[..12] + "-");
