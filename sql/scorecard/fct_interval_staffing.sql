@@ -48,8 +48,10 @@ loaded as (
 staffed as (
     select
         *,
-        case when traffic_erlangs is not null and service_level_target is not null
-            then erlang_c_required_agents(traffic_erlangs, staffing_aht_seconds, threshold_seconds, service_level_target)
+        case
+            when traffic_erlangs = 0 then 0
+            when traffic_erlangs > 0 and service_level_target is not null
+                then erlang_c_required_agents(traffic_erlangs, staffing_aht_seconds, threshold_seconds, service_level_target)
         end as required_agents,
         case when traffic_erlangs > 0 and available_agents is not null
             then 100 * erlang_c_service_level(traffic_erlangs, cast(available_agents as integer), staffing_aht_seconds, threshold_seconds)
