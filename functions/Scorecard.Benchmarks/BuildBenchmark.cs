@@ -216,7 +216,7 @@ public static class BuildBenchmark
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
         using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = $"select count(*) from read_parquet('{lake.Replace("'", "''")}/telephony/contacts/*/*.parquet')";
+        command.CommandText = $"select count(*) from read_parquet({SqlText.PathLiteral(lake + "/telephony/contacts/*/*.parquet")})";
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 }

@@ -1,3 +1,4 @@
+using Scorecard.Pipeline.Mart;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -160,10 +161,10 @@ public static class IngestBenchmark
         string columns = string.Join(", ", ExtractContracts.Contacts.Columns.Select(c => $"'{c.Name}': '{DuckDbType(c.Kind)}'"));
         command.CommandText =
             $"SET threads={threads}; SET TimeZone='UTC'; " +
-            $"COPY (SELECT * FROM read_csv('{input.Replace("'", "''")}', header = true, columns = {{{columns}}})) " +
-            $"TO '{output.Replace("'", "''")}' (FORMAT parquet, COMPRESSION snappy);";
+            $"COPY (SELECT * FROM read_csv({SqlText.PathLiteral(input)}, header = true, columns = {{{columns}}})) " +
+            $"TO {SqlText.PathLiteral(output)} (FORMAT parquet, COMPRESSION snappy);";
         command.ExecuteNonQuery();
-        command.CommandText = $"SELECT count(*) FROM read_parquet('{output.Replace("'", "''")}')";
+        command.CommandText = $"SELECT count(*) FROM read_parquet({SqlText.PathLiteral(output)})";
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 

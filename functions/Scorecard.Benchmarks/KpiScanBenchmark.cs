@@ -1,3 +1,4 @@
+using Scorecard.Pipeline.Mart;
 using System.Diagnostics;
 using DuckDB.NET.Data;
 
@@ -21,15 +22,15 @@ public static class KpiScanBenchmark
                count(*) FILTER (WHERE outcome = 'abandoned') / count(*) AS abandon_share,
                avg(epoch(answered_at) - epoch(offered_at)) AS avg_wait_s,
                avg(talk_seconds + hold_seconds + acw_seconds) FILTER (WHERE answered_at IS NOT NULL) AS aht_s
-        FROM read_parquet('{0}') GROUP BY ALL ORDER BY ALL
+        FROM read_parquet({0}) GROUP BY ALL ORDER BY ALL
         """,
         """
         SELECT agent_id, count(*) AS handled, sum(talk_seconds) AS talk_s, sum(acw_seconds) AS acw_s
-        FROM read_parquet('{0}') WHERE answered_at IS NOT NULL GROUP BY ALL ORDER BY ALL
+        FROM read_parquet({0}) WHERE answered_at IS NOT NULL GROUP BY ALL ORDER BY ALL
         """,
         """
         SELECT channel, direction, count(*) AS contacts, count(DISTINCT customer_id) AS customers
-        FROM read_parquet('{0}') GROUP BY ALL ORDER BY ALL
+        FROM read_parquet({0}) GROUP BY ALL ORDER BY ALL
         """,
     ];
 
@@ -62,7 +63,7 @@ public static class KpiScanBenchmark
         foreach (string query in Queries)
         {
             using DuckDBCommand command = connection.CreateCommand();
-            command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, query, file.Replace("'", "''"));
+            command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, query, SqlText.PathLiteral(file));
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

@@ -65,7 +65,7 @@ public static class MartBuilder
                 IncrementalPlanner? planner = null;
                 if (plan.IsIncremental)
                 {
-                    connection.Execute($"attach '{databasePath.Replace("'", "''")}' as {IncrementalPlanner.PreviousCatalog} (read_only)");
+                    connection.Execute($"attach {SqlText.PathLiteral(databasePath)} as {IncrementalPlanner.PreviousCatalog} (read_only)");
                     planner = new IncrementalPlanner(connection, plan, options.LakeDirectory, registry, models, options.FcrWindowDays, progress, options.KeepViews);
                 }
 
@@ -213,7 +213,7 @@ public static class MartBuilder
         // Bounded memory: beyond the limit DuckDB spills to a folder of this build's own instead of growing.
         string temp = ScratchFolders.Create(options.TempDirectory ?? Path.Combine(Path.GetTempPath(), "scorecard-duckdb"), "build");
         connection.Execute(string.Create(CultureInfo.InvariantCulture, $"set memory_limit = '{options.EffectiveMemoryLimitMb}MiB'"));
-        connection.Execute($"set temp_directory = '{temp.Replace("'", "''")}'");
+        connection.Execute($"set temp_directory = {SqlText.PathLiteral(temp)}");
         return temp;
     }
 
@@ -239,7 +239,7 @@ public static class MartBuilder
             Directory.CreateDirectory(folder);
             string target = Path.Combine(folder, "data.parquet");
             string temporary = target + TemporarySuffix;
-            connection.Execute($"copy {run.Relation} to '{temporary.Replace("'", "''")}' (format parquet)");
+            connection.Execute($"copy {run.Relation} to {SqlText.PathLiteral(temporary)} (format parquet)");
             FaultPoint.Reached(FaultPoint.MartMidExport);
             exported.Add((run.Relation, temporary, target));
         }

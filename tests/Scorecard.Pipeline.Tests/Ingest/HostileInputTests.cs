@@ -49,27 +49,12 @@ public sealed class HostileInputTests
         }
     }
 
-    /// <summary>Run with UPDATE_README=1 to rewrite the README's table after changing the corpus.</summary>
+    /// <summary>Run with UPDATE_README=1 to rewrite the table in tests/README.md after changing the corpus.</summary>
     [Fact]
-    public void Readme_hostile_input_table_matches_the_corpus()
-    {
-        const string begin = "<!-- hostile-input:begin (generated from HostileInputCorpus; UPDATE_README=1 dotnet test --filter Readme_hostile) -->";
-        const string end = "<!-- hostile-input:end -->";
-        string readme = File.ReadAllText(RepositoryRoot.File("README.md"));
-        int from = readme.IndexOf(begin, StringComparison.Ordinal);
-        int to = readme.IndexOf(end, StringComparison.Ordinal);
-        Assert.True(from >= 0 && to > from, "README.md lacks the hostile-input markers");
-        string expected = "\n" + HostileInputCorpus.Markdown();
-        string actual = readme[(from + begin.Length)..to];
-
-        if (actual != expected && Environment.GetEnvironmentVariable("UPDATE_README") == "1")
-        {
-            File.WriteAllText(RepositoryRoot.File("README.md"), readme[..(from + begin.Length)] + expected + readme[to..]);
-            return;
-        }
-
-        Assert.Equal(expected, actual);
-    }
+    public void Readme_hostile_input_table_matches_the_corpus() =>
+        GeneratedDocument.AssertCurrent("tests/README.md",
+            "<!-- hostile-input:begin (generated from HostileInputCorpus; UPDATE_README=1 dotnet test --filter Readme_hostile) -->",
+            "<!-- hostile-input:end -->", "\n" + HostileInputCorpus.Markdown());
 
     private static async Task<List<(long Row, string Column, string Reason)>> ReadQuarantineAsync(IngestFixture fx, string path)
     {

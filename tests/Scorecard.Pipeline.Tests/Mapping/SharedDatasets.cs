@@ -11,7 +11,7 @@ internal static class SharedDatasets
 
     public static string? SkipReason => Directory.Exists(Folder)
         ? null
-        : $"The shared public datasets are not at {Folder}: these tests ingest real files from there (see README, Built-in mappings) and are skipped without them.";
+        : $"The shared public datasets are not at {Folder}: these tests ingest real files from there (see functions/README.md, Built-in mappings) and are skipped without them.";
 
     /// <summary>Skips the running test with <see cref="SkipReason"/> when the datasets are absent.</summary>
     public static void Require()

@@ -60,6 +60,38 @@ public sealed partial class SqlConventionTests
     }
 
     [Fact]
+    public void Staging_models_read_the_lake_only_through_a_declared_source_and_every_source_is_staged()
+    {
+        var staged = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string file in SqlFiles("staging"))
+        {
+            string code = CodeOnly(File.ReadAllText(file));
+            Assert.DoesNotContain("{{lake:", code, StringComparison.Ordinal);
+            Assert.DoesNotContain("qualify", code, StringComparison.OrdinalIgnoreCase);
+            Match source = Regex.Match(code, @"\{\{source:(?<id>[a-z_]+/[a-z_]+)\}\}");
+            Assert.True(source.Success, $"{Path.GetFileName(file)} should read its dataset with {{{{source:<source>/<table>}}}}");
+            staged.Add(source.Groups["id"].Value);
+        }
+
+        Assert.Equal(LakeSources.Load(RepositoryRoot.Sql).Keys.Keys.Order(StringComparer.Ordinal), staged.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void An_undeclared_source_or_an_unknown_key_column_names_the_file()
+    {
+        using var folder = new SqlFolder()
+            .With("staging/sources.yml", "sources:\n  - name: crm\n    tables:\n      - name: sales\n        unique_key: [sale_no]\n");
+
+        var unknownKey = Assert.Throws<MartDefinitionException>(() => LakeSources.Load(folder.Root));
+        using var undeclared = new SqlFolder().With("staging/crm/stg_crm__sales.sql", "with source as (select * from {{source:crm/sales}}) select * from source");
+        var missing = Assert.Throws<MartDefinitionException>(() => ModelCatalog.Discover(undeclared.Root));
+
+        Assert.Contains("staging/sources.yml", unknownKey.Message, StringComparison.Ordinal);
+        Assert.Contains("'sale_no' is not a column of crm/sales", unknownKey.Message, StringComparison.Ordinal);
+        Assert.Contains("staging/crm/stg_crm__sales.sql: source 'crm/sales' is not declared in staging/sources.yml", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_model_ends_with_select_star_from_a_cte()
     {
         foreach (string file in SqlFiles().Where(f => !f.Contains($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))

@@ -100,7 +100,7 @@ internal static class DataTestCatalog
                     + $"and not exists (select 1 from {to} as parent where parent.{field} = child.{column})",
                     display);
             case "accepted_values":
-                var values = args!.TextList("values").Select(v => $"'{v.Replace("'", "''")}'");
+                var values = args!.TextList("values").Select(SqlText.Literal);
                 return new DataTest($"{prefix} accepted_values",
                     $"select * from {relation} where {column} is not null and cast({column} as varchar) not in ({string.Join(", ", values)})",
                     display);

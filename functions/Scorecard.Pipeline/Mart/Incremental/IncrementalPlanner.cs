@@ -132,12 +132,12 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     {
         connection.Execute($"create schema if not exists {MetaSchema}");
         connection.Execute($"create or replace table {MetaSchema}.definition (component varchar primary key, hash varchar)");
-        connection.Execute($"insert into {MetaSchema}.definition values " + string.Join(", ", definition.Select(p => $"({Literal(p.Key)}, {Literal(p.Value)})")));
+        connection.Execute($"insert into {MetaSchema}.definition values " + string.Join(", ", definition.Select(p => $"({SqlText.Literal(p.Key)}, {SqlText.Literal(p.Value)})")));
         connection.Execute($"create or replace table {MetaSchema}.lake_files (path varchar primary key, size bigint)");
         foreach (LakeFile[] chunk in lake.Chunk(500))
         {
             connection.Execute($"insert into {MetaSchema}.lake_files values "
-                + string.Join(", ", chunk.Select(f => string.Create(CultureInfo.InvariantCulture, $"({Literal(f.Path)}, {f.Size})"))));
+                + string.Join(", ", chunk.Select(f => string.Create(CultureInfo.InvariantCulture, $"({SqlText.Literal(f.Path)}, {f.Size})"))));
         }
 
         connection.Execute($"create or replace table {MetaSchema}.build as select now() as built_at, {(incremental ? "'incremental'" : "'full'")} as build_mode");
@@ -177,7 +177,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     public void BuildStaging(SqlModel model)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        string raw = File.ReadAllText(model.FilePath);
+        string raw = model.Text;
         var datasets = ExtractContracts.All.Where(c => raw.Contains($"{{{{lake:{c.Id}}}}}", StringComparison.Ordinal)).ToList();
         var partitions = datasets.SelectMany(c => plan.ChangedPartitionsOf(c.Id)).ToHashSet(StringComparer.Ordinal);
         var values = datasets.ToDictionary(c => $"lake:{c.Id}", c => LakeRelations.RelationForFiles(c,
@@ -187,7 +187,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         string previous = $"{PreviousCatalog}.{model.PreviousRelation}";
         string changes = model.Relation + "__changes";
         connection.Execute($"create or replace table {changes} as\n{new ModelTemplate(values).Expand(raw, model.DisplayPath)}");
-        var replaced = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => Literal(f.ExtractId)).ToList();
+        var replaced = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).ToList();
         long lost = replaced.Count == 0 ? 0 : connection.Scalar<long>($"""
             select count(*) from {previous}
             where extract_id in ({string.Join(", ", replaced)}) and {key} not in (select {key} from {changes})
@@ -259,8 +259,8 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         if (telephony.Count > 0)
         {
             var partitions = telephony.ToHashSet(StringComparer.Ordinal);
-            var newFiles = plan.CurrentFiles.Where(f => partitions.Contains(f.Partition)).Select(f => Literal(Path.Combine(lakeRoot, f.Path))).ToList();
-            var oldIds = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => Literal(f.ExtractId)).ToList();
+            var newFiles = plan.CurrentFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(Path.Combine(lakeRoot, f.Path))).ToList();
+            var oldIds = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).ToList();
             connection.Execute(newFiles.Count == 0
                 ? $"create or replace temp table changed_contacts (contact_id varchar, contact_date date)"
                 : $"create or replace temp table changed_contacts as select distinct cast(contact_id as varchar) as contact_id, cast(contact_date as date) as contact_date from read_parquet([{string.Join(", ", newFiles)}], union_by_name = true)");
@@ -412,7 +412,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             if (byRelation.TryGetValue(source.Relation, out SqlModel? model) && model.IsIncremental
                 && model.PartitionBy.Count == 1 && model.PartitionBy[0] == source.DateColumn)
             {
-                connection.Execute($"insert into {IncrementalScope.Schema}.kpi_dates select {Literal(source.Name)}, date_day from {IncrementalScope.Dates}");
+                connection.Execute($"insert into {IncrementalScope.Schema}.kpi_dates select {SqlText.Literal(source.Name)}, date_day from {IncrementalScope.Dates}");
                 continue;
             }
 
@@ -432,7 +432,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                     select {date} as date_day, count(*) as row_count, sum(hash(t)::hugeint) as row_hash
                     from {source.Relation} as t group by all
                 )
-                select {Literal(source.Name)}, date_day
+                select {SqlText.Literal(source.Name)}, date_day
                 from previous_days full outer join current_days using (date_day)
                 where date_day is not null
                     and (previous_days.row_count is distinct from current_days.row_count
@@ -462,7 +462,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         connection.Execute($"""
             create or replace table {IncrementalScope.KpiPeriods} as
             select kpis.kpi_id, periods.period_grain, periods.period_start
-            from (values {string.Join(", ", registry.Kpis.Select(k => $"({Literal(k.Id)}, {Literal(k.Source)})"))}) as kpis (kpi_id, source)
+            from (values {string.Join(", ", registry.Kpis.Select(k => $"({SqlText.Literal(k.Id)}, {SqlText.Literal(k.Source)})"))}) as kpis (kpi_id, source)
             inner join {IncrementalScope.SourcePeriods} as periods on periods.source = kpis.source
             """);
         connection.Execute($"create or replace table {IncrementalScope.Periods} as select distinct period_grain, period_start, period_end from {IncrementalScope.SourcePeriods}");
@@ -473,5 +473,4 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 
-    private static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
 }

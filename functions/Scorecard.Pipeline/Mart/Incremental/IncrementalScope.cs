@@ -29,10 +29,10 @@ internal sealed class IncrementalScope
 
     /// <summary>The predicate keeping base rows of a KPI source whose date lies in a period recomputed for that source.</summary>
     public static string PeriodDaysPredicate(string column, string source) =>
-        $"{column} in (select date_day from {SourcePeriodDays} where source = '{source.Replace("'", "''")}')";
+        $"{column} in (select date_day from {SourcePeriodDays} where source = {SqlText.Literal(source)})";
 
     /// <summary>The predicate keeping a KPI source's rows, each counted in one period, of the periods recomputed for that source:
     /// a day of a recomputed month also counts in its day and week, which may not be recomputed.</summary>
     public static string SourcePeriodPredicate(string source, string grain, string start) =>
-        $"exists (select 1 from {SourcePeriods} as scoped where scoped.source = '{source.Replace("'", "''")}' and scoped.period_grain = {grain} and scoped.period_start = {start})";
+        $"exists (select 1 from {SourcePeriods} as scoped where scoped.source = {SqlText.Literal(source)} and scoped.period_grain = {grain} and scoped.period_start = {start})";
 }

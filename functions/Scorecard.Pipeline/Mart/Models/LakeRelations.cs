@@ -21,7 +21,7 @@ internal static class LakeRelations
             && Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any();
         if (hasFiles)
         {
-            return ReadParquet(Quoted(Path.GetFullPath(folder) + "/*/*.parquet"));
+            return ReadParquet(SqlText.PathLiteral(Path.GetFullPath(folder) + "/*/*.parquet"));
         }
 
         return Empty(contract);
@@ -31,12 +31,10 @@ internal static class LakeRelations
     public static string RelationForFiles(DatasetContract contract, IReadOnlyList<string> files) =>
         files.Count == 0
             ? Empty(contract)
-            : ReadParquet($"[{string.Join(", ", files.Select(f => Quoted(Path.GetFullPath(f))))}]");
+            : ReadParquet($"[{string.Join(", ", files.Select(f => SqlText.PathLiteral(Path.GetFullPath(f))))}]");
 
     // union_by_name: files written under an older contract (fewer columns) still read, with nulls.
     private static string ReadParquet(string paths) => $"read_parquet({paths}, hive_partitioning = true, union_by_name = true)";
-
-    private static string Quoted(string path) => "'" + path.Replace('\\', '/').Replace("'", "''") + "'";
 
     /// <summary>An empty select with the lake's column types of <paramref name="contract"/>.</summary>
     private static string Empty(DatasetContract contract)

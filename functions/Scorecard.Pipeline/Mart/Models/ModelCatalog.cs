@@ -26,6 +26,7 @@ internal static partial class ModelCatalog
     public static IReadOnlyList<SqlModel> Discover(string sqlRoot, ModelTemplate? template = null)
     {
         template ??= ModelTemplate.None;
+        LakeSources sources = LakeSources.Load(sqlRoot);
         var models = new List<SqlModel>();
         foreach (string layer in Layers)
         {
@@ -38,12 +39,13 @@ internal static partial class ModelCatalog
             foreach (string file in Directory.EnumerateFiles(folder, "*.sql", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 string displayPath = Path.GetRelativePath(sqlRoot, file).Replace('\\', '/');
-                string text = File.ReadAllText(file);
+                string text = sources.Expand(File.ReadAllText(file), displayPath);
                 string sql = template.Expand(text, displayPath);
                 var model = new SqlModel(layer, Path.GetFileNameWithoutExtension(file), file, sql)
                 {
                     References = FindReferences(sql),
                     DisplayPath = displayPath,
+                    Text = text,
                     UsesScope = text.Contains("{{incremental_", StringComparison.Ordinal) || text.Contains("{{kpi_parts}}", StringComparison.Ordinal),
                 };
                 models.Add(WithConfig(model, Path.ChangeExtension(file, ".yml"), Path.ChangeExtension(displayPath, ".yml")));

@@ -69,7 +69,7 @@ internal static class SeedTables
     private static string Literal(object? value) => value switch
     {
         null => "null",
-        string s => "'" + s.Replace("'", "''") + "'",
+        string s => SqlText.Literal(s),
         bool b => b ? "true" : "false",
         decimal d => d.ToString(CultureInfo.InvariantCulture),
         int i => i.ToString(CultureInfo.InvariantCulture),

@@ -34,6 +34,9 @@ internal sealed record SqlModel(string Schema, string Name, string FilePath, str
     /// <summary>The model file path relative to the SQL root, with forward slashes, for messages.</summary>
     public string DisplayPath { get; init; } = FilePath;
 
+    /// <summary>The model's SQL with sources expanded (<see cref="LakeSources"/>) and the build's placeholders not yet.</summary>
+    public string Text { get; init; } = "";
+
     /// <summary>The SQL reads the incremental build scope (a <c>{{incremental_scope:...}}</c> placeholder).</summary>
     public bool UsesScope { get; init; }
 

@@ -20,7 +20,7 @@ public static class MartConnection
         {
             using var command = connection.CreateCommand();
             string mode = readOnly ? " (read_only)" : "";
-            command.CommandText = $"attach '{databasePath.Replace("'", "''")}' as {CatalogName}{mode}; use {CatalogName}; set TimeZone = 'UTC';";
+            command.CommandText = $"attach {SqlText.PathLiteral(databasePath)} as {CatalogName}{mode}; use {CatalogName}; set TimeZone = 'UTC';";
             command.ExecuteNonQuery();
             return connection;
         }
