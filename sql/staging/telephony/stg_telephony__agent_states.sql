@@ -1,21 +1,7 @@
 -- Agent state changes from the contact platform, typed and deduplicated.
+-- {{source:telephony/agent_states}} is the lake dataset as the latest extracts hold them, one row per key (sql/staging/sources.yml).
 with source as (
-    select * from {{lake:telephony/agent_states}}
-),
-
-latest_extracts as (
-    -- A corrected extract is a new file in the same partition; the latest version of each extract wins.
-    select *
-    from source
-    qualify extract_id = max(extract_id) over (partition by extract_date)
-),
-
-deduplicated as (
-    select *
-    from latest_extracts
-    qualify row_number() over (
-        partition by agent_id, changed_at order by extract_id desc, source_row_number desc
-    ) = 1
+    select * from {{source:telephony/agent_states}}
 ),
 
 renamed as (
@@ -28,7 +14,7 @@ renamed as (
         cast(extract_id as varchar) as extract_id,
         cast(source_file as varchar) as source_file,
         cast(source_row_number as bigint) as source_row_number,
-    from deduplicated
+    from source
 )
 
 select * from renamed

@@ -51,7 +51,7 @@ public sealed class TechnionIntervalTests : IDisposable
             """);
         Assert.Equal(0, mismatches);
         // Every answered call in the lake is handled at centre level, the 491 NO_SERVER calls included (the source's 27,162
-        // AGENT calls less 121 quarantined for having no service start); the NO_SERVER calls are in no agent's figures.
+        // AGENT calls less the 121 of them quarantined: no service start, or clocks running backwards); the NO_SERVER calls are in no agent's figures.
         Assert.Equal(27_041, Scalar(connection, "select sum(handled_contacts) from marts.fct_queue_interval"));
         Assert.Equal(27_041, Scalar(connection, "select sum(numerator) from scorecard.fct_kpi where kpi_id = 'calls_handled' and level = 'centre' and period_grain = 'month'"));
         Assert.Equal(491, Scalar(connection, "select sum(handled_by_unknown_agent_contacts) from marts.fct_queue_interval"));
