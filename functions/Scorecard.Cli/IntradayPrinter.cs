@@ -26,7 +26,8 @@ internal static class IntradayPrinter
         int under = staffed.Count(c => c.StaffingGapAgents < 0);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Intraday, busiest day {view.Day:yyyy-MM-dd} ({view.IntervalMinutes}-minute intervals, {view.TimeZone}): {met} of {busy.Count} queue intervals with calls met the {view.ServiceLevelTarget:0.#}% target; {under} of {staffed.Count} scheduled ones were understaffed (Erlang C, {view.Shrinkage:0.#%} shrinkage)."));
-        foreach (IntradayCell cell in busy.OrderBy(c => c.ServiceLevel).ThenByDescending(c => c.OfferedContacts).Take(3))
+        // The worst intervals: the most calls short of the target (offered × the points missed).
+        foreach (IntradayCell cell in busy.OrderByDescending(c => c.OfferedContacts * (view.ServiceLevelTarget - (c.ServiceLevel ?? 0))).Take(3))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {cell.QueueId,-14} {cell.IntervalStart:HH\\:mm}  SL {cell.ServiceLevel,5:0.#} %  {cell.OfferedContacts,4} offered  {cell.RequiredScheduledAgents,3} needed  {cell.ScheduledAgents?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-",5} scheduled"));
