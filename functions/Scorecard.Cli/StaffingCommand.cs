@@ -14,7 +14,7 @@ internal static class StaffingCommand
         var aht = new Option<double>("--aht") { Description = "Average handle time in seconds (talk + hold + after-contact work).", Required = true };
         var threshold = new Option<double>("--threshold") { Description = "Service-level threshold T in seconds: answered within T counts as met.", DefaultValueFactory = _ => 20 };
         var slTarget = new Option<double?>("--sl-target") { Description = "Service-level target in % (80 for 80% within the threshold): print the agents it needs." };
-        var asaTarget = new Option<double?>("--asa-target") { Description = "With --sl-target: also keep the average speed of answer at most this many seconds." };
+        var asaTarget = new Option<double?>("--asa-target") { Description = "Keep the average speed of answer at most this many seconds (alone, or with --sl-target)." };
         var maxOccupancy = new Option<double?>("--max-occupancy") { Description = "With --sl-target: also keep occupancy at most this % (e.g. 85)." };
         var agents = new Option<int?>("--agents") { Description = "Agents on contacts: print the service level, ASA, probability of waiting and occupancy they give." };
         var shrinkage = new Option<double>("--shrinkage")
@@ -34,17 +34,19 @@ internal static class StaffingCommand
             question.Validate();
             double shrink = parse.GetValue(shrinkage) / 100;
             double? target = parse.GetValue(slTarget);
+            double? asa = parse.GetValue(asaTarget);
             int? given = parse.GetValue(agents);
-            if (target is null == given is null)
+            bool sizing = target is not null || asa is not null;
+            if (sizing == given is not null)
             {
-                throw new ArgumentException("Give exactly one of --sl-target (agents needed) and --agents (figures for that many agents).");
+                throw new ArgumentException("Give exactly one of --sl-target or --asa-target (agents needed) and --agents (figures for that many agents).");
             }
 
             StaffingFigures result;
             IEnumerable<StaffingFigures> rows;
-            if (target is { } t)
+            if (sizing)
             {
-                var staffingTarget = new StaffingTarget(t / 100, parse.GetValue(asaTarget), parse.GetValue(maxOccupancy) / 100);
+                var staffingTarget = new StaffingTarget((target ?? 0) / 100, asa, parse.GetValue(maxOccupancy) / 100);
                 result = ErlangC.RequiredAgents(question, staffingTarget);
                 int first = Math.Max(Math.Max(1, result.Agents - 9), (int)Math.Floor(question.TrafficErlangs) + 1);
                 rows = Enumerable.Range(first, Math.Max(0, result.Agents - first + 2)).Select(n => ErlangC.Evaluate(question, n));
@@ -60,7 +62,7 @@ internal static class StaffingCommand
             Console.WriteLine($"{"agents",6}  {"P(wait)",8}  {"SL",7}  {"ASA s",9}  {"occupancy",9}");
             foreach (StaffingFigures row in rows)
             {
-                string mark = row.Agents == result.Agents ? (target is null ? "  <- given" : "  <- required") : "";
+                string mark = row.Agents == result.Agents ? (sizing ? "  <- required" : "  <- given") : "";
                 Console.WriteLine($"{row.Agents,6}  {Percent(row.ProbabilityOfWaiting),8}  {Percent(row.ServiceLevel),7}  {Seconds(row.AverageSpeedOfAnswerSeconds),9}  {Percent(row.Occupancy),9}{mark}");
             }
 
@@ -72,6 +74,7 @@ internal static class StaffingCommand
                 ["aht_seconds"] = question.AverageHandleSeconds,
                 ["threshold_seconds"] = question.ThresholdSeconds,
                 ["sl_target"] = target / 100,
+                ["asa_target_seconds"] = asa,
                 ["traffic_erlangs"] = Math.Round(question.TrafficErlangs, 6),
                 ["agents"] = result.Agents,
                 ["service_level"] = Math.Round(result.ServiceLevel, 6),

@@ -40,6 +40,19 @@ public sealed class StaffingCommandTests
             "staffing", "--offered", "100", "--aht", "180", "--agents", "11", "--sl-target", "80");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("exactly one of --sl-target", result.Error);
+        Assert.Contains("exactly one of --sl-target or --asa-target", result.Error);
+    }
+
+    [Fact]
+    public async Task Staffing_for_an_asa_target_alone_finds_the_agents_that_keep_the_average_wait_under_it()
+    {
+        ScorecardProcess.Result result = await ScorecardProcess.RunAsync(
+            "staffing", "--offered", "100", "--interval-minutes", "30", "--aht", "180", "--asa-target", "20");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        using JsonDocument json = JsonDocument.Parse(result.Output.TrimEnd().Split('\n')[^1]);
+        // 12 agents give an ASA of 40.4 s, 13 agents 17.1 s (same example as above).
+        Assert.Equal(13, json.RootElement.GetProperty("agents").GetInt32());
+        Assert.True(json.RootElement.GetProperty("asa_seconds").GetDouble() <= 20);
     }
 }
