@@ -3,7 +3,7 @@
 #   N passed, N failed, N skipped
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Storage".
 # Needs the .NET SDK from global.json and Node.js/npm (for Azurite, installed into .tools/azurite on first run);
-# installs Debian's chromium when missing (as root) for the headless-browser export tests.
+# installs Debian's chromium (headless-browser export tests) and shellcheck (infra hook test) when missing, as root.
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -45,6 +45,17 @@ if ! command -v chromium >/dev/null 2>&1; then
             || echo "test.sh: could not install chromium; the headless-browser export tests will be skipped." >&2
     else
         echo "test.sh: chromium not found and not root to install it; the headless-browser export tests will be skipped." >&2
+    fi
+fi
+
+# 1c. shellcheck (Debian package) for the infra hook test, installed the same way; without it that test is skipped.
+if ! command -v shellcheck >/dev/null 2>&1; then
+    if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "Installing shellcheck (Debian package) for the infra hook test ..."
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends shellcheck; } >/dev/null 2>&1 \
+            || echo "test.sh: could not install shellcheck; the infra hook test will be skipped." >&2
+    else
+        echo "test.sh: shellcheck not found and not root to install it; the infra hook test will be skipped." >&2
     fi
 fi
 

@@ -1,6 +1,7 @@
 // Scorecard.Pipeline on Azure: one resource group holding the storage account (landing -> lake ->
-// mart -> exports), a Flex Consumption function app running our custom handler, its managed
-// identity and roles, monitoring, and the Event Grid route from landing/ to the ingest queue.
+// mart -> exports), a Flex Consumption function app on the .NET isolated worker, its managed
+// identity and roles, monitoring, and the Event Grid system topic of the storage account (the
+// subscription to the app's blob webhook is made after deploy: infra/hooks/postdeploy.sh).
 // Deployed by `azd up`; plain resources and local modules only (see README "Deploy to Azure").
 targetScope = 'subscription'
 
@@ -16,16 +17,6 @@ param location string
 
 @description('Object id of the person running azd (AZURE_PRINCIPAL_ID): gets blob access to upload extracts and read exports. Empty for none.')
 param principalId string = ''
-
-@description('Flex Consumption runtime name: custom (self-contained handler, the default) or dotnet-isolated (the fallback).')
-@allowed([
-  'custom'
-  'dotnet-isolated'
-])
-param functionRuntimeName string = 'custom'
-
-@description('Flex Consumption runtime version: 1.0 for custom, 10.0 for dotnet-isolated.')
-param functionRuntimeVersion string = '1.0'
 
 @description('Memory per function instance in MB.')
 @allowed([
@@ -144,8 +135,6 @@ module functionApp 'app/function.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     keyVaultName: keyVault.outputs.name
     pseudonymKeySecretName: keyVault.outputs.pseudonymKeySecretName
-    runtimeName: functionRuntimeName
-    runtimeVersion: functionRuntimeVersion
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }
@@ -159,12 +148,10 @@ module eventGrid 'app/eventgrid.bicep' = {
   scope: resourceGroup
   params: {
     systemTopicName: '${abbrs.eventGridSystemTopics}${resourceToken}'
-    subscriptionName: '${abbrs.eventGridEventSubscriptions}landing-to-ingest-events'
     location: location
     tags: tags
     storageAccountName: storageAccountName
   }
-  // The storage module creates the landing container and the ingest queue this route needs.
   dependsOn: [
     storage
   ]
@@ -185,6 +172,11 @@ output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
 output AZURE_STORAGE_CONTAINERS string[] = storage.outputs.dataContainerNames
 output AZURE_STORAGE_QUEUES string[] = storage.outputs.queueNames
 output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = eventGrid.outputs.systemTopicName
+// The post-deploy hook subscribes IngestExtract's blob webhook to the topic under this name.
+output AZURE_EVENTGRID_SUBSCRIPTION_NAME string = '${abbrs.eventGridEventSubscriptions}landing-to-ingest-extract'
+output AZURE_INGEST_FUNCTION_NAME string = 'IngestExtract'
+output AZURE_LANDING_CONTAINER string = 'landing'
+
 // secretOrRandomPassword in main.parameters.json reads the key back from this vault on later provisions.
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri

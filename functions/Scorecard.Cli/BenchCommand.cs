@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Scorecard.Benchmarks;
+using Scorecard.Benchmarks.FunctionsHost;
 using Scorecard.SampleData;
 
 namespace Scorecard.Cli;
@@ -109,26 +110,27 @@ internal static class BenchCommand
 
     private static Command CreateColdStart()
     {
-        var handler = new Option<string>("--handler")
+        var app = new Option<string>("--app")
         {
-            Description = "The handler to start: a published executable (scorecard-handler) or a built scorecard-handler.dll (run with dotnet).",
-            DefaultValueFactory = _ => Path.Combine("functions", "Scorecard.Functions", "bin", "Release", "net10.0", "scorecard-handler.dll"),
+            Description = "The published function app folder (dotnet publish functions/Scorecard.Functions -c Release).",
+            DefaultValueFactory = _ => Path.Combine("functions", "Scorecard.Functions", "bin", "Release", "net10.0", "linux-x64", "publish"),
         };
         var runs = new Option<int>("--runs") { Description = "Cold starts to measure; medians are reported.", DefaultValueFactory = _ => 7 };
-        var environment = new Option<string[]>("--env") { Description = "Extra environment for the handler, KEY=VALUE (repeatable), e.g. DOTNET_TieredPGO=0.", DefaultValueFactory = _ => [] };
+        var environment = new Option<string[]>("--env") { Description = "Extra environment for the worker, KEY=VALUE (repeatable), e.g. DOTNET_TieredPGO=0.", DefaultValueFactory = _ => [] };
         var coldStart = new Command("coldstart",
-            "Measure the function app handler's cold start as the Functions host sees it: process start to the first " +
-            "answered GET /, to the first invocation answered (POST /Health, which reads the store), and a second " +
-            "(warm) invocation. Each run is a new process on an empty local-folder store; prints medians and a JSON line.")
+            "Measure the function app's cold start as the Functions host sees it: start the published isolated worker " +
+            "against a stand-in host, and time its gRPC connection, every function loaded, the first invocation answered " +
+            "(Health over HTTP, which reads the store) and a second (warm) one. Each run is a new process on an empty " +
+            "local-folder store; prints medians and a JSON line.")
         {
-            handler, runs, environment,
+            app, runs, environment,
         };
         coldStart.SetAction(async (parse, cancellationToken) =>
         {
-            string path = Path.GetFullPath(parse.GetValue(handler)!);
-            if (!File.Exists(path))
+            string path = Path.GetFullPath(parse.GetValue(app)!);
+            if (!File.Exists(Path.Combine(path, FunctionWorker.AssemblyName)))
             {
-                throw new ArgumentException($"handler not found: {path} (build or publish functions/Scorecard.Functions first)");
+                throw new ArgumentException($"no published function app in {path} (dotnet publish functions/Scorecard.Functions -c Release first)");
             }
 
             var env = parse.GetValue(environment)!.Select(e => e.Split('=', 2)).ToDictionary(
@@ -139,7 +141,7 @@ internal static class BenchCommand
             {
                 var m = await ColdStartBenchmark.RunAsync(path, store.Path, env, cancellationToken);
                 measurements.Add(m);
-                Console.Error.WriteLine($"  run {i}: ready {m.ReadyMs,6:0} ms, first invocation {m.FirstRequestMs,6:0} ms, warm {m.WarmRequestMs,5:0.0} ms");
+                Console.Error.WriteLine($"  run {i}: loaded {m.LoadedMs,6:0} ms, first invocation {m.FirstRequestMs,6:0} ms, warm {m.WarmRequestMs,5:0.0} ms");
             }
 
             Console.WriteLine(ColdStartBenchmark.Report(path, measurements));

@@ -1,3 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
 
@@ -11,34 +13,32 @@ namespace Scorecard.Functions;
 /// that fails its models or data tests is recorded in <c>state/builds/last.json</c> and acknowledged: the same lake
 /// would fail the same way.
 /// </summary>
-internal static class BuildMartFunction
+internal sealed class BuildMartFunction(IBlobStore store, MartOptions options, ILogger<BuildMartFunction> log)
 {
     public const string Name = "BuildMart";
-    public const string TriggerBinding = "request";
 
-    public static async Task<IResult> InvokeAsync(
-        InvokeRequest request, IBlobStore store, MartOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task RunAsync(
+        [QueueTrigger(StoreNames.BuildRequestsQueue, Connection = StoreNames.Connection)] string request,
+        FunctionContext context,
+        CancellationToken cancellationToken)
     {
-        ILogger log = loggers.CreateLogger(Name);
-        DateTimeOffset? requestedAt = BindingValue.AsTimestamp(request.MetadataValue("InsertionTime"))
-            ?? BindingValue.AsTimestamp(BindingValue.Property(request.Input(TriggerBinding), "requestedAt"));
+        DateTimeOffset? requestedAt = TriggerMetadata.Timestamp(context, "InsertionTime") ?? BuildRequest.RequestedAtOf(request);
         MartBuildRecord? last = await LastBuild.ReadAsync(store, cancellationToken);
         if (requestedAt is { } asked && last is { Succeeded: true } && last.StartedAt >= asked)
         {
             log.LogInformation("Skipped: the build started at {StartedAt} already covers the request of {RequestedAt}", last.StartedAt, asked);
-            return Results.Json(InvokeResponse.Empty([$"skipped: covered by the build started at {last.StartedAt:O}"]));
+            return;
         }
 
         try
         {
             MartBuildRecord record = await new MartPublisher(store, options).BuildAsync(options.LockWait, cancellationToken: cancellationToken);
             log.LogInformation("Mart built in {DurationMs} ms: {ModelsRun} models, {DataTestsPassed} data tests passed", record.DurationMs, record.ModelsRun, record.DataTestsPassed);
-            return Results.Json(InvokeResponse.Empty([$"built: {record.ModelsRun} models, {record.DataTestsPassed} data tests passed"]));
         }
         catch (Exception e) when (e is ModelRunException or DataTestsFailedException or MartDefinitionException)
         {
             log.LogError("Mart build failed, the previous mart stays: {Error}", e.Message);
-            return Results.Json(InvokeResponse.Empty([$"build failed: {e.Message}"]));
         }
     }
 }

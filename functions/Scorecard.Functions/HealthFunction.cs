@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
 
@@ -8,15 +12,16 @@ namespace Scorecard.Functions;
 /// HTTP trigger (anonymous): whether the store answers, and the last mart build (when it started, whether it
 /// passed). 200 when the store answers, 503 when it does not. Shows the store's location, never a key or an error text.
 /// </summary>
-internal static class HealthFunction
+internal sealed class HealthFunction(IBlobStore store, ILogger<HealthFunction> log)
 {
     public const string Name = "Health";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<IResult> InvokeAsync(InvokeRequest request, IBlobStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post")] HttpRequest req, CancellationToken cancellationToken)
     {
-        ILogger log = loggers.CreateLogger(Name);
         MartBuildRecord? last;
         try
         {
@@ -26,12 +31,10 @@ internal static class HealthFunction
         {
             log.LogWarning("Store {Location} is not reachable: {Error}", store.Location, e.Message);
             // The error stays in the log: this answer is anonymous.
-            string down = JsonSerializer.Serialize(new { status = "unhealthy", store = store.Location, reachable = false }, Json);
-            return Results.Json(InvokeResponse.Http(503, down, ["store not reachable"]));
+            return ScorecardFunction.JsonAnswer(503, JsonSerializer.Serialize(new { status = "unhealthy", store = store.Location, reachable = false }, Json));
         }
 
         var lastBuild = last is null ? null : new { last.StartedAt, last.DurationMs, last.Succeeded, last.Error };
-        string body = JsonSerializer.Serialize(new { status = "healthy", store = store.Location, reachable = true, lastBuild }, Json);
-        return Results.Json(InvokeResponse.Http(200, body, ["healthy"]));
+        return ScorecardFunction.JsonAnswer(200, JsonSerializer.Serialize(new { status = "healthy", store = store.Location, reachable = true, lastBuild }, Json));
     }
 }

@@ -1,61 +1,50 @@
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Functions;
 
 /// <summary>
-/// Queue trigger on <c>ingest-events</c>: an Event Grid <c>BlobCreated</c> event for a blob under <c>landing/</c>.
-/// Ingests that blob (streamed from the store, never inlined by the host) and, when it reached the lake, puts a
-/// build request on <c>build-requests</c>. A rejected extract is recorded in the audit and acknowledged (retrying
-/// cannot fix it); a repeated delivery is a no-op (the ingest answers AlreadyIngested or Unchanged); a storage
-/// failure throws, so the invocation fails and the queue retries.
+/// Blob trigger on <c>landing/</c>, delivered by Event Grid (<c>BlobCreated</c>). The binding is a <see cref="BlobClient"/>,
+/// so the host sends only a reference; the ingest streams the blob through the store as the CLI does, and when the
+/// extract reached the lake returns a build request for <c>build-requests</c>. A rejected extract is recorded in the
+/// audit and acknowledged (retrying cannot fix it); a repeated delivery is a no-op (the ingest answers AlreadyIngested
+/// or Unchanged); a storage failure throws, so the invocation fails and the host retries it.
 /// </summary>
-internal static class IngestExtractFunction
+internal sealed class IngestExtractFunction(IBlobStore store, IngestOptions options, PseudonymKeyCheck keyCheck, ILogger<IngestExtractFunction> log)
 {
     public const string Name = "IngestExtract";
-    public const string TriggerBinding = "message";
-    public const string BuildRequestBinding = "buildRequest";
 
-    public static async Task<IResult> InvokeAsync(
-        InvokeRequest request, IBlobStore store, IngestOptions options, PseudonymKeyCheck keyCheck, ILoggerFactory loggers, CancellationToken cancellationToken)
+    [Function(Name)]
+    [QueueOutput(StoreNames.BuildRequestsQueue, Connection = StoreNames.Connection)]
+    public async Task<BuildRequest?> RunAsync(
+        [BlobTrigger(StoreNames.LandingBlobs, Source = BlobTriggerSource.EventGrid, Connection = StoreNames.Connection)] BlobClient blob,
+        CancellationToken cancellationToken)
     {
-        ILogger log = loggers.CreateLogger(Name);
-        keyCheck.ThrowIfRefused(); // fails the invocation: the message is retried, then kept in the poison queue to replay
+        keyCheck.ThrowIfRefused(); // fails the invocation: the event is retried, then kept to replay
 
-        var logs = new List<string>();
-        var outputs = new Dictionary<string, object?>();
         string landing = StoreConfiguration.LandingContainer(store);
-        foreach (BlobCreatedEvent blobEvent in BlobCreatedEvent.ParseAll(BindingValue.AsJson(request.Input(TriggerBinding))))
+        if (blob.BlobContainerName != landing)
         {
-            string? path = blobEvent.IsBlobCreated ? blobEvent.PathInside(landing) : null;
-            if (path is null)
-            {
-                log.LogInformation("Ignored {EventType} for {BlobUrl}: not a blob created in {Container}", blobEvent.EventType, blobEvent.BlobUrl, landing);
-                logs.Add($"ignored {blobEvent.EventType} for {blobEvent.BlobUrl}");
-                continue;
-            }
-
-            IngestResult result;
-            try
-            {
-                result = await new ExtractIngestor(store, options).IngestAsync(path, cancellationToken: cancellationToken);
-            }
-            catch (BlobNotFoundException)
-            {
-                log.LogWarning("Landing blob {LandingPath} is gone; nothing to ingest", path);
-                logs.Add($"gone {path}");
-                continue;
-            }
-
-            LogLevel level = result.Status == IngestStatus.Rejected ? LogLevel.Warning : LogLevel.Information;
-            log.Log(level, "{Status} {LandingPath} as {ExtractId}: {Message}", result.Status, result.LandingPath, result.ExtractId, result.Message);
-            logs.Add($"{result.Status} {result.LandingPath}: {result.Message}");
-            if (result.Status == IngestStatus.Ingested)
-            {
-                outputs[BuildRequestBinding] = new BuildRequest("ingested", DateTimeOffset.UtcNow, result.LandingPath);
-            }
+            log.LogInformation("Ignored {BlobUrl}: not a blob of {Container}", blob.Uri, landing);
+            return null;
         }
 
-        return Results.Json(new InvokeResponse(outputs, logs));
+        IngestResult result;
+        try
+        {
+            result = await new ExtractIngestor(store, options).IngestAsync(blob.Name, cancellationToken: cancellationToken);
+        }
+        catch (BlobNotFoundException)
+        {
+            log.LogWarning("Landing blob {LandingPath} is gone; nothing to ingest", blob.Name);
+            return null;
+        }
+
+        LogLevel level = result.Status == IngestStatus.Rejected ? LogLevel.Warning : LogLevel.Information;
+        log.Log(level, "{Status} {LandingPath} as {ExtractId}: {Message}", result.Status, result.LandingPath, result.ExtractId, result.Message);
+        return result.Status == IngestStatus.Ingested ? new BuildRequest("ingested", DateTimeOffset.UtcNow, result.LandingPath) : null;
     }
 }

@@ -1,5 +1,9 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
 using Scorecard.Functions;
 
-// The Azure Functions host starts this process, waits for GET / to answer, then POSTs one request per invocation
-// to /<FunctionName> on 127.0.0.1:$FUNCTIONS_CUSTOMHANDLER_PORT. See HandlerApplication for the wiring.
-WebApplication.CreateSlimBuilder(args).BuildScorecardHandler().Run();
+// The Functions host starts this worker and drives it over gRPC; HTTP triggers arrive through ASP.NET Core.
+FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.AddScorecard();
+builder.Build().Run();

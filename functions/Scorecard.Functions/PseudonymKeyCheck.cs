@@ -1,8 +1,8 @@
 namespace Scorecard.Functions;
 
 /// <summary>
-/// Whether the handler may ingest with its pseudonymisation key: decided once at start-up from the key and whether the
-/// handler runs in Azure (<see cref="AzureInstanceVariable"/> set), where the development key is refused.
+/// Whether the app may ingest with its pseudonymisation key: decided once at start-up from the key and whether the
+/// app runs in Azure (<see cref="AzureInstanceVariable"/> set), where the development key is refused.
 /// </summary>
 internal sealed class PseudonymKeyCheck(string? problem)
 {

@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Scorecard.Pipeline.Exports;
 using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
@@ -11,40 +15,42 @@ namespace Scorecard.Functions;
 /// <c>Accept</c> header preferring <c>text/html</c>) the HTML export of the latest period instead: the page of
 /// <c>level</c> (centre by default), linking to the other levels' pages by query string. 404 before the first build.
 /// </summary>
-internal static class ScorecardFunction
+internal sealed class ScorecardFunction(IBlobStore store, ILogger<ScorecardFunction> log)
 {
     public const string Name = "Scorecard";
-    public const string RequestBinding = "req";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new FiniteDoubleConverter() } };
 
-    public static async Task<IResult> InvokeAsync(InvokeRequest request, IBlobStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "post")] HttpRequest req, CancellationToken cancellationToken)
     {
-        ILogger log = loggers.CreateLogger(Name);
-        var req = new HttpTriggerRequest(request.Input(RequestBinding));
-        string grain = req.Query("grain") ?? "month";
+        string grain = req.Query["grain"].FirstOrDefault() ?? "month";
         if (!KpiRegistry.PeriodGrains.Contains(grain))
         {
-            return Results.Json(InvokeResponse.Http(400, Error($"grain must be one of {string.Join(", ", KpiRegistry.PeriodGrains)}"), ["bad grain"]));
+            return JsonAnswer(400, Error($"grain must be one of {string.Join(", ", KpiRegistry.PeriodGrains)}"));
         }
 
         if (await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, cancellationToken) is null)
         {
-            return Results.Json(InvokeResponse.Http(404, Error("no mart has been built yet"), ["no mart yet"]));
+            return JsonAnswer(404, Error("no mart has been built yet"));
         }
 
-        if (req.WantsHtml)
+        if (ScorecardPage.IsWanted(req))
         {
-            return Results.Json(await ScorecardPage.RenderAsync(req, store, grain, log, cancellationToken));
+            return await ScorecardPage.RenderAsync(req, store, grain, log, cancellationToken);
         }
 
         await using MartFile mart = await MartFile.OpenAsync(store, cancellationToken);
         ScorecardSummary? summary = ScorecardSummaryReader.ReadLatest(mart.Directory, grain);
         log.LogInformation("Scorecard {Grain} {PeriodStart} served", grain, summary?.PeriodStart);
         return summary is null
-            ? Results.Json(InvokeResponse.Http(404, Error($"the mart has no {grain} scorecard"), ["no scorecard rows"]))
-            : Results.Json(InvokeResponse.Http(200, JsonSerializer.Serialize(summary, Json), [$"scorecard {grain} {summary.PeriodStart:yyyy-MM-dd}"]));
+            ? JsonAnswer(404, Error($"the mart has no {grain} scorecard"))
+            : JsonAnswer(200, JsonSerializer.Serialize(summary, Json));
     }
 
     public static string Error(string message) => JsonSerializer.Serialize(new { error = message }, Json);
+
+    public static ContentResult JsonAnswer(int status, string json) =>
+        new() { StatusCode = status, Content = json, ContentType = "application/json; charset=utf-8" };
 }

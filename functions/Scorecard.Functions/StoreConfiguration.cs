@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
+using Microsoft.Extensions.Configuration;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Functions;

@@ -1,4 +1,4 @@
-// Flex Consumption plan (FC1) and the function app: a custom handler (our ASP.NET Core server)
+// Flex Consumption plan (FC1) and the function app: the .NET isolated worker (dotnet-isolated 10.0)
 // deployed from a blob container, running as the user-assigned identity, with identity-based
 // connections only. No keys, SAS or account connection strings appear in any setting.
 
@@ -40,16 +40,6 @@ param deploymentContainerName string
 
 @description('Application Insights connection string (endpoints and the component id; not a credential).')
 param applicationInsightsConnectionString string
-
-@description('Flex Consumption runtime: custom runs our self-contained handler; dotnet-isolated is the documented fallback.')
-@allowed([
-  'custom'
-  'dotnet-isolated'
-])
-param runtimeName string = 'custom'
-
-@description('Runtime version: 1.0 for custom, 10.0 for dotnet-isolated.')
-param runtimeVersion string = '1.0'
 
 @description('Memory per instance in MB; DuckDB builds the mart in memory, so 2048 is the floor we advise.')
 @allowed([
@@ -109,9 +99,10 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
       }
+      // The app is built for net10.0 and published framework-dependent for linux-x64: the platform brings .NET 10.
       runtime: {
-        name: runtimeName
-        version: runtimeVersion
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
     siteConfig: {
@@ -124,20 +115,24 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
         { name: 'AzureWebJobsStorage__blobServiceUri', value: blobEndpoint }
         { name: 'AzureWebJobsStorage__queueServiceUri', value: queueEndpoint }
-        // The pipeline's store: the connection the queue triggers name in function.json, and what
-        // the handler reads to reach blobs and queues through Azure.Storage + Azure.Identity.
+        // The pipeline's store: the connection every binding names (functions.metadata): the host's blob
+        // trigger and queue bindings, the worker's BlobClient, and the store the functions open.
         { name: 'ScorecardStorage__credential', value: 'managedidentity' }
         { name: 'ScorecardStorage__clientId', value: identityClientId }
         { name: 'ScorecardStorage__blobServiceUri', value: blobEndpoint }
         { name: 'ScorecardStorage__queueServiceUri', value: queueEndpoint }
-        // DefaultAzureCredential in the handler picks the user-assigned identity by this id.
+        // DefaultAzureCredential in the worker picks the user-assigned identity by this id.
         { name: 'AZURE_CLIENT_ID', value: identityClientId }
         // Telemetry with Entra ID authentication (the component has local auth disabled).
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
         // The pseudonymisation key, resolved by the platform from Key Vault (the value is never in the template).
-        // If it cannot be resolved the setting holds this text and the handler refuses to ingest.
+        // If it cannot be resolved the setting holds this text and the app refuses to ingest.
         { name: 'Ingest__PseudonymKey', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${pseudonymKeySecretName})' }
+        // .NET 10 isolated workers have crashed while the platform specialises a placeholder on Flex
+        // (Azure/azure-functions-dotnet-worker#3335, open; Azure/azure-functions-host#11693): start the
+        // worker without the placeholder until those are fixed (infra/README.md, "Known issues").
+        { name: 'WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED', value: '0' }
       ]
     }
   }

@@ -27,12 +27,12 @@ var dataContainerNames = [
   'state'
 ]
 
-// ingest-events: Event Grid BlobCreated events for landing/ (IngestExtract's trigger).
 // build-requests: ingest, the nightly timer and people ask for a mart build here (BuildMart's trigger).
-// The Functions host creates each queue's "-poison" companion when a message fails maxDequeueCount times.
+// webjobs-blobtrigger-poison: where the blob extension moves an IngestExtract event that failed 5 times
+// (created up front so it can be watched; the host would create it too, as it does "build-requests-poison").
 var queueNames = [
-  'ingest-events'
   'build-requests'
+  'webjobs-blobtrigger-poison'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {

@@ -100,10 +100,10 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public async Task Bench_coldstart_starts_the_handler_and_reports_time_to_ready_and_to_the_first_invocation()
+    public async Task Bench_coldstart_starts_the_worker_and_reports_time_to_functions_loaded_and_to_the_first_invocation()
     {
         ScorecardProcess.Result result = await ScorecardProcess.RunAsync(
-            "bench", "coldstart", "--handler", Functions.HandlerProcess.HandlerDll, "--runs", "1");
+            "bench", "coldstart", "--app", Functions.Host.PublishedWorker.Folder, "--runs", "1");
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         using var json = System.Text.Json.JsonDocument.Parse(result.Output.Trim().Split('\n')[^1]);

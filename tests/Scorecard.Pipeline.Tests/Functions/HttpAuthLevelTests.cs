@@ -1,8 +1,8 @@
-using System.Text.Json;
+using Scorecard.Pipeline.Tests.Functions.Host;
 
 namespace Scorecard.Pipeline.Tests.Functions;
 
-/// <summary>Every HTTP function needs a function key, except the Health probe.</summary>
+/// <summary>Every HTTP function needs a function key, except the Health probe (read from the generated functions.metadata).</summary>
 public sealed class HttpAuthLevelTests
 {
     /// <summary>HTTP functions that may answer without a key, with the reason.</summary>
@@ -14,18 +14,9 @@ public sealed class HttpAuthLevelTests
     [Fact]
     public void Every_http_trigger_but_health_requires_a_function_key_or_higher()
     {
-        var triggers = Directory.GetFiles(RepositoryRoot.File("functions", "Scorecard.Functions"), "function.json", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(file =>
-            {
-                using var json = JsonDocument.Parse(File.ReadAllText(file));
-                string function = Path.GetFileName(Path.GetDirectoryName(file))!;
-                return json.RootElement.GetProperty("bindings").EnumerateArray()
-                    .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
-                    .Select(b => (Function: function, AuthLevel: b.TryGetProperty("authLevel", out JsonElement level) ? level.GetString() : null))
-                    .ToList();
-            })
+        var triggers = GeneratedMetadata.ByFunction()
+            .SelectMany(f => f.Value.Where(b => GeneratedMetadata.Text(b, "type") == "httpTrigger")
+                .Select(b => (Function: f.Key, AuthLevel: GeneratedMetadata.Text(b, "authLevel"))))
             .ToList();
 
         Assert.Contains(triggers, t => t.Function == "Scorecard");
@@ -33,11 +24,11 @@ public sealed class HttpAuthLevelTests
         {
             if (Anonymous.ContainsKey(t.Function))
             {
-                Assert.Equal("anonymous", t.AuthLevel);
+                Assert.Equal("Anonymous", t.AuthLevel);
             }
             else
             {
-                Assert.True(t.AuthLevel is "function" or "admin", $"{t.Function}/function.json: authLevel is '{t.AuthLevel ?? "(missing)"}', must be function or admin");
+                Assert.True(t.AuthLevel is "Function" or "Admin", $"{t.Function}: authLevel is '{t.AuthLevel ?? "(missing)"}', must be Function or Admin");
             }
         });
     }

@@ -2,9 +2,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Azure.Storage.Blobs;
 using Scorecard.Pipeline.Storage;
 using Scorecard.Pipeline.Tests.Cli;
+using Scorecard.Benchmarks.FunctionsHost;
+using Scorecard.Pipeline.Tests.Functions.Host;
 using Scorecard.Pipeline.Tests.Ingest;
 
 namespace Scorecard.Pipeline.Tests.Functions;
@@ -12,7 +13,7 @@ namespace Scorecard.Pipeline.Tests.Functions;
 /// <summary>
 /// A whole local run against Azurite with a key-bearing connection string - generate, ingest, build and export through
 /// the command line, then ingest, build and serve through the function app - and everything either printed (stdout,
-/// stderr, the invocation logs and HTTP answers the host would record): no account key, SAS or pseudonym key in it.
+/// stderr, the logs the worker sent the host, invocation outputs and HTTP answers): no account key, SAS or pseudonym key in it.
 /// </summary>
 public sealed partial class NoSecretsInOutputTests
 {
@@ -40,7 +41,7 @@ public sealed partial class NoSecretsInOutputTests
         }
 
         // The function app on the same store: a new extract arrives, is ingested, built and served.
-        await using (HandlerProcess handler = await HandlerProcess.StartAsync(new Dictionary<string, string>
+        await using (FunctionWorker worker = await PublishedWorker.StartAsync(new Dictionary<string, string>
         {
             ["ScorecardStorage"] = connection,
             ["Ingest__PseudonymKey"] = pseudonymKey,
@@ -50,25 +51,29 @@ public sealed partial class NoSecretsInOutputTests
             const string path = "telephony/contacts/2026-10-03/contacts.csv";
             byte[] csv = ExtractBuilder.Contacts().Rows(30).BuildBytes();
             await store.WriteAsync(StoreContainers.Landing, path, new MemoryStream(csv));
-            Uri blob = new BlobServiceClient(connection).GetBlobContainerClient(store.ContainerName(StoreContainers.Landing)).GetBlobClient(path).Uri;
+            string landing = store.ContainerName(StoreContainers.Landing);
 
-            var ingested = await handler.InvokeAsync("IngestExtract", HostPayloads.QueueTrigger("message", HostPayloads.BlobCreatedEvent(blob, csv.Length), DateTimeOffset.UtcNow));
-            var build = await handler.InvokeAsync("BuildMart", HostPayloads.QueueTrigger("request",
-                ingested.Body.GetProperty("Outputs").GetProperty("buildRequest").GetRawText(), DateTimeOffset.UtcNow));
-            var json = await handler.InvokeAsync("Scorecard", HostPayloads.HttpTrigger("GET"));
-            var html = await handler.InvokeAsync("Scorecard", HostPayloads.HttpTrigger("GET", new Dictionary<string, string> { ["format"] = "html" }));
-            var health = await handler.InvokeAsync("Health", HostPayloads.HttpTrigger("GET"));
-            var missing = await handler.InvokeAsync("IngestExtract", HostPayloads.QueueTrigger("message",
-                HostPayloads.BlobCreatedEvent(new Uri(blob, "../../telephony/contacts/2026-10-04/gone.csv"), 10), DateTimeOffset.UtcNow));
+            Invocation ingested = await worker.InvokeBlobAsync("IngestExtract", "ScorecardStorage", landing, path);
+            Invocation build = await worker.InvokeQueueAsync("BuildMart", "request", ingested.ReturnValue!, DateTimeOffset.UtcNow);
+            HttpAnswer json = await worker.InvokeHttpAsync("Scorecard");
+            HttpAnswer html = await worker.InvokeHttpAsync("Scorecard", query: [KeyValuePair.Create("format", "html")]);
+            HttpAnswer health = await worker.InvokeHttpAsync("Health");
+            Invocation missing = await worker.InvokeBlobAsync("IngestExtract", "ScorecardStorage", landing, "telephony/contacts/2026-10-04/gone.csv");
 
-            foreach (var (status, body) in new[] { ingested, build, json, html, health, missing })
+            foreach (Invocation invocation in new[] { ingested, build, json.Invocation, html.Invocation, health.Invocation, missing })
             {
-                Assert.Equal(HttpStatusCode.OK, status);
-                printed.AppendLine(body.GetRawText());
+                Assert.True(invocation.Succeeded, invocation.Error);
+                printed.AppendLine(invocation.LogText).AppendLine(invocation.ReturnValue);
             }
 
-            Assert.Contains("built:", build.Body.GetRawText(), StringComparison.Ordinal);
-            printed.AppendLine(handler.Output).AppendLine(handler.Errors);
+            foreach (HttpAnswer answer in new[] { json, html, health })
+            {
+                Assert.Equal(HttpStatusCode.OK, answer.Status);
+                printed.AppendLine(string.Join('\n', answer.Headers.Select(h => $"{h.Key}: {h.Value}"))).AppendLine(answer.Body);
+            }
+
+            Assert.Contains("Mart built", build.LogText, StringComparison.Ordinal);
+            printed.AppendLine(worker.Logs).AppendLine(worker.Output).AppendLine(worker.Errors);
         }
 
         string all = printed.ToString();

@@ -1,12 +1,12 @@
-using System.Net;
-using Azure.Storage.Blobs;
 using Scorecard.Pipeline.Storage;
+using Scorecard.Benchmarks.FunctionsHost;
+using Scorecard.Pipeline.Tests.Functions.Host;
 using Scorecard.Pipeline.Tests.Ingest;
 
 namespace Scorecard.Pipeline.Tests.Functions;
 
 /// <summary>
-/// In Azure (WEBSITE_INSTANCE_ID set) the handler ingests only with a real pseudonymisation key: without one, or with a
+/// In Azure (WEBSITE_INSTANCE_ID set) the function app ingests only with a real pseudonymisation key: without one, or with a
 /// Key Vault reference the platform left unresolved, the ingest invocation fails with a clear error and writes nothing.
 /// </summary>
 public sealed class PseudonymKeyInAzureTests
@@ -16,34 +16,34 @@ public sealed class PseudonymKeyInAzureTests
     [Theory]
     [InlineData(null, "is not set")]
     [InlineData("@Microsoft.KeyVault(VaultName=kv-x;SecretName=pseudonymKey)", "could not resolve")]
-    public async Task In_azure_the_handler_refuses_to_ingest_without_a_real_pseudonym_key(string? key, string reason)
+    public async Task In_azure_the_function_app_refuses_to_ingest_without_a_real_pseudonym_key(string? key, string reason)
     {
-        var (store, handler) = await StartAsync(key);
-        await using var _ = handler;
+        var (store, worker) = await StartAsync(key);
+        await using var _ = worker;
 
-        var result = await IngestAsync(store, handler);
+        Invocation result = await IngestAsync(store, worker);
 
-        Assert.Equal(HttpStatusCode.InternalServerError, result);
-        Assert.Contains("Ingest__PseudonymKey", handler.Errors, StringComparison.Ordinal);
-        Assert.Contains(reason, handler.Errors, StringComparison.Ordinal);
+        Assert.False(result.Succeeded);
+        Assert.Contains("Ingest__PseudonymKey", result.Error, StringComparison.Ordinal);
+        Assert.Contains(reason, result.Error, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync(store, StoreContainers.Lake));
         Assert.Equal(0, await CountAsync(store, StoreContainers.State));
     }
 
     [Fact]
-    public async Task In_azure_the_handler_ingests_with_a_configured_key()
+    public async Task In_azure_the_function_app_ingests_with_a_configured_key()
     {
-        var (store, handler) = await StartAsync("a-real-secret-from-key-vault-3f9c");
-        await using var _ = handler;
+        var (store, worker) = await StartAsync("a-real-secret-from-key-vault-3f9c");
+        await using var _ = worker;
 
-        var result = await IngestAsync(store, handler);
+        Invocation result = await IngestAsync(store, worker);
 
-        Assert.Equal(HttpStatusCode.OK, result);
+        Assert.True(result.Succeeded, result.Error);
         Assert.Equal(1, await CountAsync(store, StoreContainers.Lake));
-        Assert.DoesNotContain("PseudonymKey", handler.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("PseudonymKey", worker.Errors, StringComparison.Ordinal);
     }
 
-    private static async Task<(AzureBlobStore Store, HandlerProcess Handler)> StartAsync(string? key)
+    private static async Task<(AzureBlobStore Store, FunctionWorker Worker)> StartAsync(string? key)
     {
         string prefix = $"k{Guid.NewGuid():N}"[..12] + "-";
         var store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), prefix);
@@ -59,18 +59,14 @@ public sealed class PseudonymKeyInAzureTests
             environment["Ingest__PseudonymKey"] = key;
         }
 
-        return (store, await HandlerProcess.StartAsync(environment));
+        return (store, await PublishedWorker.StartAsync(environment));
     }
 
-    private static async Task<HttpStatusCode> IngestAsync(AzureBlobStore store, HandlerProcess handler)
+    private static async Task<Invocation> IngestAsync(AzureBlobStore store, FunctionWorker worker)
     {
         byte[] csv = ExtractBuilder.Contacts().Rows(10).BuildBytes();
         await store.WriteAsync(StoreContainers.Landing, ContactsPath, new MemoryStream(csv));
-        BlobClient blob = new BlobServiceClient(AzuriteEnvironment.RequireConnectionString())
-            .GetBlobContainerClient(store.ContainerName(StoreContainers.Landing)).GetBlobClient(ContactsPath);
-        var (status, _) = await handler.InvokeAsync("IngestExtract",
-            HostPayloads.QueueTrigger("message", HostPayloads.BlobCreatedEvent(blob.Uri, csv.Length), DateTimeOffset.UtcNow));
-        return status;
+        return await worker.InvokeBlobAsync("IngestExtract", "ScorecardStorage", store.ContainerName(StoreContainers.Landing), ContactsPath);
     }
 
     private static async Task<int> CountAsync(AzureBlobStore store, string container)

@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Text.Json;
+using Scorecard.Pipeline.Tests.Functions.Host;
 
 namespace Scorecard.Pipeline.Tests.Functions;
 
 /// <summary>
-/// <c>dotnet publish -r linux-x64 --self-contained</c> gives what the Functions host (Flex <c>custom</c> runtime)
-/// expects at the app root: host.json, one folder per function with its function.json, and an executable handler.
-/// Takes about half a minute: it is a real publish.
+/// A plain <c>dotnet publish</c> (what azd runs) gives what Flex's dotnet-isolated host expects at the app root:
+/// host.json, functions.metadata, worker.config.json, extensions.json and .azurefunctions/, framework-dependent for
+/// linux-x64 (only Linux's libduckdb). Takes about half a minute: it is a real publish.
 /// </summary>
 public sealed class PublishLayoutTests : IDisposable
 {
@@ -14,30 +16,39 @@ public sealed class PublishLayoutTests : IDisposable
     public void Dispose() => _output.Dispose();
 
     [Fact]
-    public async Task A_self_contained_linux_publish_has_host_json_function_folders_and_an_executable_handler()
+    public async Task A_plain_publish_is_a_linux_x64_framework_dependent_isolated_worker_app()
     {
         (int exitCode, string log) = await PublishAsync(_output.Path);
 
         Assert.True(exitCode == 0, log);
-        Assert.True(File.Exists(Path.Combine(_output.Path, "host.json")));
-        Assert.All(new[] { "IngestExtract", "BuildMart", "Scorecard", "Health", "NightlyMart" },
-            function => Assert.True(File.Exists(Path.Combine(_output.Path, function, "function.json")), $"{function}/function.json is missing"));
-        string handler = Path.Combine(_output.Path, "scorecard-handler");
-        Assert.True(File.Exists(handler), "the handler executable is missing");
-        if (!OperatingSystem.IsWindows())
+        foreach (string file in new[] { "host.json", "functions.metadata", "extensions.json", "Scorecard.Functions.dll", "libduckdb.so", Path.Combine("sql", "kpis.yml") })
         {
-            Assert.True(File.GetUnixFileMode(handler).HasFlag(UnixFileMode.UserExecute), "the handler has no execute bit");
+            Assert.True(File.Exists(Path.Combine(_output.Path, file)), $"{file} is missing from the publish output");
         }
 
-        Assert.True(File.Exists(Path.Combine(_output.Path, "libduckdb.so")), "DuckDB's native library for linux-x64 is missing");
-        Assert.True(File.Exists(Path.Combine(_output.Path, "sql", "kpis.yml")), "the SQL models are missing");
+        Assert.True(Directory.Exists(Path.Combine(_output.Path, ".azurefunctions")), "the host-side extensions (.azurefunctions/) are missing");
+        using JsonDocument worker = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output.Path, "worker.config.json")));
+        JsonElement description = worker.RootElement.GetProperty("description");
+        Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
+        Assert.Equal("Scorecard.Functions.dll", description.GetProperty("defaultWorkerPath").GetString());
+        using JsonDocument runtime = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output.Path, "Scorecard.Functions.runtimeconfig.json")));
+        Assert.False(runtime.RootElement.GetProperty("runtimeOptions").TryGetProperty("includedFrameworks", out _), "the publish is self-contained");
+        Assert.False(Directory.Exists(Path.Combine(_output.Path, "runtimes")), "other platforms' native libraries were published");
         Assert.False(File.Exists(Path.Combine(_output.Path, "local.settings.json")), "local settings must not be published");
+    }
+
+    [Fact]
+    public void The_tests_drive_the_same_layout_as_the_publish()
+    {
+        Assert.True(File.Exists(PublishedWorker.Assembly));
+        Assert.True(File.Exists(GeneratedMetadata.FilePath));
+        Assert.True(File.Exists(Path.Combine(PublishedWorker.Folder, "libduckdb.so")));
     }
 
     private static async Task<(int ExitCode, string Log)> PublishAsync(string output)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot.Path };
-        foreach (string arg in new[] { "publish", "functions/Scorecard.Functions", "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", output, "-nologo" })
+        foreach (string arg in new[] { "publish", "functions/Scorecard.Functions", "-c", "Release", "-o", output, "-nologo" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,44 +1,44 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
+using Scorecard.Benchmarks.FunctionsHost;
+using Scorecard.Pipeline.Tests.Functions.Host;
 
 namespace Scorecard.Pipeline.Tests.Functions;
 
 /// <summary>
-/// A store that does not answer (a closed port) must fail queue invocations with 500, so the queue retries them,
-/// and make Health say so. No Azurite needed: nothing listens on the port.
+/// A store that does not answer (a closed port) must fail the ingest invocation, so the host retries it, and make
+/// Health say so. No Azurite needed: nothing listens on the port.
 /// </summary>
 public sealed class StorageFailureTests : IAsyncLifetime
 {
-    private HandlerProcess _handler = null!;
+    private FunctionWorker _worker = null!;
 
     public async ValueTask InitializeAsync()
     {
         int closed = ClosedPort();
-        _handler = await HandlerProcess.StartAsync(new Dictionary<string, string>
+        _worker = await PublishedWorker.StartAsync(new Dictionary<string, string>
         {
             ["ScorecardStorage"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
                 "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-                $"BlobEndpoint=http://127.0.0.1:{closed}/devstoreaccount1;",
+                $"BlobEndpoint=http://127.0.0.1:{closed}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{closed}/devstoreaccount1;",
+            ["Storage__MaxRetries"] = "1",
         });
     }
 
-    public async ValueTask DisposeAsync() => await _handler.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _worker.DisposeAsync();
 
     [Fact]
     public async Task A_storage_outage_fails_the_ingest_invocation_and_health_reports_it()
     {
-        var url = new Uri("http://127.0.0.1:1/devstoreaccount1/landing/telephony/contacts/2026-10-01/contacts.csv");
+        Invocation ingest = await _worker.InvokeBlobAsync("IngestExtract", "ScorecardStorage", "landing", "telephony/contacts/2026-10-01/contacts.csv");
+        HttpAnswer health = await _worker.InvokeHttpAsync("Health");
 
-        var ingest = await _handler.InvokeAsync("IngestExtract", HostPayloads.QueueTrigger("message", HostPayloads.BlobCreatedEvent(url, 100), DateTimeOffset.UtcNow));
-        var health = await _handler.InvokeAsync("Health", HostPayloads.HttpTrigger("GET"));
-
-        Assert.Equal(HttpStatusCode.InternalServerError, ingest.Status);
-        Assert.Contains("IngestExtract failed", _handler.Errors, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, health.Status);
-        JsonElement res = health.Body.GetProperty("Outputs").GetProperty("res");
-        Assert.Equal(503, res.GetProperty("statusCode").GetInt32());
-        Assert.DoesNotContain("AccountKey", res.GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.False(ingest.Succeeded);
+        Assert.False(string.IsNullOrWhiteSpace(ingest.Error));
+        Assert.True(health.Invocation.Succeeded, health.Invocation.Error);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.Status);
+        Assert.False(health.Json.GetProperty("reachable").GetBoolean());
+        Assert.DoesNotContain("AccountKey", health.Body, StringComparison.Ordinal);
     }
 
     private static int ClosedPort()

@@ -58,13 +58,19 @@ public sealed class AzureYamlTests
     }
 
     [Fact]
-    public void Azure_yaml_has_no_deploy_hooks()
+    public void Azure_yaml_runs_the_post_deploy_hook_script_and_no_other_hook()
     {
         var root = ReadAzureYaml();
 
+        var hooks = (YamlMappingNode)root.Children[new YamlScalarNode("hooks")];
+        var (name, hook) = Assert.Single(hooks.Children);
+        var posix = (YamlMappingNode)((YamlMappingNode)hook).Children[new YamlScalarNode("posix")];
         var services = (YamlMappingNode)root.Children[new YamlScalarNode("services")];
 
-        Assert.False(root.Children.ContainsKey(new YamlScalarNode("hooks")));
+        Assert.Equal("postdeploy", ((YamlScalarNode)name).Value);
+        Assert.Equal("sh", Scalar(posix, "shell"));
+        Assert.Equal("./infra/hooks/postdeploy.sh", Scalar(posix, "run"));
+        Assert.True(File.Exists(RepositoryRoot.File("infra", "hooks", "postdeploy.sh")));
         Assert.All(services.Children.Values, service => Assert.False(((YamlMappingNode)service).Children.ContainsKey(new YamlScalarNode("hooks"))));
     }
 }

@@ -11,14 +11,13 @@ public sealed partial class InfraTemplateTests
     {
         ["ba92f5b4-2d11-453d-a403-e96b0029c9fe"] = "Storage Blob Data Contributor",
         ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = "Storage Queue Data Contributor",
-        ["c6a89b2d-59bc-44d0-9896-0f6e12d7b80a"] = "Storage Queue Data Message Sender",
         ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher",
         ["4633458b-17de-408a-b874-0445c86b69e6"] = "Key Vault Secrets User",
     };
 
     private static readonly string[] DataContainers = ["landing", "lake", "quarantine", "mart", "exports", "state"];
 
-    private static readonly string[] Queues = ["ingest-events", "build-requests"];
+    private static readonly string[] Queues = ["build-requests", "webjobs-blobtrigger-poison"];
 
     private readonly CompiledTemplate template = CompiledTemplate.Main;
 
@@ -58,7 +57,7 @@ public sealed partial class InfraTemplateTests
     }
 
     [Fact]
-    public void Function_app_runs_on_flex_consumption_as_its_user_assigned_identity()
+    public void Function_app_runs_on_flex_consumption_dotnet_isolated_10_as_its_user_assigned_identity()
     {
         var (_, plan) = Assert.Single(template.ResourcesOfType("Microsoft.Web/serverfarms"));
         var (module, site) = Assert.Single(template.ResourcesOfType("Microsoft.Web/sites"));
@@ -72,10 +71,9 @@ public sealed partial class InfraTemplateTests
         Assert.Equal("UserAssignedIdentity", config["deployment"]!["storage"]!["authentication"]!["type"]!.GetValue<string>());
         Assert.NotNull(config["scaleAndConcurrency"]!["instanceMemoryMB"]);
         Assert.NotNull(config["scaleAndConcurrency"]!["maximumInstanceCount"]);
-        Assert.Equal("[parameters('runtimeName')]", config["runtime"]!["name"]!.GetValue<string>());
-        Assert.Equal("[parameters('functionRuntimeName')]", module.ParameterValue("runtimeName")!.GetValue<string>());
-        Assert.Equal("custom", MainParameterDefault("functionRuntimeName"));
-        Assert.Equal("1.0", MainParameterDefault("functionRuntimeVersion"));
+        Assert.Equal("dotnet-isolated", config["runtime"]!["name"]!.GetValue<string>());
+        Assert.Equal("10.0", config["runtime"]!["version"]!.GetValue<string>());
+        Assert.NotNull(module);
     }
 
     [Fact]
@@ -157,22 +155,18 @@ public sealed partial class InfraTemplateTests
     }
 
     [Fact]
-    public void Event_grid_delivers_landing_blob_created_events_to_the_ingest_queue_with_its_own_identity()
+    public void Event_grid_has_the_storage_accounts_system_topic_and_leaves_the_webhook_subscription_to_the_post_deploy_hook()
     {
         var (_, topic) = Assert.Single(template.ResourcesOfType("Microsoft.EventGrid/systemTopics"));
-        var (_, subscription) = Assert.Single(template.ResourcesOfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"));
-
-        var properties = subscription["properties"]!;
-        var delivery = properties["deliveryWithResourceIdentity"]!;
 
         Assert.Equal("Microsoft.Storage.StorageAccounts", topic["properties"]!["topicType"]!.GetValue<string>());
-        Assert.Equal("SystemAssigned", topic["identity"]!["type"]!.GetValue<string>());
-        Assert.Equal("SystemAssigned", delivery["identity"]!["type"]!.GetValue<string>());
-        Assert.Equal("StorageQueue", delivery["destination"]!["endpointType"]!.GetValue<string>());
-        Assert.Equal("ingest-events", delivery["destination"]!["properties"]!["queueName"]!.GetValue<string>());
-        Assert.Equal(["Microsoft.Storage.BlobCreated"], properties["filter"]!["includedEventTypes"]!.AsArray().Select(node => node!.GetValue<string>()));
-        Assert.Equal("/blobServices/default/containers/landing/", properties["filter"]!["subjectBeginsWith"]!.GetValue<string>());
-        Assert.Null(properties["destination"]);
+        Assert.Empty(template.ResourcesOfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"));
+    }
+
+    [Fact]
+    public void Placeholder_specialisation_is_off_for_the_dotnet_10_worker()
+    {
+        Assert.Equal("0", AppSettings()["WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED"]);
     }
 
     [Theory]
@@ -184,6 +178,11 @@ public sealed partial class InfraTemplateTests
     [InlineData("SERVICE_FUNCTIONS_NAME")]
     [InlineData("AZURE_STORAGE_ACCOUNT_NAME")]
     [InlineData("AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID")]
+    [InlineData("SERVICE_FUNCTIONS_URI")]
+    [InlineData("AZURE_EVENTGRID_SYSTEM_TOPIC_NAME")]
+    [InlineData("AZURE_EVENTGRID_SUBSCRIPTION_NAME")]
+    [InlineData("AZURE_INGEST_FUNCTION_NAME")]
+    [InlineData("AZURE_LANDING_CONTAINER")]
     public void Main_outputs_what_azd_and_the_readme_use(string output)
     {
         var outputs = template.Root["outputs"]!.AsObject();
@@ -235,9 +234,6 @@ public sealed partial class InfraTemplateTests
         Assert.Contains("subscriptionDeploymentTemplate", schema, StringComparison.Ordinal);
         Assert.Single(CompiledTemplate.Resources(template.Root), resource => CompiledTemplate.Type(resource) == "Microsoft.Resources/resourceGroups");
     }
-
-    private string? MainParameterDefault(string name) =>
-        template.Root["parameters"]![name]!["defaultValue"]?.GetValue<string>();
 
     private Dictionary<string, string> AppSettings()
     {

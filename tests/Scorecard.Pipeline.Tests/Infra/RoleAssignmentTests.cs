@@ -19,7 +19,7 @@ public sealed partial class RoleAssignmentTests
         new(AppIdentity, "ba92f5b4-2d11-453d-a403-e96b0029c9fe", "Storage Blob Data Contributor", "Microsoft.Storage/storageAccounts",
             "reads landing/, writes lake/quarantine/mart/exports/state, the build lease, the host's keys and the deployment package"),
         new(AppIdentity, "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "Storage Queue Data Contributor", "Microsoft.Storage/storageAccounts",
-            "queue triggers read and delete, ingest adds build requests, the host writes -poison queues"),
+            "BuildMart's queue trigger reads and deletes, the queue outputs add build requests, the blob extension's shared queue carries Event Grid blob events, and the host writes -poison queues (webjobs-blobtrigger-poison, build-requests-poison)"),
         new(AppIdentity, "3913510d-42f4-4e42-8a64-420c390055eb", "Monitoring Metrics Publisher", "Microsoft.Insights/components",
             "Entra ID ingestion of telemetry (local auth is off)"),
         new(AppIdentity, "4633458b-17de-408a-b874-0445c86b69e6", "Key Vault Secrets User", "Microsoft.KeyVault/vaults",
@@ -28,8 +28,6 @@ public sealed partial class RoleAssignmentTests
             "uploads extracts to landing/ and reads exports with --auth-mode login"),
         new(DeployingUser, "4633458b-17de-408a-b874-0445c86b69e6", "Key Vault Secrets User", "Microsoft.KeyVault/vaults",
             "azd's secretOrRandomPassword reads the pseudonym key back on every later provision"),
-        new(EventGridTopic, "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a", "Storage Queue Data Message Sender", "Microsoft.Storage/storageAccounts/queueServices/queues",
-            "delivers BlobCreated events to the ingest-events queue, and only that queue"),
     ];
 
     private readonly CompiledTemplate template = CompiledTemplate.Main;

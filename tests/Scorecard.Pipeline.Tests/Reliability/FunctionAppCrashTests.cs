@@ -1,14 +1,13 @@
-using System.Net;
-using Azure.Storage.Blobs;
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Storage;
-using Scorecard.Pipeline.Tests.Functions;
+using Scorecard.Benchmarks.FunctionsHost;
+using Scorecard.Pipeline.Tests.Functions.Host;
 
 namespace Scorecard.Pipeline.Tests.Reliability;
 
 /// <summary>
-/// Crash safety on Azure storage: the function app's handler (against Azurite) dies while publishing a correction, and
-/// the queue redelivers the event to a fresh instance, which completes the job.
+/// Crash safety on Azure storage: the function app's worker (against Azurite) dies while publishing a correction, and
+/// the blob is delivered again to a fresh worker, which completes the job.
 /// </summary>
 public sealed class FunctionAppCrashTests : IDisposable
 {
@@ -32,17 +31,18 @@ public sealed class FunctionAppCrashTests : IDisposable
         string correction = (await landing.LandCorrectionsAsync(Day1)).Single(p => p.StartsWith("telephony/contacts/", StringComparison.Ordinal));
         var store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), _prefix);
         await store.EnsureContainersAsync();
-        string originalEvent = await LandAsync(store, landing, original);
-        string correctionEvent = await LandAsync(store, landing, correction);
+        await LandAsync(store, landing, original);
+        await LandAsync(store, landing, correction);
 
-        await using (HandlerProcess first = await StartHandlerAsync(null))
+        await using (FunctionWorker first = await StartWorkerAsync(null))
         {
-            Assert.Equal(HttpStatusCode.OK, (await first.InvokeAsync("IngestExtract", Trigger(originalEvent))).Status);
+            Invocation ingested = await Ingest(first, store, original);
+            Assert.True(ingested.Succeeded, ingested.Error);
         }
 
-        await using (HandlerProcess dying = await StartHandlerAsync(FaultPoint.IngestAfterPointer))
+        await using (FunctionWorker dying = await StartWorkerAsync(FaultPoint.IngestAfterPointer))
         {
-            await Assert.ThrowsAnyAsync<HttpRequestException>(() => dying.InvokeAsync("IngestExtract", Trigger(correctionEvent)));
+            await Assert.ThrowsAsync<WorkerExitedException>(() => Ingest(dying, store, correction));
         }
 
         string afterCrash = await StoreSnapshot.CopyAsync(store, Path.Combine(_downloaded.Path, "after-crash"), Published);
@@ -51,9 +51,10 @@ public sealed class FunctionAppCrashTests : IDisposable
         Assert.Equal(2, Directory.GetFiles(Path.Combine(afterCrash, StoreContainers.Lake), "*.parquet", SearchOption.AllDirectories).Length);
 
         Assert.Equal([$"locks/{ExtractIngestor.PublishLockName(LandingPath.Parse(correction))}.lock"], await DeadHolderLocks.BreakAsync(store));
-        await using (HandlerProcess retry = await StartHandlerAsync(null))
+        await using (FunctionWorker retry = await StartWorkerAsync(null))
         {
-            Assert.Equal(HttpStatusCode.OK, (await retry.InvokeAsync("IngestExtract", Trigger(correctionEvent, dequeueCount: 2))).Status);
+            Invocation redelivered = await Ingest(retry, store, correction);
+            Assert.True(redelivered.Succeeded, redelivered.Error);
         }
 
         string afterRetry = Path.Combine(_downloaded.Path, "after-retry");
@@ -62,10 +63,10 @@ public sealed class FunctionAppCrashTests : IDisposable
         StoreInvariants.AssertEveryInputRowIsInTheLakeOrQuarantineExactlyOnce(afterRetry, [correction]);
     }
 
-    private static object Trigger(string message, int dequeueCount = 1) =>
-        HostPayloads.QueueTrigger("message", message, DateTimeOffset.UtcNow, dequeueCount);
+    private static Task<Invocation> Ingest(FunctionWorker worker, AzureBlobStore store, string path) =>
+        worker.InvokeBlobAsync("IngestExtract", "ScorecardStorage", store.ContainerName(StoreContainers.Landing), path);
 
-    private Task<HandlerProcess> StartHandlerAsync(string? killAfter)
+    private Task<FunctionWorker> StartWorkerAsync(string? killAfter)
     {
         var environment = new Dictionary<string, string>
         {
@@ -78,16 +79,10 @@ public sealed class FunctionAppCrashTests : IDisposable
             environment[FaultPoint.Variable] = killAfter;
         }
 
-        return HandlerProcess.StartAsync(environment);
+        return PublishedWorker.StartAsync(environment);
     }
 
-    /// <summary>Uploads one landing file and returns the BlobCreated event the queue would carry for it.</summary>
-    private static async Task<string> LandAsync(AzureBlobStore store, LandingSet landing, string path)
-    {
-        string local = Path.Combine(landing.Root, StoreContainers.Landing, path);
-        await store.UploadFileAsync(StoreContainers.Landing, path, local);
-        BlobClient blob = new BlobServiceClient(AzuriteEnvironment.RequireConnectionString())
-            .GetBlobContainerClient(store.ContainerName(StoreContainers.Landing)).GetBlobClient(path);
-        return HostPayloads.BlobCreatedEvent(blob.Uri, new FileInfo(local).Length);
-    }
+    /// <summary>Uploads one landing file, as the blob whose BlobCreated event triggers the ingest.</summary>
+    private static async Task LandAsync(AzureBlobStore store, LandingSet landing, string path) =>
+        await store.UploadFileAsync(StoreContainers.Landing, path, Path.Combine(landing.Root, StoreContainers.Landing, path));
 }

@@ -1,14 +1,13 @@
-using System.Net;
-using Azure.Storage.Blobs;
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Storage;
-using Scorecard.Pipeline.Tests.Functions;
+using Scorecard.Benchmarks.FunctionsHost;
+using Scorecard.Pipeline.Tests.Functions.Host;
 
 namespace Scorecard.Pipeline.Tests.Reliability;
 
 /// <summary>
-/// Replay through the real function app: the custom handler process against Azurite, fed Event Grid BlobCreated events
-/// as the IngestExtract queue trigger receives them, every event twice and shuffled with a fixed seed.
+/// Replay through the real function app: the published worker against Azurite, fed the IngestExtract blob trigger's
+/// invocations (one per BlobCreated event), every blob twice and shuffled with a fixed seed.
 /// </summary>
 [Collection(SerialReferenceCollection.Name)]
 public sealed class FunctionAppReplayTests(SerialReference reference) : IDisposable
@@ -19,35 +18,30 @@ public sealed class FunctionAppReplayTests(SerialReference reference) : IDisposa
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public async Task Every_blob_created_event_delivered_twice_and_shuffled_to_the_function_app_gives_the_lake_of_one_delivery_in_order()
+    public async Task Every_landed_blob_delivered_twice_and_shuffled_to_the_function_app_gives_the_lake_of_one_delivery_in_order()
     {
         string prefix = $"p{Guid.NewGuid():N}"[..12] + "-";
         var store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), prefix);
         await store.EnsureContainersAsync();
         // Two days of the reference week: 16 extracts, 32 events.
         List<string> paths = [.. reference.Landing.Files.Where(f => f.Date.Day <= 2).Select(f => f.Path)];
-        var events = new List<string>();
-        BlobContainerClient landing = new BlobServiceClient(AzuriteEnvironment.RequireConnectionString())
-            .GetBlobContainerClient(store.ContainerName(StoreContainers.Landing));
         foreach (string path in paths)
         {
-            string local = Path.Combine(reference.Root, StoreContainers.Landing, path);
-            await store.UploadFileAsync(StoreContainers.Landing, path, local);
-            events.Add(HostPayloads.BlobCreatedEvent(landing.GetBlobClient(path).Uri, new FileInfo(local).Length));
+            await store.UploadFileAsync(StoreContainers.Landing, path, Path.Combine(reference.Root, StoreContainers.Landing, path));
         }
 
-        string[] deliveries = [.. events, .. events];
+        string[] deliveries = [.. paths, .. paths];
         new Random(Seed).Shuffle(deliveries);
-        await using (HandlerProcess handler = await HandlerProcess.StartAsync(new Dictionary<string, string>
+        await using (FunctionWorker worker = await PublishedWorker.StartAsync(new Dictionary<string, string>
         {
             ["ScorecardStorage"] = AzuriteEnvironment.RequireConnectionString(),
             ["Scorecard__ContainerPrefix"] = prefix,
         }))
         {
-            foreach (string message in deliveries)
+            foreach (string path in deliveries)
             {
-                var (status, _) = await handler.InvokeAsync("IngestExtract", HostPayloads.QueueTrigger("message", message, DateTimeOffset.UtcNow));
-                Assert.Equal(HttpStatusCode.OK, status);
+                Invocation delivered = await worker.InvokeBlobAsync("IngestExtract", "ScorecardStorage", store.ContainerName(StoreContainers.Landing), path);
+                Assert.True(delivered.Succeeded, delivered.Error);
             }
         }
 
