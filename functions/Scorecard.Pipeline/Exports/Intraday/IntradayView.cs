@@ -27,8 +27,19 @@ public sealed record IntradayView
 
     public required IReadOnlyList<IntradayCell> Cells { get; init; }
 
-    public IntradayCell? Cell(string queueId, TimeOnly interval) =>
-        Cells.FirstOrDefault(c => c.QueueId == queueId && c.IntervalStart == interval);
+    // Built on first use from the Cells it indexes (a `with` copy that replaces Cells rebuilds it).
+    private (IReadOnlyList<IntradayCell> Of, Dictionary<(string, TimeOnly), IntradayCell> Index)? _cellIndex;
+
+    public IntradayCell? Cell(string queueId, TimeOnly interval)
+    {
+        if (_cellIndex is not { } index || !ReferenceEquals(index.Of, Cells))
+        {
+            index = (Cells, Cells.GroupBy(c => (c.QueueId, c.IntervalStart)).ToDictionary(g => g.Key, g => g.First()));
+            _cellIndex = index;
+        }
+
+        return index.Index.GetValueOrDefault((queueId, interval));
+    }
 
     /// <summary>green (target met), amber (below target, not below the red threshold), red, or none (nothing offered).</summary>
     public string ServiceLevelStatus(IntradayCell? cell) => cell?.ServiceLevel switch
