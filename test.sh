@@ -3,7 +3,9 @@
 #   N passed, N failed, N skipped
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Storage".
 # Needs the .NET SDK from global.json and Node.js/npm (for Azurite, installed into .tools/azurite on first run);
-# installs Debian's chromium (headless-browser export tests) and shellcheck (infra hook test) when missing, as root.
+# installs Debian's chromium (headless-browser export tests) and shellcheck (infra hook test) when missing, as root,
+# and the independent readers the export tests use (Debian's python3-openpyxl as root; ExcelJS and hyparquet from npm
+# into .tools/readers).
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -48,7 +50,35 @@ if ! command -v chromium >/dev/null 2>&1; then
     fi
 fi
 
-# 1c. shellcheck (Debian package) for the infra hook test, installed the same way; without it that test is skipped.
+# 1c. Independent readers the export tests open the product's files with: openpyxl (Debian package python3-openpyxl,
+#     as root) and, from npm, ExcelJS and hyparquet, pinned, installed into .tools/readers. Without them those tests
+#     are skipped with a reason, never failed.
+if ! /usr/bin/python3 -c "import openpyxl" >/dev/null 2>&1; then
+    if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "Installing python3-openpyxl (Debian package) for the export reader tests ..."
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-openpyxl; } >/dev/null 2>&1 \
+            || echo "test.sh: could not install python3-openpyxl; the openpyxl reader tests will be skipped." >&2
+    else
+        echo "test.sh: openpyxl not found and not root to install it; the openpyxl reader tests will be skipped." >&2
+    fi
+fi
+readers_dir="$repo_root/.tools/readers"
+readers_packages=("exceljs@4.4.0" "hyparquet@1.31.5")
+readers_ok=1
+for package in "${readers_packages[@]}"; do
+    name="${package%@*}"
+    version="${package##*@}"
+    have="$(node -p "require('$readers_dir/node_modules/$name/package.json').version" 2>/dev/null || true)"
+    [[ "$have" == "$version" ]] || readers_ok=0
+done
+if ((readers_ok == 0)); then
+    echo "Installing ${readers_packages[*]} into .tools/readers ..."
+    npm install --no-audit --no-fund --save-exact --prefix "$readers_dir" "${readers_packages[@]}" >/dev/null \
+        || echo "test.sh: could not install ${readers_packages[*]}; the ExcelJS and hyparquet reader tests will be skipped." >&2
+fi
+export SCORECARD_TEST_READERS="$readers_dir"
+
+# 1d. shellcheck (Debian package) for the infra hook test, installed the same way; without it that test is skipped.
 if ! command -v shellcheck >/dev/null 2>&1; then
     if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
         echo "Installing shellcheck (Debian package) for the infra hook test ..."

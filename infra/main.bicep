@@ -39,6 +39,9 @@ param pseudonymKey string
 @description('Key Vault purge protection. Off by default so azd down --purge removes everything; turn it on for production data (it cannot be turned off again).')
 param keyVaultPurgeProtection bool = false
 
+@description('Object id of an Entra ID group of BI readers (Power BI, Excel, Fabric, Synapse users); empty for none. Members get Storage Blob Data Reader on the mart and exports containers only.')
+param biReadersGroupId string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -152,6 +155,20 @@ module eventGrid 'app/eventgrid.bicep' = {
     tags: tags
     storageAccountName: storageAccountName
   }
+  dependsOn: [
+    storage
+  ]
+}
+
+module biReaders 'app/bi-readers.bicep' = if (!empty(biReadersGroupId)) {
+  scope: resourceGroup
+  params: {
+    storageAccountName: storageAccountName
+    biReadersGroupId: biReadersGroupId
+    martContainerName: 'mart'
+    exportsContainerName: 'exports'
+  }
+  // The storage module creates the containers the roles are scoped to.
   dependsOn: [
     storage
   ]

@@ -23,7 +23,7 @@ internal static class BuildCommand
     {
         var command = new Command("build",
             "Build the mart from the lake: run the SQL models under sql/ (staging -> marts -> scorecard) in DuckDB, " +
-            "run every data test, and publish mart/scorecard.duckdb plus each table as Parquet under mart/<table>/. " +
+            "run every data test, and publish mart/scorecard_mart.duckdb plus each table as Parquet under mart/<table>/. " +
             "Incremental by default: after new or corrected extracts only the affected dates and KPI periods are " +
             "recomputed; a changed SQL model, KPI registry, targets file or setting, or --full, rebuilds everything. " +
             "One build at a time per store; a failed build keeps the previous mart. Settings: Mart__ServiceLevelThresholdSeconds " +

@@ -8,21 +8,31 @@ namespace Scorecard.Cli;
 
 internal static class DemoCommand
 {
+    /// <summary>Months of history the demo generates by default: enough for the page's changes and trend lines to carry data.</summary>
+    public const int DefaultMonths = 6;
+
+    private static readonly Option<int> Months = new("--months")
+    {
+        Description = $"Whole months of extracts, ending with last month, when neither --start nor --days is given. Default {DefaultMonths}.",
+        DefaultValueFactory = _ => DefaultMonths,
+    };
+
     public static Command Create()
     {
         var command = new Command("demo",
-            "Run the whole pipeline locally on generated sample data: generate a month of extracts, ingest them " +
+            "Run the whole pipeline locally on generated sample data: generate six months of extracts (so the scorecard's " +
+            "changes and trend lines have history; --months to change), ingest them " +
             "into the lake, build the mart, print the centre's scorecard for the latest month and where everything " +
             "is. Takes the options of 'generate'.")
         {
-            GenerateCommand.Days, GenerateCommand.Agents, GenerateCommand.ContactsPerDay, GenerateCommand.Seed,
+            GenerateCommand.Days, Months, GenerateCommand.Agents, GenerateCommand.ContactsPerDay, GenerateCommand.Seed,
             GenerateCommand.Start, GenerateCommand.Gzip,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             IBlobStore store = await CommonOptions.OpenStoreAsync(parse, cancellationToken);
             Console.WriteLine($"1/3 Generating sample extracts into {store.Location}");
-            await GenerateCommand.RunAsync(parse, store, cancellationToken);
+            await GenerateCommand.RunAsync(parse, store, parse.GetValue(Months), cancellationToken);
 
             Console.WriteLine();
             Console.WriteLine("2/3 Ingesting landing/ into the lake");
@@ -70,7 +80,7 @@ internal static class DemoCommand
             StoreContainers.Landing => "extracts as delivered",
             StoreContainers.Lake => "typed Parquet, lake/<source>/<dataset>/extract_date=<date>/",
             StoreContainers.Quarantine => "rows that failed validation, with reasons (CSV)",
-            StoreContainers.Mart => "scorecard.duckdb (open it in DuckDB or a BI tool) and each table as Parquet",
+            StoreContainers.Mart => "scorecard_mart.duckdb (open it in DuckDB or a BI tool) and each table as Parquet",
             StoreContainers.Exports => "scorecard exports",
             _ => "audit records and ingest bookkeeping (JSON)",
         };

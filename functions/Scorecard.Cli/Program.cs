@@ -11,6 +11,7 @@ root.Add(GenerateCommand.Create());
 root.Add(IngestCommand.Create());
 root.Add(BuildCommand.Create());
 root.Add(QueryCommand.Create());
+root.Add(ExplainCommand.Create());
 root.Add(ExportCommand.Create());
 root.Add(KpisCommand.Create());
 root.Add(StaffingCommand.Create());

@@ -12,7 +12,7 @@ internal static class QueryCommand
     {
         var sql = new Argument<string>("sql") { Description = "A DuckDB query, e.g. \"select * from scorecard.fct_scorecard limit 10\"." };
         var limit = new Option<int>("--limit") { Description = "Most rows printed.", DefaultValueFactory = _ => 100 };
-        var command = new Command("query", "Run a read-only SQL query on the mart (scorecard.duckdb) for a quick look.") { sql, limit };
+        var command = new Command("query", "Run a read-only SQL query on the mart (scorecard_mart.duckdb) for a quick look.") { sql, limit };
         command.SetAction(async (parse, cancellationToken) =>
         {
             IBlobStore store = await CommonOptions.OpenStoreAsync(parse, cancellationToken);

@@ -4,7 +4,7 @@ using Scorecard.Pipeline.Mart;
 
 namespace Scorecard.Pipeline.Exports;
 
-/// <summary>Reads what an export shows for one period and level from a built mart (<c>scorecard.duckdb</c>).</summary>
+/// <summary>Reads what an export shows for one period and level from a built mart (<c>scorecard_mart.duckdb</c>).</summary>
 public static class ScorecardExportReader
 {
     /// <summary>How many periods a trend line covers, the exported one included.</summary>

@@ -85,6 +85,34 @@ public sealed class ScorecardExporter(IBlobStore store)
         return written;
     }
 
+    /// <summary>File names of the data dictionary beside the exports.</summary>
+    public const string DictionaryJsonName = "data_dictionary.json";
+
+    public const string DictionaryHtmlName = "data_dictionary.html";
+
+    /// <summary>Reads the data dictionary of the store's mart: its tables and columns described by the YAML under <paramref name="sqlRoot"/>.</summary>
+    public async Task<DataDictionary> ReadDictionaryAsync(string sqlRoot, KpiRegistry registry, CancellationToken cancellationToken = default)
+    {
+        await using MartFile mart = await MartFile.OpenAsync(store, cancellationToken);
+        return DataDictionaryReader.Read(mart.Directory, sqlRoot, registry);
+    }
+
+    /// <summary>
+    /// Writes the data dictionary as <see cref="DictionaryJsonName"/> and <see cref="DictionaryHtmlName"/> to the store's
+    /// exports container, or into the folder <paramref name="outFolder"/>; returns where they went.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WriteDictionaryAsync(DataDictionary dictionary, string? outFolder = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dictionary);
+        return
+        [
+            await WriteBytesAsync(Encoding.GetBytes(DataDictionaryJsonWriter.Write(dictionary)), DictionaryJsonName,
+                outFolder is null ? null : Path.Combine(outFolder, DictionaryJsonName), cancellationToken),
+            await WriteBytesAsync(Encoding.GetBytes(DataDictionaryHtmlRenderer.Render(dictionary)), DictionaryHtmlName,
+                outFolder is null ? null : Path.Combine(outFolder, DictionaryHtmlName), cancellationToken),
+        ];
+    }
+
     /// <summary>Renders <paramref name="export"/> in a text format (html, csv or json).</summary>
     public static string Render(ScorecardExport export, ExportFormat format) => format switch
     {

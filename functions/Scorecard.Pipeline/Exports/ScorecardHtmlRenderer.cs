@@ -265,8 +265,16 @@ public static class ScorecardHtmlRenderer
 
         html.Append(CultureInfo.InvariantCulture,
             $"<li>Latest data date: {(q.LatestDataDate is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "none")}</li></ul>")
-            .Append("<p class=\"note\">Status: on target (green), near target (amber), off target (red) from each KPI's thresholds; a KPI's score is the % of its target attained, capped at 100 (target met), so a target beaten cannot make up for one missed; perspective and overall scores are weighted means of these, out of 100.</p></footer>\n");
+            .Append("<p class=\"note\">Status: on target (green), near target (amber), off target (red) from each KPI's thresholds; a KPI's score is the % of its target attained, capped at 100 (target met), so a target beaten cannot make up for one missed; perspective and overall scores are weighted means of these, out of 100.</p>")
+            .Append(TraceNote).Append("</footer>\n");
     }
+
+    /// <summary>How to trace any number on the page back to its rows and files (also on the data-dictionary page).</summary>
+    public const string TraceNote =
+        "<p class=\"note\" id=\"trace-a-number\"><strong>Trace a number.</strong> Every KPI value is a numerator divided by a denominator, both summed " +
+        "over rows of the mart. <code>scorecard explain --kpi &lt;kpi_id&gt; --period &lt;yyyy-mm&gt; --level &lt;level&gt; --member &lt;member_id&gt;</code> " +
+        "prints the two and writes every row that counts (its id, the measures that count, the lake file and the row in the source file) as CSV. " +
+        "<code>data_dictionary.html</code> beside this page describes every table and column of the mart.</p>";
 
     private const string Css = """
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Scorecard.Pipeline.Exports;
@@ -32,30 +31,22 @@ public static class ScorecardXlsxWriter
     public static byte[] Write(ScorecardExport export)
     {
         ArgumentNullException.ThrowIfNull(export);
-        using var buffer = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
+        var workbook = new SpreadsheetPackage(
+            $"Scorecard {export.Period.Text} ({export.Level})", export.BuiltAt ?? DateTimeOffset.UtcNow, StylesXml);
+
+        AddSheet(workbook, "Scorecard", ScorecardRows(export), frozenRows: 1);
+        foreach (var perspective in export.Perspectives)
         {
-            WorkbookPart workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook(new Sheets());
-            var styles = workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = Stylesheet();
-
-            AddSheet(workbook, "Scorecard", ScorecardRows(export), frozenRows: 1);
-            foreach (var perspective in export.Perspectives)
-            {
-                AddSheet(workbook, SheetName(perspective.Label), PerspectiveRows(export, perspective.Id), frozenRows: 1);
-            }
-
-            AddSheet(workbook, "Definitions", DefinitionRows(export), frozenRows: 1);
-            if (export.Intraday is { } intraday)
-            {
-                AddSheet(workbook, IntradaySheet.Name, IntradaySheet.Rows(intraday, n => Text(n, Header), ValueCell, StatusCell), frozenRows: 1);
-            }
-
-            workbook.Workbook.Save();
+            AddSheet(workbook, SheetName(perspective.Label), PerspectiveRows(export, perspective.Id), frozenRows: 1);
         }
 
-        return buffer.ToArray();
+        AddSheet(workbook, "Definitions", DefinitionRows(export), frozenRows: 1);
+        if (export.Intraday is { } intraday)
+        {
+            AddSheet(workbook, IntradaySheet.Name, IntradaySheet.Rows(intraday, n => Text(n, Header), ValueCell, StatusCell), frozenRows: 1);
+        }
+
+        return workbook.ToBytes();
     }
 
     private static IEnumerable<Row> ScorecardRows(ScorecardExport export)
@@ -93,39 +84,8 @@ public static class ScorecardXlsxWriter
         }
     }
 
-    private static void AddSheet(WorkbookPart workbook, string name, IEnumerable<Row> rows, int frozenRows)
-    {
-        var part = workbook.AddNewPart<WorksheetPart>();
-        var data = new SheetData();
-        uint index = 0;
-        foreach (Row row in rows)
-        {
-            row.RowIndex = ++index;
-            int column = 0;
-            foreach (Cell cell in row.Elements<Cell>())
-            {
-                cell.CellReference = ColumnName(column++) + index.ToString(CultureInfo.InvariantCulture);
-            }
-
-            data.Append(row);
-        }
-
-        var pane = new Pane
-        {
-            VerticalSplit = frozenRows,
-            TopLeftCell = "A" + (frozenRows + 1).ToString(CultureInfo.InvariantCulture),
-            ActivePane = PaneValues.BottomLeft,
-            State = PaneStateValues.Frozen,
-        };
-        part.Worksheet = new Worksheet(new SheetViews(new SheetView(pane) { WorkbookViewId = 0 }), data);
-        Sheets sheets = workbook.Workbook.Sheets!;
-        sheets.Append(new Sheet
-        {
-            Id = workbook.GetIdOfPart(part),
-            SheetId = (uint)sheets.ChildElements.Count + 1,
-            Name = name,
-        });
-    }
+    private static void AddSheet(SpreadsheetPackage workbook, string name, IEnumerable<Row> rows, int frozenRows) =>
+        workbook.AddSheet(name, rows, frozenRows);
 
     private static Row HeaderRow(IEnumerable<string> names) => new(names.Select(n => Text(n, Header)));
 
@@ -144,7 +104,7 @@ public static class ScorecardXlsxWriter
         double => new Cell(),
         long l => new Cell(new CellValue(l.ToString(CultureInfo.InvariantCulture))) { DataType = CellValues.Number },
         int i => new Cell(new CellValue(i)) { DataType = CellValues.Number },
-        bool b => new Cell(new CellValue(b)) { DataType = CellValues.Boolean },
+        bool b => new Cell(new CellValue(b ? "1" : "0")) { DataType = CellValues.Boolean },
         DateOnly date => new Cell(new CellValue(date.ToDateTime(TimeOnly.MinValue).ToOADate())) { DataType = CellValues.Number, StyleIndex = Date },
         var other => Text(Convert.ToString(other, CultureInfo.InvariantCulture) ?? ""),
     };
@@ -153,44 +113,37 @@ public static class ScorecardXlsxWriter
     private static Cell Text(string text, uint style = Plain) =>
         new(new InlineString(new Text(ScorecardCsvWriter.Neutralise(text)) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = style };
 
-    private static Stylesheet Stylesheet()
-    {
-        static Fill Solid(string argb) => new(new PatternFill(new ForegroundColor { Rgb = argb }) { PatternType = PatternValues.Solid });
-        return new Stylesheet(
-            new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "#,##0.00" }) { Count = 1 },
-            new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
-            new Fills(
-                new Fill(new PatternFill { PatternType = PatternValues.None }),
-                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-                Solid(StatusFills["green"]),
-                Solid(StatusFills["amber"]),
-                Solid(StatusFills["red"]),
-                Solid("FFD9D9D9")) { Count = 6 },
-            new Borders(new Border()) { Count = 1 },
-            new CellFormats(
-                new CellFormat(),
-                new CellFormat { FontId = 1, FillId = 5, ApplyFont = true, ApplyFill = true },
-                new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
-                new CellFormat { FillId = 2, ApplyFill = true },
-                new CellFormat { FillId = 3, ApplyFill = true },
-                new CellFormat { FillId = 4, ApplyFill = true },
-                new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true }) { Count = 7 });
-    }
+    /// <summary>
+    /// The stylesheet, indexed by the style constants above: fonts (plain, bold), fills (the two Excel requires, the status
+    /// colours, header grey), number formats <c>#,##0.00</c> (164) and ISO dates <c>yyyy-mm-dd</c> (165).
+    /// </summary>
+    private static string StylesXml { get; } =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" +
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">" +
+        "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"#,##0.00\"/><numFmt numFmtId=\"165\" formatCode=\"yyyy\\-mm\\-dd\"/></numFmts>" +
+        "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>" +
+        "<fills count=\"6\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>" +
+        Solid(StatusFills["green"]) + Solid(StatusFills["amber"]) + Solid(StatusFills["red"]) + Solid("FFD9D9D9") + "</fills>" +
+        "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>" +
+        "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>" +
+        "<cellXfs count=\"7\">" +
+        "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>" +
+        "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"5\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\"/>" +
+        "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>" +
+        "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"2\" borderId=\"0\" xfId=\"0\" applyFill=\"1\"/>" +
+        "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"3\" borderId=\"0\" xfId=\"0\" applyFill=\"1\"/>" +
+        "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"4\" borderId=\"0\" xfId=\"0\" applyFill=\"1\"/>" +
+        "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>" +
+        "</cellXfs>" +
+        "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>" +
+        "</styleSheet>";
+
+    private static string Solid(string argb) =>
+        $"<fill><patternFill patternType=\"solid\"><fgColor rgb=\"{argb}\"/><bgColor indexed=\"64\"/></patternFill></fill>";
 
     private static string SheetName(string label)
     {
         var cleaned = new string(label.Where(c => c is not ('[' or ']' or ':' or '*' or '?' or '/' or '\\')).ToArray());
         return cleaned.Length > 31 ? cleaned[..31] : cleaned;
-    }
-
-    private static string ColumnName(int index)
-    {
-        string name = "";
-        for (int n = index + 1; n > 0; n = (n - 1) / 26)
-        {
-            name = (char)('A' + (n - 1) % 26) + name;
-        }
-
-        return name;
     }
 }

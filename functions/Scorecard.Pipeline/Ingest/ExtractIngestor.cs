@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Scorecard.Pipeline.Mapping;
@@ -15,8 +14,18 @@ namespace Scorecard.Pipeline.Ingest;
 /// corrected extract for the same dataset and date replaces the earlier one. The same code serves the CLI and the
 /// function app.
 /// </summary>
-public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions options)
+/// <remarks>
+/// Contract extracts (<c>landing/&lt;source&gt;/&lt;dataset&gt;/&lt;date&gt;/</c>) and real-world exports under
+/// <c>landing/mapped/&lt;mapping&gt;/&lt;date&gt;/</c> take one path: the name becomes a <see cref="LandingDelivery"/>; a blob
+/// already processed at its version is skipped (<see cref="AlreadyProcessedAsync"/>); its bytes are read through
+/// <see cref="GuardedContent"/>; a mapped export first runs through its mapping into one contract CSV per dataset;
+/// then each dataset is one <see cref="IngestAttempt"/>: parsed, then published or rejected with one audit record.
+/// </remarks>
+public sealed class ExtractIngestor(IBlobStore store, IngestOptions options)
 {
+    /// <summary>Where custom mappings live in the store: <c>state/mappings/&lt;name&gt;.yml</c> (a built-in name wins).</summary>
+    public const string MappingsFolder = "mappings";
+
     /// <summary>How long an ingest waits for another ingest of the same dataset and date to finish publishing.</summary>
     private static readonly TimeSpan PublishLockWait = TimeSpan.FromMinutes(5);
 
@@ -44,42 +53,74 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
     public async Task<IngestResult> IngestAsync(
         string landingPath, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (MappedLandingPath.Matches(landingPath))
+        IReadOnlyList<IngestResult> all = await IngestAllAsync(landingPath, progress, cancellationToken);
+        if (!MappedLandingPath.Matches(landingPath))
         {
-            IReadOnlyList<IngestResult> all = await IngestMappedAsync(landingPath, progress, cancellationToken);
-            IngestResult first = all.FirstOrDefault(r => r.Status == IngestStatus.Rejected)
-                ?? all.FirstOrDefault(r => r.Status == IngestStatus.Ingested) ?? all[0];
-            return first with { Message = string.Join("; ", all.Select(r => $"{r.Audit?.Dataset ?? r.LandingPath}: {r.Message}")) };
+            return all[0];
         }
 
+        IngestResult first = all.FirstOrDefault(r => r.Status == IngestStatus.Rejected)
+            ?? all.FirstOrDefault(r => r.Status == IngestStatus.Ingested) ?? all[0];
+        return first with { Message = string.Join("; ", all.Select(r => $"{r.Audit?.Dataset ?? r.LandingPath}: {r.Message}")) };
+    }
+
+    /// <summary>Ingests one landing blob: one result for a contract extract, one per dataset fed for a mapped export.</summary>
+    public async Task<IReadOnlyList<IngestResult>> IngestAllAsync(
+        string landingPath, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
         options.Validate();
         DateTimeOffset started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        LandingPath path;
+        LandingDelivery delivery;
         try
         {
-            path = LandingPath.Parse(landingPath);
+            delivery = await ReadNameAsync(landingPath, cancellationToken);
         }
-        catch (RejectedExtractException e)
+        catch (Exception e) when (e is RejectedExtractException or MappingDefinitionException)
         {
-            return await RejectInvalidNameAsync(landingPath, e.Reason, started, cancellationToken);
+            return [await RejectNameAsync(landingPath, e is RejectedExtractException r ? r.Reason : e.Message, started, clock, cancellationToken)];
         }
 
-        BlobEntry blob = await store.GetAsync(StoreContainers.Landing, path.Path, cancellationToken)
-            ?? throw new BlobNotFoundException(StoreContainers.Landing, path.Path);
-        string markerPath = $"landing-index/{path.Path}.json";
-        if (await StateDocuments.ReadAsync<LandingMarker>(store, markerPath, cancellationToken) is { } marker
-            && marker.LandingVersion == blob.Version)
+        BlobEntry blob = await store.GetAsync(StoreContainers.Landing, delivery.Path, cancellationToken)
+            ?? throw new BlobNotFoundException(StoreContainers.Landing, delivery.Path);
+        string markerPath = $"landing-index/{delivery.Path}.json";
+        if (await AlreadyProcessedAsync(delivery.Path, markerPath, blob, cancellationToken) is { } done)
         {
-            return new IngestResult(IngestStatus.AlreadyIngested, path.Path, marker.ExtractId, null,
-                $"already processed at this version ({marker.Status.ToString().ToLowerInvariant()}, {marker.ExtractId})");
+            return [done];
         }
 
-        string extractId = NewExtractId(started, path.Path, blob.Version);
-        string work = ScratchFolders.Create(options.TempDirectory, "scorecard-ingest");
+        IngestAttempt Attempt(LandingPath dataset) =>
+            new(delivery.Path, dataset, blob, NewExtractId(started, $"{delivery.Path}#{dataset.Contract.Id}", blob.Version), started, clock);
+
+        string work = ScratchFolders.Create(options.TempDirectory, delivery.Mapping is null ? "scorecard-ingest" : "scorecard-mapped");
         try
         {
-            return await IngestBlobAsync(path, blob, extractId, work, started, clock, markerPath, progress, cancellationToken);
+            if (delivery.Mapping is null)
+            {
+                // One dataset: the attempt marks the blob itself, inside its publish lock (see PublishAsync).
+                IngestAttempt attempt = Attempt(delivery.Datasets[0]) with { MarkerPath = markerPath };
+                return [await IngestDatasetAsync(attempt, await OpenLandingAsync(delivery, cancellationToken), delivery.IsCompressed, work, progress, cancellationToken)];
+            }
+
+            var results = new List<IngestResult>();
+            (MappingRun? run, string? rejection) = await RunMappingAsync(delivery, delivery.Mapping, work, cancellationToken);
+            foreach (LandingPath dataset in delivery.Datasets)
+            {
+                MappedDataset? mapped = run?.Datasets.Single(d => d.Contract == dataset.Contract);
+                IngestAttempt attempt = Attempt(dataset) with
+                {
+                    Mapped = new MappedAudit(delivery.Mapping.Name, run?.RowsRead ?? 0, mapped?.Dropped ?? new Dictionary<string, long>(), mapped?.Problems ?? 0),
+                };
+                results.Add(mapped is null
+                    ? await RejectAsync(attempt, rejection!, cancellationToken)
+                    : await IngestDatasetAsync(attempt, File.OpenRead(mapped.File), compressed: false, work, progress, cancellationToken));
+            }
+
+            IngestStatus status = results.Any(r => r.Status == IngestStatus.Rejected) ? IngestStatus.Rejected
+                : results.Any(r => r.Status == IngestStatus.Ingested) ? IngestStatus.Ingested
+                : IngestStatus.Unchanged;
+            await MarkAsync(markerPath, blob, status, string.Join(",", results.Select(r => r.ExtractId)), cancellationToken);
+            return results;
         }
         finally
         {
@@ -87,56 +128,106 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
         }
     }
 
-    private Task<IngestResult> IngestBlobAsync(
-        LandingPath path, BlobEntry blob, string extractId, string work, DateTimeOffset started, Stopwatch clock,
-        string markerPath, IProgress<IngestProgress>? progress, CancellationToken cancellationToken) =>
-        IngestContentAsync(path, blob, extractId, work, started, clock, markerPath,
-            token => store.OpenReadAsync(StoreContainers.Landing, path.Path, token), path.IsCompressed, null, progress, cancellationToken);
-
-    /// <summary>Parses one contract CSV (a landing blob, or a file a mapping wrote) and publishes it. A null
-    /// <paramref name="markerPath"/> leaves the landing marker to the caller (a mapped blob feeds several datasets).</summary>
-    private async Task<IngestResult> IngestContentAsync(
-        LandingPath path, BlobEntry blob, string extractId, string work, DateTimeOffset started, Stopwatch clock,
-        string? markerPath, Func<CancellationToken, Task<Stream>> open, bool compressed, MappedAudit? mapped,
-        IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>The mapping named <paramref name="name"/>: built-in, else <c>state/mappings/&lt;name&gt;.yml</c>; null when neither exists.</summary>
+    public async Task<SourceMapping?> FindMappingAsync(string name, CancellationToken cancellationToken = default)
     {
-        string parquetFile = System.IO.Path.Combine(work, "lake.parquet");
-        string quarantineFile = System.IO.Path.Combine(work, "quarantine.csv");
+        if (BuiltinMappings.Find(name) is { } builtin)
+        {
+            return builtin;
+        }
+
+        string path = $"{MappingsFolder}/{name}.yml";
+        if (await store.GetAsync(StoreContainers.State, path, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        await using Stream stream = await store.OpenReadAsync(StoreContainers.State, path, cancellationToken);
+        using var reader = new StreamReader(stream);
+        return SourceMappingReader.Read($"state/{path}", await reader.ReadToEndAsync(cancellationToken));
+    }
+
+    /// <summary>The store lock that serialises publication per dataset and date, e.g. <c>ingest-telephony-contacts-2026-10-01</c>.</summary>
+    internal static string PublishLockName(LandingPath path)
+    {
+        string name = $"ingest-{path.Contract.Source}-{path.Contract.Name}-{path.DateText}".ToLowerInvariant();
+        return new string([.. name.Select(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) ? c : '-')]);
+    }
+
+    private async Task<LandingDelivery> ReadNameAsync(string landingPath, CancellationToken cancellationToken)
+    {
+        if (!MappedLandingPath.Matches(landingPath))
+        {
+            return LandingDelivery.Contract(LandingPath.Parse(landingPath));
+        }
+
+        MappedLandingPath path = MappedLandingPath.Parse(landingPath);
+        SourceMapping mapping = await FindMappingAsync(path.Mapping, cancellationToken)
+            ?? throw new RejectedExtractException(
+                $"blob name '{path.Path}': no mapping '{path.Mapping}' (built-in: {string.Join(", ", BuiltinMappings.All.Select(m => m.Name))}; " +
+                $"custom ones go to state/{MappingsFolder}/<name>.yml)");
+        return LandingDelivery.Mapped(path, mapping);
+    }
+
+    private Task<Stream> OpenLandingAsync(LandingDelivery delivery, CancellationToken cancellationToken) =>
+        store.OpenReadAsync(StoreContainers.Landing, delivery.Path, cancellationToken);
+
+    /// <summary>Runs a mapped export through its mapping into one contract CSV per dataset in <paramref name="work"/>;
+    /// a file the mapping cannot read as a whole gives the reason instead.</summary>
+    private async Task<(MappingRun? Run, string? Rejection)> RunMappingAsync(
+        LandingDelivery delivery, SourceMapping mapping, string work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using GuardedContent content = GuardedContent.Open(await OpenLandingAsync(delivery, cancellationToken), delivery.IsCompressed, options);
+            return (await new MappingRunner(mapping, options).RunAsync(content.Content, work, cancellationToken), null);
+        }
+        catch (RejectedExtractException e)
+        {
+            return (null, e.Reason);
+        }
+        catch (InvalidDataException e)
+        {
+            return (null, $"the compressed data is corrupt ({e.Message})");
+        }
+    }
+
+    /// <summary>Parses one contract CSV (a landing blob, or a file a mapping wrote) into the work folder, then publishes
+    /// it under the dataset's lock, or rejects it whole.</summary>
+    private async Task<IngestResult> IngestDatasetAsync(
+        IngestAttempt attempt, Stream raw, bool compressed, string work, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        LandingPath path = attempt.Target;
         ParseOutcome outcome;
         string contentHash;
         var pseudonymizer = new Pseudonymizer(options.PseudonymKey);
-        await using (var hashing = new HashingReadStream(await open(cancellationToken)))
+        await using (GuardedContent content = GuardedContent.Open(raw, compressed, options))
         {
             try
             {
-                Stream content = compressed
-                    ? new InflationLimitStream(
-                        new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true), () => hashing.BytesRead, options.MaxCompressionRatio)
-                    : hashing;
-                using var text = new StreamReader(content, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-                await using var parquet = new FileStream(parquetFile, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-                await using var quarantineText = new StreamWriter(quarantineFile, false, new UTF8Encoding(false), 1 << 16);
-                var parser = new ExtractParser(path.Contract, options, pseudonymizer) { SourceRowField = mapped?.SourceRowField, ProblemField = mapped is null ? null : ContractCsvWriter.ProblemColumn };
-                outcome = await parser.ParseAsync(
-                    text, extractId, path.Path, parquet, System.IO.Path.Combine(work, "keys.bin"),
-                    (header, pseudonymFields) => new QuarantineWriter(quarantineText, path.Path, header, pseudonymFields, pseudonymizer),
-                    rows => progress?.Report(new IngestProgress(path.Path, rows, hashing.BytesRead, blob.Size)),
-                    cancellationToken);
-                if (compressed)
+                using StreamReader text = content.OpenText();
+                await using var parquet = new FileStream(Path.Combine(work, "lake.parquet"), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+                await using var quarantineText = new StreamWriter(Path.Combine(work, "quarantine.csv"), false, new UTF8Encoding(false), 1 << 16);
+                var parser = new ExtractParser(path.Contract, options, pseudonymizer)
                 {
-                    await content.DisposeAsync();
-                }
+                    SourceRowField = attempt.Mapped is null ? null : ContractCsvWriter.SourceRowColumn,
+                    ProblemField = attempt.Mapped is null ? null : ContractCsvWriter.ProblemColumn,
+                };
+                outcome = await parser.ParseAsync(
+                    text, attempt.ExtractId, path.Path, parquet, Path.Combine(work, "keys.bin"),
+                    (header, pseudonymFields) => new QuarantineWriter(quarantineText, path.Path, header, pseudonymFields, pseudonymizer),
+                    rows => progress?.Report(new IngestProgress(path.Path, rows, content.BytesRead, attempt.Blob!.Size)),
+                    cancellationToken);
+                contentHash = await content.FinishAsync(cancellationToken);
             }
             catch (RejectedExtractException e)
             {
-                return await RejectAsync(path, blob, extractId, e.Reason, started, clock, markerPath, cancellationToken, mapped);
+                return await RejectAsync(attempt, e.Reason, cancellationToken);
             }
             catch (InvalidDataException e)
             {
-                return await RejectAsync(path, blob, extractId, $"the compressed data is corrupt ({e.Message})", started, clock, markerPath, cancellationToken, mapped);
+                return await RejectAsync(attempt, $"the compressed data is corrupt ({e.Message})", cancellationToken);
             }
-
-            contentHash = await hashing.FinishAsync(cancellationToken);
         }
 
         // Publish under a lock per dataset and date: two ingests of the same partition at once (a duplicate event
@@ -144,61 +235,48 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
         // Parsing above runs unlocked, so extracts of different partitions, or duplicates, still parse in parallel.
         await using (await store.AcquireLockAsync(PublishLockName(path), PublishLockWait, cancellationToken))
         {
-            if (markerPath is not null
-                && await StateDocuments.ReadAsync<LandingMarker>(store, markerPath, cancellationToken) is { } done
-                && done.LandingVersion == blob.Version)
+            if (attempt.MarkerPath is not null
+                && await AlreadyProcessedAsync(path.Path, attempt.MarkerPath, attempt.Blob!, cancellationToken) is { } done)
             {
-                return new IngestResult(IngestStatus.AlreadyIngested, path.Path, done.ExtractId, null,
-                    $"already processed at this version ({done.Status.ToString().ToLowerInvariant()}, {done.ExtractId})");
+                return done;
             }
 
-            return await PublishAsync(path, blob, extractId, work, outcome, contentHash, started, clock, markerPath, mapped, cancellationToken);
+            return await PublishAsync(attempt, work, outcome, contentHash, cancellationToken);
         }
     }
 
     private async Task<IngestResult> PublishAsync(
-        LandingPath path, BlobEntry blob, string extractId, string work, ParseOutcome outcome, string contentHash,
-        DateTimeOffset started, Stopwatch clock, string? markerPath, MappedAudit? mapped, CancellationToken cancellationToken)
+        IngestAttempt attempt, string work, ParseOutcome outcome, string contentHash, CancellationToken cancellationToken)
     {
+        LandingPath path = attempt.Target;
         string pointerPath = $"extracts/{path.Contract.Source}/{path.Contract.Name}/{path.DateText}.json";
         ExtractPointer? current = await StateDocuments.ReadAsync<ExtractPointer>(store, pointerPath, cancellationToken);
         if (current is not null && current.ContentHash == contentHash)
         {
             // A run that died after writing the pointer may have left the extracts it replaced: finish its clean-up.
             await RemoveOtherExtractsAsync(path.Partition, current.ExtractId, cancellationToken);
-            if (markerPath is not null)
-            {
-                await StateDocuments.WriteAsync(store, markerPath,
-                    new LandingMarker(blob.Version, IngestStatus.Unchanged, current.ExtractId, DateTimeOffset.UtcNow), cancellationToken);
-            }
-
+            await MarkAsync(attempt, IngestStatus.Unchanged, current.ExtractId, cancellationToken);
             return new IngestResult(IngestStatus.Unchanged, path.Path, current.ExtractId, null,
                 $"same content as the current extract {current.ExtractId}: nothing changed");
         }
 
         // Publish in an order that is safe to interrupt: data first, then the audit, then the pointer, then clean-up.
         // A run killed before the pointer leaves an extract no pointer names; the rerun replaces it like any other.
+        string extractId = attempt.ExtractId;
         string lakePath = $"{path.Partition}/{extractId}.parquet";
-        await store.UploadFileAsync(StoreContainers.Lake, lakePath, System.IO.Path.Combine(work, "lake.parquet"), cancellationToken);
+        await store.UploadFileAsync(StoreContainers.Lake, lakePath, Path.Combine(work, "lake.parquet"), cancellationToken);
         string? quarantinePath = null;
         if (outcome.RowsQuarantined > 0)
         {
             quarantinePath = $"{path.Partition}/{extractId}.csv";
-            await store.UploadFileAsync(StoreContainers.Quarantine, quarantinePath, System.IO.Path.Combine(work, "quarantine.csv"), cancellationToken);
+            await store.UploadFileAsync(StoreContainers.Quarantine, quarantinePath, Path.Combine(work, "quarantine.csv"), cancellationToken);
         }
 
         FaultPoint.Reached(FaultPoint.IngestAfterLakeUpload);
         List<string> replaced = await FindOtherExtractsAsync(StoreContainers.Lake, path.Partition, extractId, cancellationToken);
-        var audit = new AuditRecord
+        AuditRecord audit = attempt.Audit(IngestStatus.Ingested) with
         {
-            ExtractId = extractId,
-            Status = IngestStatus.Ingested,
-            Dataset = path.Contract.Id,
-            ExtractDate = path.DateText,
-            LandingPath = path.Path,
-            LandingVersion = blob.Version,
             ContentHash = contentHash,
-            Bytes = blob.Size,
             RowsRead = outcome.RowsRead,
             RowsWritten = outcome.RowsWritten,
             RowsQuarantined = outcome.RowsQuarantined,
@@ -208,29 +286,71 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
             LakePath = lakePath,
             QuarantinePath = quarantinePath,
             ReplacedExtractIds = replaced,
-            StartedAt = started,
-            DurationMs = clock.ElapsedMilliseconds,
-            Mapping = mapped?.Mapping,
-            SourceRows = mapped?.SourceRows,
-            RowsDropped = mapped?.RowsDropped,
-            MappingProblems = mapped?.Problems,
+            SourceRows = attempt.Mapped?.SourceRows,
+            RowsDropped = attempt.Mapped?.RowsDropped,
+            MappingProblems = attempt.Mapped?.Problems,
         };
-        await StateDocuments.WriteAsync(store, AuditPath(path, extractId), audit, cancellationToken);
+        await StateDocuments.WriteAsync(store, attempt.AuditPath, audit, cancellationToken);
         FaultPoint.Reached(FaultPoint.IngestAfterAudit);
         await StateDocuments.WriteAsync(store, pointerPath, new ExtractPointer(extractId, contentHash, path.Path, DateTimeOffset.UtcNow), cancellationToken);
         FaultPoint.Reached(FaultPoint.IngestAfterPointer);
         await RemoveOtherExtractsAsync(path.Partition, extractId, cancellationToken);
         FaultPoint.Reached(FaultPoint.IngestAfterCleanup);
-        if (markerPath is not null)
-        {
-            await StateDocuments.WriteAsync(store, markerPath,
-                new LandingMarker(blob.Version, IngestStatus.Ingested, extractId, DateTimeOffset.UtcNow), cancellationToken);
-        }
+        await MarkAsync(attempt, IngestStatus.Ingested, extractId, cancellationToken);
 
         string replacedText = replaced.Count > 0 ? $"; replaced {string.Join(", ", replaced)}" : "";
         return new IngestResult(IngestStatus.Ingested, path.Path, extractId, audit,
             $"{outcome.RowsRead:N0} rows: {outcome.RowsWritten:N0} to the lake, {outcome.RowsQuarantined:N0} quarantined{replacedText}");
     }
+
+    /// <summary>Records an attempt rejected whole: its audit record, and its landing marker when it has one.</summary>
+    private async Task<IngestResult> RejectAsync(IngestAttempt attempt, string reason, CancellationToken cancellationToken)
+    {
+        AuditRecord audit = attempt.Audit(IngestStatus.Rejected, reason);
+        await StateDocuments.WriteAsync(store, attempt.AuditPath, audit, cancellationToken);
+        await MarkAsync(attempt, IngestStatus.Rejected, attempt.ExtractId, cancellationToken);
+        return new IngestResult(IngestStatus.Rejected, attempt.Dataset?.Path ?? attempt.LandingPath, attempt.ExtractId, audit, $"rejected: {reason}");
+    }
+
+    /// <summary>A blob whose name is not an extract's. One that exists is remembered by a hash of its name, so scans of
+    /// landing/ skip it until it changes.</summary>
+    private async Task<IngestResult> RejectNameAsync(
+        string landingPath, string reason, DateTimeOffset started, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        BlobEntry? blob = null;
+        try
+        {
+            blob = await store.GetAsync(StoreContainers.Landing, landingPath, cancellationToken);
+        }
+        catch (InvalidBlobPathException)
+        {
+            // Not even a valid blob path (e.g. '..'): nothing to remember it by.
+        }
+
+        string? markerPath = blob is null ? null
+            : $"landing-index/_invalid-names/{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(landingPath)))[..32]}.json";
+        if (markerPath is not null && await AlreadyProcessedAsync(landingPath, markerPath, blob!, cancellationToken) is { } done)
+        {
+            return done;
+        }
+
+        var attempt = new IngestAttempt(landingPath, null, blob, NewExtractId(started, landingPath, blob?.Version ?? ""), started, clock) { MarkerPath = markerPath };
+        return await RejectAsync(attempt, reason, cancellationToken);
+    }
+
+    /// <summary>The one "already processed" rule: a landing blob whose marker names its current version is not read
+    /// again, whatever the outcome was (ingested, unchanged or rejected).</summary>
+    private async Task<IngestResult?> AlreadyProcessedAsync(string landingPath, string markerPath, BlobEntry blob, CancellationToken cancellationToken) =>
+        await StateDocuments.ReadAsync<LandingMarker>(store, markerPath, cancellationToken) is { } marker && marker.LandingVersion == blob.Version
+            ? new IngestResult(IngestStatus.AlreadyIngested, landingPath, marker.ExtractId, null,
+                $"already processed at this version ({marker.Status.ToString().ToLowerInvariant()}, {marker.ExtractId})")
+            : null;
+
+    private Task MarkAsync(IngestAttempt attempt, IngestStatus status, string extractId, CancellationToken cancellationToken) =>
+        attempt.MarkerPath is null ? Task.CompletedTask : MarkAsync(attempt.MarkerPath, attempt.Blob!, status, extractId, cancellationToken);
+
+    private Task MarkAsync(string markerPath, BlobEntry blob, IngestStatus status, string extractId, CancellationToken cancellationToken) =>
+        StateDocuments.WriteAsync(store, markerPath, new LandingMarker(blob.Version, status, extractId, DateTimeOffset.UtcNow), cancellationToken);
 
     /// <summary>Deletes every lake and quarantine file of the partition but those of <paramref name="keepId"/>.</summary>
     private async Task RemoveOtherExtractsAsync(string partition, string keepId, CancellationToken cancellationToken)
@@ -252,7 +372,7 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
         var ids = new List<string>();
         await foreach (BlobEntry entry in store.ListAsync(container, partition + "/", cancellationToken))
         {
-            string id = System.IO.Path.GetFileNameWithoutExtension(entry.Path);
+            string id = Path.GetFileNameWithoutExtension(entry.Path);
             if (entry.Path.EndsWith(extension, StringComparison.Ordinal) && id != extractId)
             {
                 ids.Add(id);
@@ -261,84 +381,6 @@ public sealed partial class ExtractIngestor(IBlobStore store, IngestOptions opti
 
         return ids;
     }
-
-    /// <summary>The store lock that serialises publication per dataset and date, e.g. <c>ingest-telephony-contacts-2026-10-01</c>.</summary>
-    internal static string PublishLockName(LandingPath path)
-    {
-        string name = $"ingest-{path.Contract.Source}-{path.Contract.Name}-{path.DateText}".ToLowerInvariant();
-        return new string([.. name.Select(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) ? c : '-')]);
-    }
-
-    private async Task<IngestResult> RejectAsync(
-        LandingPath path, BlobEntry blob, string extractId, string reason, DateTimeOffset started, Stopwatch clock,
-        string? markerPath, CancellationToken cancellationToken, MappedAudit? mapped = null)
-    {
-        var audit = new AuditRecord
-        {
-            ExtractId = extractId,
-            Status = IngestStatus.Rejected,
-            Mapping = mapped?.Mapping,
-            Dataset = path.Contract.Id,
-            ExtractDate = path.DateText,
-            LandingPath = path.Path,
-            LandingVersion = blob.Version,
-            Bytes = blob.Size,
-            Reason = reason,
-            StartedAt = started,
-            DurationMs = clock.ElapsedMilliseconds,
-        };
-        await StateDocuments.WriteAsync(store, AuditPath(path, extractId), audit, cancellationToken);
-        if (markerPath is not null)
-        {
-            await StateDocuments.WriteAsync(store, markerPath,
-                new LandingMarker(blob.Version, IngestStatus.Rejected, extractId, DateTimeOffset.UtcNow), cancellationToken);
-        }
-
-        return new IngestResult(IngestStatus.Rejected, path.Path, extractId, audit, $"rejected: {reason}");
-    }
-
-    private async Task<IngestResult> RejectInvalidNameAsync(string landingPath, string reason, DateTimeOffset started, CancellationToken cancellationToken)
-    {
-        // A badly named blob that exists is remembered by a hash of its name, so scans of landing/ skip it until it changes.
-        BlobEntry? blob = null;
-        try
-        {
-            blob = await store.GetAsync(StoreContainers.Landing, landingPath, cancellationToken);
-        }
-        catch (InvalidBlobPathException)
-        {
-            // Not even a valid blob path (e.g. '..'): nothing to remember it by.
-        }
-
-        string markerPath = $"landing-index/_invalid-names/{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(landingPath)))[..32]}.json";
-        if (blob is not null && await StateDocuments.ReadAsync<LandingMarker>(store, markerPath, cancellationToken) is { } marker
-            && marker.LandingVersion == blob.Version)
-        {
-            return new IngestResult(IngestStatus.AlreadyIngested, landingPath, marker.ExtractId, null, "already rejected at this version");
-        }
-
-        string id = NewExtractId(started, landingPath, blob?.Version ?? "");
-        var audit = new AuditRecord
-        {
-            ExtractId = id,
-            Status = IngestStatus.Rejected,
-            LandingPath = landingPath,
-            LandingVersion = blob?.Version,
-            Bytes = blob?.Size ?? 0,
-            Reason = reason,
-            StartedAt = started,
-        };
-        await StateDocuments.WriteAsync(store, $"audit/_invalid-names/{id}.json", audit, cancellationToken);
-        if (blob is not null)
-        {
-            await StateDocuments.WriteAsync(store, markerPath, new LandingMarker(blob.Version, IngestStatus.Rejected, id, DateTimeOffset.UtcNow), cancellationToken);
-        }
-
-        return new IngestResult(IngestStatus.Rejected, landingPath, id, audit, $"rejected: {reason}");
-    }
-
-    private static string AuditPath(LandingPath path, string extractId) =>
-        $"audit/{path.Contract.Source}/{path.Contract.Name}/{path.DateText}/{extractId}.json";
 
     /// <summary>Ingest time (so ids sort by delivery) then 12 hex characters that make it unique.</summary>
     private static string NewExtractId(DateTimeOffset at, string landingPath, string version)

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Scorecard.Pipeline.Ingest;
 using Sylvan.Data.Csv;
@@ -23,10 +22,9 @@ public sealed record MappingCheck(
         try
         {
             MappingRun run;
-            await using (Stream raw = System.IO.File.OpenRead(file))
-            await using (Stream content = file.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(raw, CompressionMode.Decompress) : raw)
+            await using (GuardedContent source = GuardedContent.Open(System.IO.File.OpenRead(file), file.EndsWith(".gz", StringComparison.Ordinal), options))
             {
-                run = await new MappingRunner(mapping).RunAsync(content, work, cancellationToken);
+                run = await new MappingRunner(mapping, options).RunAsync(source.Content, work, cancellationToken);
             }
 
             var pseudonymizer = new Pseudonymizer(options.PseudonymKey);

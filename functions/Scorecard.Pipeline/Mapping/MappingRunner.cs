@@ -9,9 +9,10 @@ namespace Scorecard.Pipeline.Mapping;
 /// Streams a source file through a mapping: every record is dropped with a counted reason or written, per dataset it
 /// feeds, as a row of a contract-shaped CSV in a work folder. Those files then go through the ordinary extract parser,
 /// so validation, quarantine, audit and lineage are the same as for a contract extract. Memory is one record.
-/// Throws <see cref="RejectedExtractException"/> when the file as a whole cannot be read with this mapping.
+/// Throws <see cref="RejectedExtractException"/> when the file as a whole cannot be read with this mapping, or holds a
+/// record larger than <see cref="IngestOptions.MaxRecordChars"/> (the same limit as a contract extract's).
 /// </summary>
-internal sealed class MappingRunner(SourceMapping mapping)
+internal sealed class MappingRunner(SourceMapping mapping, IngestOptions options)
 {
     private const int ProblemsKept = 20;
 
@@ -70,7 +71,7 @@ internal sealed class MappingRunner(SourceMapping mapping)
 
             if (mapping.Format == SourceFormat.Json)
             {
-                await ReadJsonAsync(content, workDirectory, Map, cancellationToken);
+                await ReadJsonAsync(content, Map, cancellationToken);
             }
             else
             {
@@ -93,11 +94,18 @@ internal sealed class MappingRunner(SourceMapping mapping)
         CsvDataReader csv;
         try
         {
-            csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = mapping.Delimiter, BufferSize = 1 << 16 });
+            csv = CsvDataReader.Create(text, new CsvDataReaderOptions
+            {
+                HasHeaders = true, Delimiter = mapping.Delimiter, BufferSize = 1 << 16, MaxBufferSize = options.MaxRecordChars,
+            });
         }
         catch (CsvMissingHeadersException)
         {
             throw new RejectedExtractException("the file is empty: no header row");
+        }
+        catch (CsvFormatException e)
+        {
+            throw new RejectedExtractException($"the header row cannot be read: {e.Message}");
         }
 
         using (csv)
@@ -121,7 +129,7 @@ internal sealed class MappingRunner(SourceMapping mapping)
             var record = new CsvSourceRecord(csv, index, mapping.NullValues);
             long blank = 0;
             long read = 0;
-            while (Read(csv, read))
+            while (ExtractParser.ReadRecord(csv, read))
             {
                 if (csv.RowFieldCount == 1 && header.Length > 1 && csv.GetFieldSpan(0).IsWhiteSpace())
                 {
@@ -142,67 +150,13 @@ internal sealed class MappingRunner(SourceMapping mapping)
         }
     }
 
-    private static bool Read(CsvDataReader csv, long rowsSoFar)
+    private async Task ReadJsonAsync(Stream content, Action<SourceRecord> map, CancellationToken cancellationToken)
     {
-        try
-        {
-            return csv.Read();
-        }
-        catch (CsvFormatException e)
-        {
-            throw new RejectedExtractException($"row {rowsSoFar + 1}: malformed CSV ({e.Message})");
-        }
-    }
-
-    private async Task ReadJsonAsync(Stream content, string workDirectory, Action<SourceRecord> map, CancellationToken cancellationToken)
-    {
-        // Copied to the work folder once, so the first byte can decide between an array and a sequence of records.
-        string copy = Path.Combine(workDirectory, "source.json");
-        await using (var file = File.Create(copy))
-        {
-            await content.CopyToAsync(file, cancellationToken);
-        }
-
-        bool array;
-        await using (var peek = File.OpenRead(copy))
-        {
-            int b;
-            do
-            {
-                b = peek.ReadByte();
-            }
-            while (b is ' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF);
-            if (b < 0)
-            {
-                throw new RejectedExtractException("the file is empty: no JSON records");
-            }
-
-            array = b == '[';
-        }
-
         var record = new JsonSourceRecord(mapping.NullValues);
-        await using var stream = File.OpenRead(copy);
-        IAsyncEnumerable<JsonElement> records = array
-            ? JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, cancellationToken: cancellationToken)
-            : JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, topLevelValues: true, cancellationToken: cancellationToken);
-        long count = 0;
-        try
+        await foreach (JsonElement element in new JsonRecordReader(content, options.MaxRecordChars).ReadAllAsync(cancellationToken))
         {
-            await foreach (JsonElement element in records)
-            {
-                count++;
-                if (element.ValueKind != JsonValueKind.Object)
-                {
-                    throw new RejectedExtractException($"record {count} is not a JSON object (it is {element.ValueKind.ToString().ToLowerInvariant()})");
-                }
-
-                record.Record = element;
-                map(record);
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new RejectedExtractException($"after record {count}: not valid JSON ({e.Message})");
+            record.Record = element;
+            map(record);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Scorecard.Pipeline.Mart;
 
 /// <summary>
 /// Builds the mart from a local lake: loads the KPI registry and targets into <c>seeds</c>, runs every SQL model
-/// in dependency order, runs the data tests, then publishes <c>scorecard.duckdb</c> and one Parquet file per
+/// in dependency order, runs the data tests, then publishes <c>scorecard_mart.duckdb</c> and one Parquet file per
 /// marts/scorecard table (<c>&lt;table&gt;/data.parquet</c>). The database is built beside the old one and moved
 /// over it only when every model and data test passed, so a failed build leaves the previous mart intact.
 /// <para>
@@ -21,7 +21,14 @@ namespace Scorecard.Pipeline.Mart;
 /// </summary>
 public static class MartBuilder
 {
-    public const string DatabaseFileName = "scorecard.duckdb";
+    /// <summary>
+    /// The published database file. Its name is its catalog's name in every DuckDB client that opens it (CLI, ODBC, JDBC),
+    /// so it must differ from the schemas inside: <c>scorecard.duckdb</c> made <c>scorecard.fct_scorecard</c> ambiguous.
+    /// </summary>
+    public const string DatabaseFileName = MartConnection.CatalogName + ".duckdb";
+
+    /// <summary>The database file's name before it was renamed: a publish removes it, so nobody opens a stale mart.</summary>
+    public const string LegacyDatabaseFileName = "scorecard.duckdb";
 
     /// <summary>The suffix of files being written in the mart folder (the database and each table's Parquet).</summary>
     public const string TemporarySuffix = ".building";

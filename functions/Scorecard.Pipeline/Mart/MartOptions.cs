@@ -9,7 +9,7 @@ public sealed class MartOptions
     /// <see cref="MartBuilder"/>; <see cref="MartPublisher"/> sets it itself.</summary>
     public string LakeDirectory { get; set; } = "";
 
-    /// <summary>Folder the mart is written to: <c>scorecard.duckdb</c> and <c>&lt;table&gt;/data.parquet</c>. Required by
+    /// <summary>Folder the mart is written to: <c>scorecard_mart.duckdb</c> and <c>&lt;table&gt;/data.parquet</c>. Required by
     /// <see cref="MartBuilder"/>; <see cref="MartPublisher"/> sets it itself.</summary>
     public string MartDirectory { get; set; } = "";
 

@@ -34,7 +34,7 @@ public static class FaultPoint
     /// <summary>Build: the first mart table is exported to its temporary Parquet name, others not yet.</summary>
     public const string MartMidExport = "mart-mid-export";
 
-    /// <summary>Build: new Parquet files are in place, <c>scorecard.duckdb</c> is not yet swapped.</summary>
+    /// <summary>Build: new Parquet files are in place, <c>scorecard_mart.duckdb</c> is not yet swapped.</summary>
     public const string MartBeforeDatabaseSwap = "mart-before-database-swap";
 
     /// <summary>Build on a blob store: the first mart file is uploaded to the <c>mart</c> container, others not yet.</summary>

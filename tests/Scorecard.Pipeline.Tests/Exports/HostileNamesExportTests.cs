@@ -89,8 +89,8 @@ public sealed class HostileNamesExportTests(HostileNamesMartFixture fixture) : I
         Assert.Contains("'-2+3", texts);
         Assert.DoesNotContain(texts, t => t.Length > 0 && t[0] is '=' or '+' or '-' or '@' or '\t' or '\r');
         Assert.DoesNotContain(cells, c => c.CellFormula is not null);
-        Assert.Contains(cells, c => c.DataType?.Value == CellValues.Number && c.CellValue?.Text == "-2");
-        Assert.Equal(-2, double.Parse(cells.First(c => c.DataType?.Value == CellValues.Number && c.CellValue!.Text.StartsWith('-')).CellValue!.Text, CultureInfo.InvariantCulture));
+        Assert.Contains(cells, c => c.DataType is null && c.CellValue?.Text == "-2");
+        Assert.Equal(-2, double.Parse(cells.First(c => c.DataType is null && c.CellValue?.Text.StartsWith('-') == true).CellValue!.Text, CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -55,14 +55,14 @@ public static class StoreDigest
         var tables = LakeQuery.Rows(connection,
             "select table_schema || '.' || table_name from information_schema.tables " +
             // build_meta records when and from which files a build ran: build-time data, not the mart's content.
-            "where table_catalog = 'mart' and table_type = 'BASE TABLE' and table_schema <> 'build_meta' order by 1")
+            $"where table_catalog = '{MartConnection.CatalogName}' and table_type = 'BASE TABLE' and table_schema <> 'build_meta' order by 1")
             .Select(r => (string)r[0]!).ToList();
         var digest = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (string table in tables)
         {
             string[] parts = table.Split('.');
             var columns = LakeQuery.Rows(connection,
-                $"select column_name, data_type from information_schema.columns where table_catalog = 'mart' and table_schema = '{parts[0]}' and table_name = '{parts[1]}' " +
+                $"select column_name, data_type from information_schema.columns where table_catalog = '{MartConnection.CatalogName}' and table_schema = '{parts[0]}' and table_name = '{parts[1]}' " +
                 "and column_name <> 'extract_id' order by ordinal_position")
                 .Select(r => (string)r[1]! is "DOUBLE" or "FLOAT" ? $"round(\"{r[0]}\", 6)" : $"\"{r[0]}\"").ToList();
             object?[] row = LakeQuery.Rows(connection,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Scorecard.SampleData;
+using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
 using Scorecard.Benchmarks.FunctionsHost;
 using Scorecard.Pipeline.Tests.Functions.Host;
@@ -66,7 +67,7 @@ public sealed class FunctionAppTests : IAsyncLifetime
         Assert.Equal(generated.Files.Count, await CountAsync(StoreContainers.State, "audit/"));
         Assert.True(build.Succeeded, build.Error);
         Assert.Contains("Mart built", build.LogText, StringComparison.Ordinal);
-        Assert.NotNull(await _store.GetAsync(StoreContainers.Mart, "scorecard.duckdb"));
+        Assert.NotNull(await _store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName));
         Assert.Contains("Skipped", coalesced.LogText, StringComparison.Ordinal);
         Assert.Null(nightlyAfterBuild.ReturnValue);
         JsonElement card = JsonBody(scorecard, HttpStatusCode.OK);

@@ -13,6 +13,7 @@ public sealed partial class InfraTemplateTests
         ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = "Storage Queue Data Contributor",
         ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher",
         ["4633458b-17de-408a-b874-0445c86b69e6"] = "Key Vault Secrets User",
+        ["2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"] = "Storage Blob Data Reader",
     };
 
     private static readonly string[] DataContainers = ["landing", "lake", "quarantine", "mart", "exports", "state"];

@@ -12,6 +12,8 @@ public sealed partial class RoleAssignmentTests
     private const string AppIdentity = "function app identity";
     private const string DeployingUser = "person running azd";
     private const string EventGridTopic = "Event Grid system topic";
+    private const string BiReaders = "BI readers' group";
+    private const string StorageBlobDataReader = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
 
     /// <summary>What each principal may hold: the role (by id), the one resource type it is scoped to, and the reason.</summary>
     private static readonly Grant[] AllowList =
@@ -28,6 +30,10 @@ public sealed partial class RoleAssignmentTests
             "uploads extracts to landing/ and reads exports with --auth-mode login"),
         new(DeployingUser, "4633458b-17de-408a-b874-0445c86b69e6", "Key Vault Secrets User", "Microsoft.KeyVault/vaults",
             "azd's secretOrRandomPassword reads the pseudonym key back on every later provision"),
+        new(BiReaders, StorageBlobDataReader, "Storage Blob Data Reader", "Microsoft.Storage/storageAccounts/blobServices/containers",
+            "BI tools read the mart container (database and Parquet) with Entra ID; optional (biReadersGroupId)"),
+        new(BiReaders, StorageBlobDataReader, "Storage Blob Data Reader", "Microsoft.Storage/storageAccounts/blobServices/containers",
+            "BI tools read the exports container with Entra ID; optional (biReadersGroupId)"),
     ];
 
     private readonly CompiledTemplate template = CompiledTemplate.Main;
@@ -57,6 +63,28 @@ public sealed partial class RoleAssignmentTests
             Assert.StartsWith("[resourceId('Microsoft.", pair.Resource["scope"]?.GetValue<string>() ?? "(no scope: the whole resource group)", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Bi_readers_group_is_optional_and_reads_the_mart_and_exports_containers_only()
+    {
+        var assignments = template.ResourcesOfType("Microsoft.Authorization/roleAssignments")
+            .Where(pair => pair.Resource["properties"]!["principalId"]!.GetValue<string>().Contains("biReadersGroupId", StringComparison.Ordinal))
+            .ToList();
+        TemplateModule module = assignments.Select(a => a.Module).Distinct().Single();
+        JsonObject deployment = CompiledTemplate.Resources(template.Root)
+            .Single(r => CompiledTemplate.Type(r) == "Microsoft.Resources/deployments" && r["properties"]!["template"]!.ToJsonString() == module.Template.ToJsonString());
+
+        var scopes = assignments.Select(a => ContainerParameter().Match(a.Resource["scope"]!.GetValue<string>()).Groups["parameter"].Value)
+            .Select(parameter => module.ParameterValue(parameter)?.GetValue<string>()).ToList();
+        Assert.Equal(["exports", "mart"], scopes.Order(StringComparer.Ordinal));
+        Assert.All(assignments, a =>
+        {
+            Assert.Equal("Group", a.Resource["properties"]!["principalType"]!.GetValue<string>());
+            Assert.Contains(StorageBlobDataReader, a.Resource["properties"]!["roleDefinitionId"]!.GetValue<string>(), StringComparison.Ordinal);
+        });
+        Assert.Equal("[not(empty(parameters('biReadersGroupId')))]", deployment["condition"]!.GetValue<string>());
+        Assert.Equal("", template.Root["parameters"]!["biReadersGroupId"]!["defaultValue"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner")]
     [InlineData("b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor")]
@@ -81,6 +109,7 @@ public sealed partial class RoleAssignmentTests
             _ when principal.Contains("Microsoft.ManagedIdentity/userAssignedIdentities", StringComparison.Ordinal) => AppIdentity,
             _ when principal.Contains("parameters('userPrincipalId')", StringComparison.Ordinal) => DeployingUser,
             _ when principal.Contains("Microsoft.EventGrid/systemTopics", StringComparison.Ordinal) => EventGridTopic,
+            _ when principal.Contains("parameters('biReadersGroupId')", StringComparison.Ordinal) => BiReaders,
             _ => $"unknown principal {principal}",
         };
         string scopeType = ScopeType().Match(scope) is { Success: true } m ? m.Groups["type"].Value : $"unscoped ({scope})";
@@ -94,4 +123,8 @@ public sealed partial class RoleAssignmentTests
 
     [GeneratedRegex(@"^\[resourceId\('(?<type>[^']+)'")]
     private static partial Regex ScopeType();
+
+    /// <summary>The container-name parameter of a container-scoped assignment's resourceId(...).</summary>
+    [GeneratedRegex(@"blobServices/containers', parameters\('storageAccountName'\), 'default', parameters\('(?<parameter>[^']+)'\)\)\]$")]
+    private static partial Regex ContainerParameter();
 }

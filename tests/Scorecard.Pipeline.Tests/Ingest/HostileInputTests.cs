@@ -1,4 +1,5 @@
 using Scorecard.Pipeline.Ingest;
+using Scorecard.Pipeline.Mapping;
 using Scorecard.Pipeline.Storage;
 using Scorecard.Pipeline.Tests.Faults;
 using Sylvan.Data.Csv;
@@ -7,8 +8,9 @@ namespace Scorecard.Pipeline.Tests.Ingest;
 
 /// <summary>
 /// Every hostile input of <see cref="HostileInputCorpus"/> gets exactly its stated outcome: rejected whole with its
-/// reason (nothing reaches the lake or quarantine), or ingested with the stated rows quarantined under their row,
-/// column and reason; rows read = written + quarantined, and lake and quarantine agree with the audit.
+/// reason (nothing reaches the lake or quarantine; one audit record per dataset fed), or ingested with the stated
+/// rows quarantined under their row, column and reason; rows read = written + quarantined (and, for a mapped export,
+/// source rows = rows read + rows dropped), and lake and quarantine agree with the audit.
 /// </summary>
 public sealed class HostileInputTests
 {
@@ -20,26 +22,37 @@ public sealed class HostileInputTests
     {
         HostileCase hostile = HostileInputCorpus.Named(name);
         using var fx = new IngestFixture();
+        await fx.LandAsync(hostile.LandingPath, hostile.Content());
 
-        IngestResult result = await fx.LandAndIngestAsync(hostile.LandingPath, hostile.Content());
+        IReadOnlyList<IngestResult> results = await fx.Ingestor.IngestAllAsync(hostile.LandingPath);
 
-        AuditRecord audit = result.Audit!;
+        Assert.Equal(DatasetsFed(hostile), results.Count);
         HostileOutcome expected = hostile.Expected;
+        List<string> audits = await fx.ListAsync(StoreContainers.State, "audit/");
         if (expected.Rejected)
         {
-            Assert.Equal(IngestStatus.Rejected, result.Status);
-            Assert.True(audit.Reason!.Contains(expected.Reason!, StringComparison.Ordinal), audit.Reason);
+            foreach (IngestResult rejected in results)
+            {
+                Assert.Equal(IngestStatus.Rejected, rejected.Status);
+                Assert.True(rejected.Audit!.Reason!.Contains(expected.Reason!, StringComparison.Ordinal), rejected.Audit.Reason);
+            }
+
             Assert.Empty(await fx.ListAsync(StoreContainers.Lake));
             Assert.Empty(await fx.ListAsync(StoreContainers.Quarantine));
-            Assert.Single(await fx.ListAsync(StoreContainers.State, "audit/"));
+            // One audit record per dataset the file would have fed, written once.
+            Assert.Equal(results.Select(r => $"{r.Audit!.ExtractId}.json").Order(), audits.Select(Path.GetFileName).Order());
             return;
         }
 
-        Assert.True(result.Status == IngestStatus.Ingested, result.Message);
-        Assert.Equal(audit.RowsRead, audit.RowsWritten + audit.RowsQuarantined);
+        Assert.All(results, r => Assert.True(r.Status == IngestStatus.Ingested, r.Message));
+        Assert.All(results, r => Assert.Equal(r.Audit!.RowsRead, r.Audit.RowsWritten + r.Audit.RowsQuarantined));
+        Assert.All(results.Where(r => r.Audit!.Mapping is not null),
+            r => Assert.Equal(r.Audit!.SourceRows, r.Audit.RowsRead + r.Audit.RowsDropped!.Values.Sum()));
+        Assert.Equal(results.Count, audits.Count);
+        AuditRecord audit = results[0].Audit!;
         Assert.Equal((expected.Written, (long)expected.Quarantined.Count), (audit.RowsWritten, audit.RowsQuarantined));
         LedgerTotals totals = await LakeLedger.CheckAsync(fx.Store);
-        Assert.Equal((1, audit.RowsRead), (totals.Extracts, totals.RowsRead));
+        Assert.Equal((results.Count, results.Sum(r => r.Audit!.RowsRead)), (totals.Extracts, totals.RowsRead));
         List<(long Row, string Column, string Reason)> quarantined = audit.QuarantinePath is null ? [] : await ReadQuarantineAsync(fx, audit.QuarantinePath);
         Assert.Equal(expected.Quarantined.Count, quarantined.Count);
         foreach (var (want, got) in expected.Quarantined.Zip(quarantined))
@@ -55,6 +68,10 @@ public sealed class HostileInputTests
         GeneratedDocument.AssertCurrent("tests/README.md",
             "<!-- hostile-input:begin (generated from HostileInputCorpus; UPDATE_README=1 dotnet test --filter Readme_hostile) -->",
             "<!-- hostile-input:end -->", "\n" + HostileInputCorpus.Markdown());
+
+    /// <summary>One for a contract extract; for a mapped export, each dataset its mapping feeds.</summary>
+    private static int DatasetsFed(HostileCase hostile) =>
+        hostile.Path is null ? 1 : BuiltinMappings.Find(hostile.Path.Split('/')[1])!.Datasets.Count;
 
     private static async Task<List<(long Row, string Column, string Reason)>> ReadQuarantineAsync(IngestFixture fx, string path)
     {

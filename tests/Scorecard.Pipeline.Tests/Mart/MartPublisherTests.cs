@@ -1,4 +1,5 @@
 using Scorecard.SampleData;
+using Scorecard.Pipeline.Exports;
 using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
@@ -20,12 +21,13 @@ public sealed class MartPublisherTests : IDisposable
         MartBuildRecord record = await GenerateIngestBuildAsync(store);
 
         Assert.True(record.Succeeded, string.Join(", ", record.DataTestsFailed));
-        Assert.True(File.Exists(Path.Combine(_folder.Path, "mart", "scorecard.duckdb")));
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "mart", MartBuilder.DatabaseFileName)));
         Assert.True(File.Exists(Path.Combine(_folder.Path, "mart", "fct_scorecard", "data.parquet")));
         Assert.NotNull(await store.GetAsync(StoreContainers.State, MartPublisher.LastBuildPath));
         Assert.Null(record.ExportError);
-        // The centre in every format, plus the queue, team and agent HTML pages the centre page links to.
-        Assert.Equal(7, record.Exports!.Count);
+        // The centre in every format, the queue, team and agent HTML pages the centre page links to, and the data dictionary (JSON, HTML).
+        Assert.Equal(9, record.Exports!.Count);
+        Assert.Contains(record.Exports, e => e.EndsWith(ScorecardExporter.DictionaryHtmlName, StringComparison.Ordinal));
         Assert.Equal(4, Directory.GetFiles(Path.Combine(_folder.Path, "exports"), "scorecard_2026-10_centre_*").Length);
         Assert.Equal(4, Directory.GetFiles(Path.Combine(_folder.Path, "exports"), "scorecard_2026-10_*.html").Length);
         ScorecardSummary summary = ScorecardSummaryReader.ReadLatest(Path.Combine(_folder.Path, "mart"))!;

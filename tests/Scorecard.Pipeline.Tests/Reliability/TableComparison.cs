@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using Scorecard.Pipeline.Ingest;
+using Scorecard.Pipeline.Mart;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Tests.Reliability;
@@ -70,13 +71,13 @@ public static class TableComparison
         return differences;
     }
 
-    /// <summary>Differences between each mart table's Parquet file and the same table in <c>scorecard.duckdb</c>.</summary>
+    /// <summary>Differences between each mart table's Parquet file and the same table in <c>scorecard_mart.duckdb</c>.</summary>
     public static List<string> ParquetAgainstDatabase(string mart)
     {
         var differences = new List<string>();
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
-        StoreInvariants.Scalar(connection, $"attach '{StoreInvariants.Quote(Path.Combine(mart, "scorecard.duckdb"))}' as built (read_only)");
+        StoreInvariants.Scalar(connection, $"attach '{StoreInvariants.Quote(Path.Combine(mart, MartBuilder.DatabaseFileName))}' as built (read_only)");
         using DuckDBCommand list = connection.CreateCommand();
         list.CommandText = "select schema_name, table_name from duckdb_tables() where database_name = 'built' and schema_name in ('marts', 'scorecard')";
         var tables = new List<(string Schema, string Table)>();

@@ -175,7 +175,9 @@ internal sealed class ExtractParser(DatasetContract contract, IngestOptions opti
         }
     }
 
-    private static bool ReadRecord(CsvDataReader csv, long rowsSoFar)
+    /// <summary>Reads the next record, turning what can go wrong into the reason the file is rejected: a record longer
+    /// than Ingest:MaxRecordChars, malformed quoting, corrupt gzip. Contract extracts and mapped source files alike.</summary>
+    internal static bool ReadRecord(CsvDataReader csv, long rowsSoFar)
     {
         try
         {

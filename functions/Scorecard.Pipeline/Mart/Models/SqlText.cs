@@ -8,4 +8,7 @@ public static class SqlText
 
     /// <summary>A file path as a string literal, with forward slashes (DuckDB reads them on every OS).</summary>
     public static string PathLiteral(string path) => Literal(path.Replace('\\', '/'));
+
+    /// <summary>A quoted identifier (column or table name): <c>a"b</c> becomes <c>"a""b"</c>.</summary>
+    public static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

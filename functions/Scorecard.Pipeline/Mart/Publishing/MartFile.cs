@@ -3,7 +3,7 @@ using Scorecard.Pipeline.Storage;
 namespace Scorecard.Pipeline.Mart;
 
 /// <summary>
-/// The built mart as a local folder holding <c>scorecard.duckdb</c>: read in place from a local-folder store,
+/// The built mart as a local folder holding <c>scorecard_mart.duckdb</c>: read in place from a local-folder store,
 /// downloaded to a temporary folder from blob storage (deleted on dispose). Throws <see cref="FileNotFoundException"/>
 /// when no mart was built yet.
 /// </summary>

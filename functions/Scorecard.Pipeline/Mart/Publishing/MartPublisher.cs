@@ -9,8 +9,8 @@ namespace Scorecard.Pipeline.Mart;
 /// Builds the mart of a store: takes the store's build lock (one build at a time), stages the lake onto local disk
 /// (DuckDB here cannot read blob storage; a local-folder store is read in place) into a cache that survives builds,
 /// so only extracts new since the last build are downloaded, runs <see cref="MartBuilder"/>,
-/// publishes <c>scorecard.duckdb</c> and the tables' Parquet files to the <c>mart</c> container, writes the centre's
-/// scorecard for the latest month to <c>exports/</c> in every format, and records the build in <c>state/builds/</c>. A failed build publishes nothing: the previous mart stays.
+/// publishes <c>scorecard_mart.duckdb</c> and the tables' Parquet files to the <c>mart</c> container, writes the centre's
+/// scorecard for the latest month to <c>exports/</c> in every format with the data dictionary beside it, and records the build in <c>state/builds/</c>. A failed build publishes nothing: the previous mart stays.
 /// The store's build lock is the only lock of a build: <see cref="MartBuilder"/> relies on its caller holding it.
 /// <paramref name="options"/> are the build settings; the publisher chooses the lake and mart folders itself (the
 /// store's own folders, or on blob storage the staged lake and a work folder starting from the published mart).
@@ -157,6 +157,10 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
                 written.Add(await exporter.WriteAsync(export, format, cancellationToken: cancellationToken));
             }
 
+            string sqlRoot = options.SqlDirectory ?? SqlDirectoryLocator.Find();
+            KpiRegistry registry = KpiRegistry.Load(options.KpiRegistryPath ?? Path.Combine(sqlRoot, "kpis.yml"));
+            written.AddRange(await exporter.WriteDictionaryAsync(await exporter.ReadDictionaryAsync(sqlRoot, registry, cancellationToken), cancellationToken: cancellationToken));
+
             return (written, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -166,8 +170,9 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
     }
 
     /// <summary>
-    /// Uploads the tables' Parquet files first and <c>scorecard.duckdb</c> last, so a publish cut short by a store
+    /// Uploads the tables' Parquet files first and <c>scorecard_mart.duckdb</c> last, so a publish cut short by a store
     /// outage leaves the previous database (what exports and queries read) in place; a rerun publishes everything.
+    /// Then removes a database left under its old name (<c>scorecard.duckdb</c>), which would only go stale.
     /// </summary>
     private async Task PublishAsync(string mart, CancellationToken cancellationToken)
     {
@@ -180,5 +185,7 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
             await store.UploadFileAsync(StoreContainers.Mart, path, file, cancellationToken);
             FaultPoint.Reached(FaultPoint.MartMidPublish);
         }
+
+        await store.DeleteAsync(StoreContainers.Mart, MartBuilder.LegacyDatabaseFileName, cancellationToken);
     }
 }

@@ -3,13 +3,13 @@ using DuckDB.NET.Data;
 namespace Scorecard.Pipeline.Mart;
 
 /// <summary>
-/// Opens a mart database. DuckDB names a file's catalog after the file, and <c>scorecard.duckdb</c>'s catalog
-/// "scorecard" would make <c>scorecard.fct_kpi</c> ambiguous with the <c>scorecard</c> schema, so the file is
-/// attached as catalog <see cref="CatalogName"/> and made the default: <c>scorecard.fct_kpi</c> then means the schema.
+/// Opens a mart database. The file is attached as catalog <see cref="CatalogName"/>, the name the DuckDB CLI and drivers
+/// give it too (a file's catalog is named after the file), and made the default: <c>scorecard.fct_kpi</c> means the
+/// <c>scorecard</c> schema, the same query that works in <c>duckdb scorecard_mart.duckdb</c>.
 /// </summary>
 public static class MartConnection
 {
-    public const string CatalogName = "mart";
+    public const string CatalogName = "scorecard_mart";
 
     /// <summary>An open connection with <paramref name="databasePath"/> attached as <c>mart</c> and in use.</summary>
     public static DuckDBConnection Open(string databasePath, bool readOnly = false)
