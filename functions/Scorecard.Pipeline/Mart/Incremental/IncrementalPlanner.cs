@@ -66,7 +66,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             ["KPI registry"] = Hash(File.ReadAllText(registry.Path) + "\0" + KpiSqlGenerator.Generate(registry)),
             ["targets file"] = Hash(options.TargetsPath is null ? "none" : File.ReadAllText(options.TargetsPath)),
             ["build settings"] = Hash(string.Create(CultureInfo.InvariantCulture,
-                $"{options.ServiceLevelThresholdSeconds}/{options.ShortAbandonSeconds}/{options.FcrWindowDays}/incremental-1")),
+                $"{options.ServiceLevelThresholdSeconds}/{options.ShortAbandonSeconds}/{options.FcrWindowDays}/{options.IntervalMinutes}/{options.TimeZone}/{options.Shrinkage}/incremental-1")),
         };
     }
 
