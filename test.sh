@@ -38,30 +38,25 @@ trap stop_azurite EXIT
 # 1. Restore.
 dotnet restore Scorecard.Pipeline.sln
 
-# 1b. Headless Chromium for the export tests (Debian package `chromium`), installed quietly when missing and we may;
-#     without it those tests are skipped with a reason, never failed.
-if ! command -v chromium >/dev/null 2>&1; then
+# 1b. Debian packages some tests need, installed quietly when missing and we may (as root); without one, the tests
+#     that need it are skipped with a reason, never failed: chromium (headless-browser export tests), python3-openpyxl
+#     (an independent reader of the workbook) and shellcheck (the azd deploy hook).
+apt_updated=0
+install_debian_package() { # <package> <what it is for>
     if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
-        echo "Installing chromium (Debian package) for the export tests ..."
-        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >/dev/null 2>&1 \
-            || echo "test.sh: could not install chromium; the headless-browser export tests will be skipped." >&2
+        echo "Installing $1 (Debian package) for $2 ..."
+        if ((apt_updated == 0)); then apt-get update -qq >/dev/null 2>&1 && apt_updated=1; fi
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$1" >/dev/null 2>&1 \
+            || echo "test.sh: could not install $1; the tests for $2 will be skipped." >&2
     else
-        echo "test.sh: chromium not found and not root to install it; the headless-browser export tests will be skipped." >&2
+        echo "test.sh: $1 not found and not root to install it; the tests for $2 will be skipped." >&2
     fi
-fi
+}
+command -v chromium >/dev/null 2>&1 || install_debian_package chromium "the headless-browser exports"
+/usr/bin/python3 -c "import openpyxl" >/dev/null 2>&1 || install_debian_package python3-openpyxl "the openpyxl workbook reader"
+command -v shellcheck >/dev/null 2>&1 || install_debian_package shellcheck "the infra deploy hook"
 
-# 1c. Independent readers the export tests open the product's files with: openpyxl (Debian package python3-openpyxl,
-#     as root) and, from npm, ExcelJS and hyparquet, pinned, installed into .tools/readers. Without them those tests
-#     are skipped with a reason, never failed.
-if ! /usr/bin/python3 -c "import openpyxl" >/dev/null 2>&1; then
-    if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
-        echo "Installing python3-openpyxl (Debian package) for the export reader tests ..."
-        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-openpyxl; } >/dev/null 2>&1 \
-            || echo "test.sh: could not install python3-openpyxl; the openpyxl reader tests will be skipped." >&2
-    else
-        echo "test.sh: openpyxl not found and not root to install it; the openpyxl reader tests will be skipped." >&2
-    fi
-fi
+# 1c. Independent readers from npm, pinned, installed into .tools/readers: ExcelJS (workbooks) and hyparquet (Parquet).
 readers_dir="$repo_root/.tools/readers"
 readers_packages=("exceljs@4.4.0" "hyparquet@1.31.5")
 readers_ok=1
@@ -77,17 +72,6 @@ if ((readers_ok == 0)); then
         || echo "test.sh: could not install ${readers_packages[*]}; the ExcelJS and hyparquet reader tests will be skipped." >&2
 fi
 export SCORECARD_TEST_READERS="$readers_dir"
-
-# 1d. shellcheck (Debian package) for the infra hook test, installed the same way; without it that test is skipped.
-if ! command -v shellcheck >/dev/null 2>&1; then
-    if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
-        echo "Installing shellcheck (Debian package) for the infra hook test ..."
-        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends shellcheck; } >/dev/null 2>&1 \
-            || echo "test.sh: could not install shellcheck; the infra hook test will be skipped." >&2
-    else
-        echo "test.sh: shellcheck not found and not root to install it; the infra hook test will be skipped." >&2
-    fi
-fi
 
 # 2. Azurite, pinned, installed locally (not globally) when missing or a different version.
 command -v node >/dev/null || fail "Node.js is required to run Azurite (node not found on PATH)."

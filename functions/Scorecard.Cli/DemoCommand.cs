@@ -47,7 +47,12 @@ internal static class DemoCommand
             MartBuildRecord build = await BuildCommand.RunAsync(store, 60, cancellationToken);
             await using (MartFile mart = await MartFile.OpenAsync(store, cancellationToken))
             {
-                PrintScorecard(ScorecardSummaryReader.ReadLatest(mart.Directory));
+                ScorecardSummary? summary = ScorecardSummaryReader.ReadLatest(mart.Directory);
+                PrintScorecard(summary);
+                if (summary is not null)
+                {
+                    IntradayPrinter.Print(mart.Directory, summary.PeriodStart);
+                }
             }
 
             if (build.Exports?.FirstOrDefault(e => e.EndsWith(".html", StringComparison.Ordinal)) is { } page)

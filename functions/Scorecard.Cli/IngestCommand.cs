@@ -105,10 +105,10 @@ internal static class IngestCommand
         var audits = results.Where(r => r.Audit is { Status: IngestStatus.Ingested }).Select(r => r.Audit!).ToList();
         if (audits.Count > 0)
         {
-            Console.WriteLine($"  {"dataset",-20} {"extracts",9} {"rows read",12} {"to the lake",12} {"quarantined",12}");
+            Console.WriteLine($"  {"dataset",-22} {"extracts",9} {"rows read",12} {"to the lake",12} {"quarantined",12}");
             foreach (var dataset in audits.GroupBy(a => a.Dataset).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                Console.WriteLine($"  {dataset.Key,-20} {dataset.Count(),9:N0} {dataset.Sum(a => a.RowsRead),12:N0} {dataset.Sum(a => a.RowsWritten),12:N0} {dataset.Sum(a => a.RowsQuarantined),12:N0}");
+                Console.WriteLine($"  {dataset.Key,-22} {dataset.Count(),9:N0} {dataset.Sum(a => a.RowsRead),12:N0} {dataset.Sum(a => a.RowsWritten),12:N0} {dataset.Sum(a => a.RowsQuarantined),12:N0}");
             }
         }
 

@@ -14,9 +14,9 @@ internal static class MappingsCommand
         {
             foreach (SourceMapping mapping in BuiltinMappings.All)
             {
-                Console.WriteLine($"{mapping.Name,-22} {mapping.SourceSystem}");
-                Console.WriteLine($"{"",-22} feeds {string.Join(", ", mapping.Datasets)}; {mapping.FormatName}");
-                Console.WriteLine($"{"",-22} {mapping.Description}");
+                Console.WriteLine($"{mapping.Name,-28} {mapping.SourceSystem}");
+                Console.WriteLine($"{"",-28} feeds {string.Join(", ", mapping.Datasets)}; {mapping.FormatName}");
+                Console.WriteLine($"{"",-28} {mapping.Description}");
             }
 
             return 0;

@@ -14,6 +14,7 @@ root.Add(QueryCommand.Create());
 root.Add(ExplainCommand.Create());
 root.Add(ExportCommand.Create());
 root.Add(KpisCommand.Create());
+root.Add(StaffingCommand.Create());
 root.Add(ContractsCommand.Create());
 root.Add(MappingsCommand.Create());
 root.Add(ValidateCommand.Create());

@@ -5,7 +5,7 @@ using Scorecard.Pipeline.Storage;
 namespace Scorecard.SampleData;
 
 /// <summary>
-/// Writes realistic, deterministic sample extracts for all eight datasets to the store's landing container:
+/// Writes realistic, deterministic sample extracts for every dataset to the store's landing container:
 /// <c>landing/&lt;source&gt;/&lt;dataset&gt;/&lt;yyyy-mm-dd&gt;/&lt;dataset&gt;.csv[.gz]</c>, one file per dataset and day
 /// (the HR roster is a full snapshot every day). Each file is streamed to a local temporary file and uploaded,
 /// so only one day's arrivals are ever held in memory. The same options give byte-identical files.
@@ -43,7 +43,12 @@ public sealed class SampleDataGenerator
                 {
                     workforce.WriteAgents(date, writers[ExtractContracts.Agents]);
                     onDuty = workforce.WriteShiftsAndTraining(
-                        dayIndex, date, writers[ExtractContracts.Shifts], writers[ExtractContracts.Training]);
+                        dayIndex,
+                        date,
+                        writers[ExtractContracts.Shifts],
+                        writers[ExtractContracts.Training],
+                        writers[ExtractContracts.Schedule],
+                        writers[ExtractContracts.AgentStates]);
                     workforce.WriteEmployeeSurveys(date, writers[ExtractContracts.EmployeeSurveys]);
                     contactDays.Write(
                         dayIndex,

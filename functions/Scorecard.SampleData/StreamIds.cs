@@ -14,4 +14,5 @@ internal static class StreamIds
     public const long Contacts = 6;
     public const long Crm = 7;
     public const long Bulk = 8;
+    public const long AgentStates = 9;
 }

@@ -37,9 +37,11 @@ internal sealed class WorkforceDayWriter(GeneratorOptions options, SampleRoster 
         }
     }
 
-    /// <summary>Writes shifts and training for the day; returns the agents logged in long enough to take contacts.</summary>
-    public IReadOnlyList<OnDutyAgent> WriteShiftsAndTraining(int dayIndex, DateOnly date, CsvExtractWriter shifts, CsvExtractWriter training)
+    /// <summary>Writes shifts, training, the schedule and the agent states for the day; returns the agents logged in long enough to take contacts.</summary>
+    public IReadOnlyList<OnDutyAgent> WriteShiftsAndTraining(
+        int dayIndex, DateOnly date, CsvExtractWriter shifts, CsvExtractWriter training, CsvExtractWriter schedule, CsvExtractWriter agentStates)
     {
+        var scheduleDay = new ScheduleDayWriter(options);
         var shiftRandom = new DeterministicRandom(options.Seed, StreamIds.Shifts, dayIndex);
         var trainingRandom = new DeterministicRandom(options.Seed, StreamIds.Training, dayIndex);
         var onDuty = new List<OnDutyAgent>();
@@ -59,6 +61,7 @@ internal sealed class WorkforceDayWriter(GeneratorOptions options, SampleRoster 
             int idleLogins = shiftRandom.Next(900);
             int loggedIn = absent ? 0 : Math.Max(0, paid - breaks - trainingSeconds - idleLogins);
 
+            scheduleDay.Write(dayIndex, date, agent, absent, trainingSeconds, schedule, agentStates);
             shifts.Text(agent.Id);
             shifts.Date(date);
             shifts.Integer((long)scheduled);

@@ -17,7 +17,8 @@ shifts as (
 contacts as (
     select agent_id, contact_date, handle_seconds
     from marts.fct_contact
-    where is_handled
+    -- A contact the platform answered without naming the agent counts for the centre and its queue, for no agent.
+    where is_handled and agent_id is not null
 ),
 
 trainings as (

@@ -1,5 +1,5 @@
 -- Handled contacts per agent and day in fct_agent_day add up to fct_contact's, so cost per call and occupancy
--- see every handled contact.
+-- see every handled contact of a known agent.
 with contacts as (
     select agent_id, contact_date, is_handled
     from marts.fct_contact
@@ -13,7 +13,7 @@ agent_days as (
 from_contacts as (
     select agent_id, contact_date as activity_date, count(*) as handled_contacts
     from contacts
-    where is_handled
+    where is_handled and agent_id is not null -- answered without a recorded agent: no agent day to be in
     group by agent_id, contact_date
 ),
 

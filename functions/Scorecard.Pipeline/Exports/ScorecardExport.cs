@@ -30,6 +30,10 @@ public sealed record ScorecardExport
 
     public required DataQualitySummary DataQuality { get; init; }
 
+    /// <summary>Service level and staffing by queue and interval on the period's busiest day (centre and queue levels; null
+    /// without interval data).</summary>
+    public IntradayView? Intraday { get; init; }
+
     /// <summary>When the mart was built (null when unknown).</summary>
     public DateTimeOffset? BuiltAt { get; init; }
 

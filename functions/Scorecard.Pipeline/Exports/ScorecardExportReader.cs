@@ -46,6 +46,7 @@ public static class ScorecardExportReader
             Centre = centre,
             Links = ReadLinks(connection),
             DataQuality = new DataQualitySummary { LatestDataDate = LatestDataDate(connection) },
+            Intraday = level is "centre" or "queue" ? IntradayViewReader.Read(connection, resolved) : null,
         };
     }
 

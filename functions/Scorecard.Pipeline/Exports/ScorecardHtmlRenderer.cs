@@ -33,7 +33,7 @@ public static class ScorecardHtmlRenderer
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(Html.Encode($"Scorecard – {level} – {export.Period.Title}")).Append("</title>\n")
-            .Append("<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
+            .Append("<style>").Append(Css).Append(IntradaySection.Css).Append("</style>\n</head>\n<body>\n");
 
         html.Append("<header class=\"page-header\"><h1>Contact centre scorecard</h1>")
             .Append("<p class=\"subtitle\">").Append(Html.Encode($"{export.Period.Title} · {level} level"));
@@ -90,6 +90,7 @@ public static class ScorecardHtmlRenderer
             .Append(StrategyMapSvg.Render(export)).Append("</section>\n");
 
         AppendServiceLevels(html, export);
+        IntradaySection.Append(html, export);
         AppendDefinitions(html, export);
         html.Append("</main>\n");
         AppendFooter(html, export);

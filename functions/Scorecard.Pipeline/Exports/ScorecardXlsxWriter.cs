@@ -41,6 +41,11 @@ public static class ScorecardXlsxWriter
         }
 
         AddSheet(workbook, "Definitions", DefinitionRows(export), frozenRows: 1);
+        if (export.Intraday is { } intraday)
+        {
+            AddSheet(workbook, IntradaySheet.Name, IntradaySheet.Rows(intraday, n => Text(n, Header), ValueCell, StatusCell), frozenRows: 1);
+        }
+
         return workbook.ToBytes();
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using Scorecard.Pipeline.Storage;
+using Scorecard.Pipeline.Workforce;
 
 namespace Scorecard.Pipeline.Mart;
 
@@ -250,6 +251,7 @@ public static class MartBuilder
             $"set variable short_abandon_seconds = {options.ShortAbandonSeconds}"));
         connection.Execute(string.Create(CultureInfo.InvariantCulture,
             $"set variable fcr_window_days = {options.FcrWindowDays}"));
+        StaffingFunctions.Register(connection, options);
 
         // Bounded memory: beyond the limit DuckDB spills to a folder of this build's own instead of growing.
         string temp = ScratchFolders.Create(options.TempDirectory ?? Path.Combine(Path.GetTempPath(), "scorecard-duckdb"), "build");

@@ -32,6 +32,18 @@ public sealed class MartOptions
     /// <summary>FCR window in days: a repeat inbound contact from the same customer within it means not resolved. Default 7.</summary>
     public int FcrWindowDays { get; set; } = 7;
 
+    /// <summary>Length in minutes of the intervals of <c>marts.fct_queue_interval</c> and the staffing view: 15, 30 or 60. Default 30.</summary>
+    public int IntervalMinutes { get; set; } = 30;
+
+    /// <summary>The centre's time zone (IANA id such as <c>Europe/Zurich</c>): intervals are the centre's local half-hours
+    /// (or quarter-hours, hours). Dates of the KPIs stay the UTC dates of the contract. Default <c>UTC</c>.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>Shrinkage for staffing, a fraction: the share of scheduled paid time not available for contacts (breaks,
+    /// training, meetings, absence). Required agents from Erlang C are divided by (1 − shrinkage) to compare with the
+    /// scheduled agents. Default 0.30, the common planning default (20-35% is typical).</summary>
+    public double Shrinkage { get; set; } = Workforce.ErlangC.DefaultShrinkage;
+
     /// <summary>ISO 4217 code of the currency the mart's money is in (sales amounts, agents' hourly cost, and so the money
     /// KPIs revenue per successful call and cost per call). It is recorded in <c>scorecard.dim_kpi.currency</c> and shown
     /// beside money in every export; a data test fails the build when a sale or an agent's cost is in another currency.
@@ -124,6 +136,21 @@ public sealed class MartOptions
         if (InstanceMemoryMb < 0)
         {
             throw new ArgumentException($"{SectionName}:{nameof(InstanceMemoryMb)} must be 0 (the memory the process sees) or a number of MiB, not {InstanceMemoryMb}.");
+        }
+
+        if (IntervalMinutes is not (15 or 30 or 60))
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(IntervalMinutes)} must be 15, 30 or 60, not {IntervalMinutes}.");
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(TimeZone)} must be an IANA time zone id such as Europe/Zurich or UTC, not '{TimeZone}'.");
+        }
+
+        if (!(Shrinkage >= 0 && Shrinkage < 1))
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(Shrinkage)} must be a fraction from 0 to below 1 (0.3 for 30%), not {Shrinkage}.");
         }
 
         if (MemoryLimitMb < 0)

@@ -1,3 +1,4 @@
+using Scorecard.Pipeline.Ingest;
 using Scorecard.Pipeline.Storage;
 using Scorecard.Pipeline.Tests.Ingest;
 
@@ -42,7 +43,7 @@ public sealed class CommandLineTests : IDisposable
         }
 
         var lake = Directory.GetFiles(Path.Combine(store, StoreContainers.Lake), "*.parquet", SearchOption.AllDirectories);
-        Assert.Equal(8 * 3, lake.Length);
+        Assert.Equal(ExtractContracts.All.Count * 3, lake.Length);
         long offered = (long)LakeQuery.Scalar($"select count(*) from read_parquet('{store}/lake/telephony/contacts/*/*.parquet')")!;
         Assert.InRange(offered, 3 * 150, 3 * 600);
     }

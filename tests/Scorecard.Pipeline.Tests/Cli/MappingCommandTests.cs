@@ -34,9 +34,9 @@ public sealed class MappingCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 2, result.Output + result.Error);
         Assert.Contains("33,344 rows read (nothing written)", result.Output);
-        Assert.Contains("telephony/contacts: 31,125 mapped = 30,511 valid + 614 to quarantine; 2,219 dropped", result.Output);
+        Assert.Contains("telephony/contacts: 31,125 mapped = 31,002 valid + 123 to quarantine; 2,219 dropped", result.Output);
         Assert.Contains("dropped       278  PHANTOM call", result.Output);
-        Assert.Contains("row 2, column agent_id: agent_id is empty but answered_at is present", result.Output);
+        Assert.Contains("row 111, column answered_at: answered_at is empty but outcome is not abandoned", result.Output);
         Assert.False(Directory.Exists(_folder.File("store")));
     }
 

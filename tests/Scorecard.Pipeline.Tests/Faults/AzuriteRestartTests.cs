@@ -54,7 +54,7 @@ public sealed class AzuriteRestartTests(ITestOutputHelper output)
         LedgerTotals totals = await LakeLedger.CheckAsync(direct);
 
         output.WriteLine($"{error.Message}\nrerun: {string.Join(", ", rerun.GroupBy(r => r.Status).Select(g => $"{g.Count()} {g.Key}"))}; ledger {totals}");
-        Assert.Equal(32, totals.Extracts); // eight datasets a day, four days
+        Assert.Equal(40, totals.Extracts); // ten datasets a day, four days
         Assert.Equal(await LandedRowsAsync(direct), totals.RowsRead);
     }
 

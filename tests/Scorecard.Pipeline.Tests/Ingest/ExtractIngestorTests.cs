@@ -64,7 +64,7 @@ public sealed class ExtractIngestorTests : IDisposable
             .Row(22, "offered_at=2026-10-01T08:00:00")
             .Row(23, "answered_at=2026-10-01T07:00:00Z")
             .Row(24, "outcome=abandoned")
-            .Row(25, "agent_id=")
+            .Row(25, "talk_seconds=-1")
             .Row(26, "contact_id=")
             .Row(27, "hold_seconds=1e3", "acw_seconds=abc")
             .Row(5)
@@ -92,7 +92,7 @@ public sealed class ExtractIngestorTests : IDisposable
         Assert.Contains(reasons, r => r.StartsWith("offered_at: offered_at is not", StringComparison.Ordinal) || r.Contains("no UTC offset"));
         Assert.Contains("answered_at: answered_at is before offered_at", reasons);
         Assert.Contains("answered_at: answered_at has a value but outcome is abandoned", reasons);
-        Assert.Contains("agent_id: agent_id is empty but answered_at is present", reasons);
+        Assert.Contains("talk_seconds: talk_seconds -1 is out of range 0..86400", reasons);
         Assert.Contains("contact_id: contact_id is required but empty", reasons);
         Assert.Contains(reasons, r => r.StartsWith("hold_seconds: hold_seconds '1e3' is not a whole number; acw_seconds 'abc'", StringComparison.Ordinal));
         Assert.Contains("contact_id: duplicate key: contact_id 'C000005' appears earlier in this file", reasons);

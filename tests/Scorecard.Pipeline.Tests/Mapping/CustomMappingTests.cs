@@ -122,7 +122,7 @@ public sealed class CustomMappingTests : IDisposable
         IngestResult result = Assert.Single(await _fx.Ingestor.IngestAllAsync("mapped/nope/2026-11-23/x.csv"));
 
         Assert.Equal(IngestStatus.Rejected, result.Status);
-        Assert.Contains("no mapping 'nope' (built-in: amazon-connect-ctr, pwc-call-centre, technion-bank", result.Message);
+        Assert.Contains("no mapping 'nope' (built-in: amazon-connect-agent-events, amazon-connect-ctr, pwc-call-centre, technion-bank", result.Message);
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class SourceMappingReaderTests
     [Fact]
     public void Every_built_in_mapping_reads_and_feeds_known_datasets()
     {
-        Assert.Equal(["amazon-connect-ctr", "pwc-call-centre", "technion-bank"], BuiltinMappings.All.Select(m => m.Name));
+        Assert.Equal(["amazon-connect-agent-events", "amazon-connect-ctr", "pwc-call-centre", "technion-bank"], BuiltinMappings.All.Select(m => m.Name));
         Assert.All(BuiltinMappings.All, m => Assert.NotEmpty(m.Description));
     }
 }

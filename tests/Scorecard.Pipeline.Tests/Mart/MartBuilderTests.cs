@@ -88,7 +88,7 @@ public sealed class MartBuilderTests
 
     [Theory]
     [InlineData(false, 0L)]
-    [InlineData(true, 8L)]
+    [InlineData(true, 10L)]
     public void The_published_mart_holds_the_staging_tables_only_when_asked(bool keepViews, long stagingTables)
     {
         using var bed = new MartTestBed();

@@ -5,8 +5,8 @@ using Scorecard.Pipeline.Storage;
 namespace Scorecard.Pipeline.Tests.Reliability;
 
 /// <summary>
-/// The baseline the concurrency and replay tests compare against: a week of generated extracts (8 datasets x 7 days =
-/// 56 files) ingested one at a time, oldest first, by one worker, and the mart built once from that lake.
+/// The baseline the concurrency and replay tests compare against: a week of generated extracts (every dataset x 7
+/// days) ingested one at a time, oldest first, by one worker, and the mart built once from that lake.
 /// </summary>
 public sealed class SerialReference : IAsyncLifetime
 {

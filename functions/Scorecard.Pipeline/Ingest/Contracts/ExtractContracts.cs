@@ -15,7 +15,7 @@ public static class ExtractContracts
             Code("channel", true, "Channel of the contact.", "voice", "chat", "email", "social"),
             Code("direction", true, "Who started the contact.", "inbound", "outbound"),
             Text("queue_id", true, "Queue (skill) the contact was offered to.", lowCardinality: true),
-            Text("agent_id", false, "Agent who handled it; empty when nobody did.", lowCardinality: true),
+            Text("agent_id", false, "Agent who handled it; empty when nobody did, or when the platform did not record who answered (such a contact counts for the centre and its queue, for no agent).", lowCardinality: true),
             Timestamp("offered_at", true, "When the contact reached the queue."),
             Timestamp("answered_at", false, "When an agent answered; for chat/email/social the first agent response. Empty when not answered."),
             Timestamp("ended_at", true, "When the contact ended (for abandons: when the customer hung up)."),
@@ -32,7 +32,6 @@ public static class ExtractContracts
             new NotBeforeRule("ended_at", "offered_at"),
             new NotBeforeRule("ended_at", "answered_at"),
             new EmptyExactlyWhenRule("answered_at", "outcome", "abandoned"),
-            new PresentWhenRule("agent_id", "answered_at"),
         ],
         ("contact_date", "offered_at"));
 
@@ -136,8 +135,36 @@ public static class ExtractContracts
         ["response_id"],
         eventDate: ("responded_date", "responded_at"));
 
+    /// <summary>The workforce schedule: what each agent is planned to do when (the basis of schedule adherence and of
+    /// the agents scheduled per interval; <see cref="Shifts"/> has only day totals).</summary>
+    public static readonly DatasetContract Schedule = new(
+        "hr", "schedule",
+        "One row per scheduled activity of an agent: a stretch of a shift planned for contacts, a break, training or a meeting.",
+        [
+            Text("agent_id", true, "Agent scheduled.", lowCardinality: true),
+            Timestamp("starts_at", true, "When the activity is planned to start."),
+            Timestamp("ends_at", true, "When the activity is planned to end."),
+            Code("activity", true, "What the agent is scheduled to do: take contacts, or be away from them.", "contacts", "break", "training", "meeting"),
+        ],
+        ["agent_id", "starts_at"],
+        [new NotBeforeRule("ends_at", "starts_at")],
+        ("schedule_date", "starts_at"));
+
+    /// <summary>Agent state changes from the contact platform (what the agent was actually doing).</summary>
+    public static readonly DatasetContract AgentStates = new(
+        "telephony", "agent_states",
+        "One row per change of an agent's state in the contact platform; a state lasts until the agent's next change.",
+        [
+            Text("agent_id", true, "Agent whose state changed.", lowCardinality: true),
+            Timestamp("changed_at", true, "When the agent entered the state."),
+            Code("state", true, "The state entered: logged_in (signed in, not yet ready), available, on_contact, after_contact_work, break, offline.",
+                "logged_in", "available", "on_contact", "after_contact_work", "break", "offline"),
+        ],
+        ["agent_id", "changed_at"],
+        eventDate: ("state_date", "changed_at"));
+
     public static readonly IReadOnlyList<DatasetContract> All =
-        [Contacts, Cases, Surveys, Sales, Agents, Shifts, Training, EmployeeSurveys];
+        [Contacts, Cases, Surveys, Sales, Agents, Shifts, Training, EmployeeSurveys, Schedule, AgentStates];
 
     /// <summary>The contract for <c>source/dataset</c>, or null when the pipeline has none.</summary>
     public static DatasetContract? Find(string source, string dataset) =>

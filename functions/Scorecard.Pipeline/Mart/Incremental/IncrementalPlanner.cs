@@ -67,7 +67,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                 + string.Concat(KpiSqlGenerator.DayTermQueries(registry).Select(q => "\0" + q.Query))),
             ["targets file"] = Hash(options.TargetsPath is null ? "none" : File.ReadAllText(options.TargetsPath)),
             ["build settings"] = Hash(string.Create(CultureInfo.InvariantCulture,
-                $"{options.ServiceLevelThresholdSeconds}/{options.ShortAbandonSeconds}/{options.FcrWindowDays}/incremental-2")),
+                $"{options.ServiceLevelThresholdSeconds}/{options.ShortAbandonSeconds}/{options.FcrWindowDays}/{options.IntervalMinutes}/{options.TimeZone}/{options.Shrinkage}/incremental-2")),
         };
     }
 
