@@ -143,6 +143,12 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
               from {table.Relation} as t {within}
               group by all
               """);
+        if (partition is not null && candidates is null)
+        {
+            // A split table with no rows is one empty file (in the null partition), so readers still find its columns.
+            connection.Execute($"insert into current_partitions select '{PublishedPartition.NullValue}', 0, null where not exists (select 1 from current_partitions)");
+        }
+
         string previousWithin = candidates is null ? "" : $"and partition_value in ({candidates})";
         var changed = new List<string>();
         using (var command = connection.CreateCommand())
@@ -187,8 +193,8 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         }
 
         // One pass writes every changed partition (DuckDB's partitioned write, without the helper column in the files);
-        // a partition DuckDB split over several files (more partitions open than it keeps) is written again alone, so
-        // each partition is one file.
+        // a partition DuckDB split over several files (more partitions open than it keeps), or wrote none for (the empty
+        // table's), is written again alone, so each partition is one file.
         string split = Path.Combine(building, "split", table.Name);
         Directory.CreateDirectory(Path.GetDirectoryName(split)!);
         string where = hasPrevious ? $"where {value} in ({string.Join(", ", changed.Select(SqlText.Literal))})" : "";
@@ -201,7 +207,8 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             string relative = Path.Combine(table.Name, $"{partition.Key}={changedValue}", FileName);
             string temporary = Path.Combine(building, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
-            string[] parts = Directory.GetFiles(Path.Combine(split, $"{PartitionColumn}={changedValue}"), "*.parquet");
+            string folder = Path.Combine(split, $"{PartitionColumn}={changedValue}");
+            string[] parts = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.parquet") : [];
             if (parts.Length == 1)
             {
                 File.Move(parts[0], temporary);
@@ -215,7 +222,10 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             _written.Add((temporary, Path.Combine(martDirectory, relative)));
         }
 
-        Directory.Delete(split, recursive: true);
+        if (Directory.Exists(split))
+        {
+            Directory.Delete(split, recursive: true);
+        }
     }
 
     /// <summary>
