@@ -180,6 +180,15 @@ internal static class BenchCommand
         var days = new Option<string>("--days") { Description = "Comma-separated numbers of days to measure.", DefaultValueFactory = _ => "1,10,30,90" };
         var perDay = new Option<int>("--contacts-per-day") { Description = "Contacts a day in the generated data.", DefaultValueFactory = _ => 100_000 };
         var repetitions = new Option<int>("--repetitions") { Description = "Repetitions per measurement; medians are reported.", DefaultValueFactory = _ => 3 };
+        var instanceMemory = new Option<int>("--instance-memory-mb")
+        {
+            Description = "Build with the memory limit an instance of this much memory gets (Mart__InstanceMemoryMb; Flex Consumption: 2048 or 4096).",
+            DefaultValueFactory = _ => 2048,
+        };
+        var azurite = new Option<string?>("--azurite")
+        {
+            Description = "Also measure the incremental day published to blob storage through this connection string (e.g. Azurite's): bytes downloaded and uploaded.",
+        };
         var build = new Command("build",
             "Measure the mart build on 1, 10, 30 and 90 days (by default; --days 1,10) of generated data at 100,000 contacts " +
             "a day: our full build (models, data tests, Parquet export, publish) against DuckDB alone executing the same " +
@@ -187,7 +196,7 @@ internal static class BenchCommand
             "Prints time, peak memory, seconds per million contacts, the slope between day counts and incremental / full, " +
             "then one JSON line. Prepared stores are reused from --work.")
         {
-            days, perDay, repetitions, work,
+            days, perDay, repetitions, work, instanceMemory, azurite,
         };
         build.SetAction(async (parse, cancellationToken) =>
         {
@@ -206,18 +215,20 @@ internal static class BenchCommand
             {
                 foreach (int d in dayCounts)
                 {
-                    foreach (string engine in BuildBenchmark.Engines)
+                    string? blob = parse.GetValue(azurite);
+                    foreach (string engine in BuildBenchmark.Engines.Concat(blob is null ? [] : BuildBenchmark.BlobEngines))
                     {
-                        var m = await RunChildAsync<BuildBenchmark.Measurement>(
-                            ["bench", "run-build", "--engine", engine, "--store", stores[d], "--days", d.ToString(CultureInfo.InvariantCulture)], cancellationToken,
-                            echoProgress: engine != BuildBenchmark.IncrementalSetup);
-                        if (engine == BuildBenchmark.IncrementalSetup)
+                        string[] arguments = ["bench", "run-build", "--engine", engine, "--store", stores[d], "--days", d.ToString(CultureInfo.InvariantCulture),
+                            "--instance-memory-mb", parse.GetValue(instanceMemory).ToString(CultureInfo.InvariantCulture)];
+                        var m = await RunChildAsync<BuildBenchmark.Measurement>(blob is null ? arguments : [.. arguments, "--azurite", blob], cancellationToken,
+                            echoProgress: engine is not (BuildBenchmark.IncrementalSetup or BuildBenchmark.IncrementalBlobSetup));
+                        if (engine is BuildBenchmark.IncrementalSetup or BuildBenchmark.IncrementalBlobSetup)
                         {
                             continue; // untimed: the mart of the days before the last
                         }
 
                         measurements.Add(m);
-                        Console.Error.WriteLine($"  rep {rep} {d,3} day(s) {engine,-11} {m.Seconds,7:0.00} s  peak {m.PeakMemoryMb,5:0} MiB");
+                        Console.Error.WriteLine($"  rep {rep} {d,3} day(s) {engine,-16} {m.Seconds,7:0.00} s  {m.CpuSeconds,7:0.00} CPU s  peak {m.PeakMemoryMb,5:0} MiB");
                     }
                 }
             }
@@ -233,13 +244,15 @@ internal static class BenchCommand
     {
         var engine = new Option<string>("--engine") { Required = true };
         var dayCount = new Option<int>("--days") { Required = true };
-        var run = new Command("run-build", "Internal: one build measurement in this process (used by 'bench build').") { engine, dayCount };
+        var instanceMemory = new Option<int>("--instance-memory-mb") { DefaultValueFactory = _ => 2048 };
+        var azurite = new Option<string?>("--azurite");
+        var run = new Command("run-build", "Internal: one build measurement in this process (used by 'bench build').") { engine, dayCount, instanceMemory, azurite };
         run.Hidden = true;
         run.SetAction(parse =>
         {
             string root = parse.GetValue(CommonOptions.Store) ?? throw new ArgumentException("--store is required");
             var progress = new Progress<string>(message => Console.Error.WriteLine(message));
-            Console.WriteLine(JsonSerializer.Serialize(BuildBenchmark.Run(parse.GetValue(engine)!, root, parse.GetValue(dayCount), progress)));
+            Console.WriteLine(JsonSerializer.Serialize(BuildBenchmark.Run(parse.GetValue(engine)!, root, parse.GetValue(dayCount), parse.GetValue(instanceMemory), parse.GetValue(azurite), progress)));
             return 0;
         });
         return run;

@@ -129,6 +129,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         // The pseudonymisation key, resolved by the platform from Key Vault (the value is never in the template).
         // If it cannot be resolved the setting holds this text and the app refuses to ingest.
         { name: 'Ingest__PseudonymKey', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${pseudonymKeySecretName})' }
+        // The mart build sizes DuckDB's memory limit from the instance's memory (MartOptions.InstanceMemoryMb).
+        { name: 'Mart__InstanceMemoryMb', value: string(instanceMemoryMB) }
         // .NET 10 isolated workers have crashed while the platform specialises a placeholder on Flex
         // (Azure/azure-functions-dotnet-worker#3335, open; Azure/azure-functions-host#11693): start the
         // worker without the placeholder until those are fixed (infra/README.md, "Known issues").

@@ -62,7 +62,8 @@ final as (
         evidence.level as evidence_level,
         evidence.correlation,
         coalesce(evidence.observation_count, 0) as observation_count,
-        case when isnan(evidence.correlation) then null else sign(evidence.correlation) = links.expected_sign end as is_sign_as_expected,
+        -- Rounded before its sign is taken: a correlation of a few 1e-17 is zero, whichever way the parallel sums fell.
+        case when isnan(evidence.correlation) then null else sign(round(evidence.correlation, 9)) = links.expected_sign end as is_sign_as_expected,
     from links
     inner join kpis as cause_kpis on cause_kpis.kpi_id = links.cause_kpi_id
     inner join kpis as effect_kpis on effect_kpis.kpi_id = links.effect_kpi_id

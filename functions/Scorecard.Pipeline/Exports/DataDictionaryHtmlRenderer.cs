@@ -20,7 +20,7 @@ public static class DataDictionaryHtmlRenderer
             .Append("<title>Scorecard mart – data dictionary</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n")
             .Append("<header><h1>Scorecard mart – data dictionary</h1>")
             .Append("<p>The mart is <code>").Append(Html.Encode(dictionary.Database)).Append("</code> (DuckDB) in the <code>mart</code> container or folder, ")
-            .Append("and every table below as Parquet at <code>mart/&lt;table&gt;/data.parquet</code>. Open it with ")
+            .Append("and every table below as Parquet at the path given for it (one file, or one per day or month partition: read the folder with Hive partitioning). Open it with ")
             .Append("<code>duckdb ").Append(Html.Encode(dictionary.Database)).Append("</code> and query <code>schema.table</code>, e.g. ")
             .Append("<code>select * from scorecard.fct_scorecard</code>.</p></header>\n<main>\n");
 

@@ -63,4 +63,16 @@ public sealed record BuildReport(
     public TimeSpan DataTestsDuration { get; init; }
 
     public TimeSpan ExportDuration { get; init; }
+
+    /// <summary>Parquet files this build wrote, relative to the mart folder (only the partitions whose rows changed).</summary>
+    public IReadOnlyList<string> WrittenFiles { get; init; } = [];
+
+    /// <summary>Parquet files of partitions and tables that are gone, deleted by this build.</summary>
+    public IReadOnlyList<string> DeletedFiles { get; init; } = [];
+
+    /// <summary>Every Parquet file of the mart after this build, relative to the mart folder.</summary>
+    public IReadOnlyList<string> PublishedFiles { get; init; } = [];
+
+    /// <summary>Time, CPU, peak memory and store bytes of each phase (previous mart copied, models, data tests, parquet, database).</summary>
+    public IReadOnlyList<BuildPhase> Phases { get; init; } = [];
 }

@@ -9,7 +9,7 @@ namespace Scorecard.Pipeline.Mart;
 /// <summary>
 /// Builds the mart from a local lake: loads the KPI registry and targets into <c>seeds</c>, runs every SQL model
 /// in dependency order, runs the data tests, then publishes <c>scorecard_mart.duckdb</c> and one Parquet file per
-/// marts/scorecard table (<c>&lt;table&gt;/data.parquet</c>). The database is built beside the old one and moved
+/// marts/scorecard table (<c>&lt;table&gt;/data.parquet</c>, or one per partition, see <see cref="MartParquetWriter"/>). The database is built beside the old one and moved
 /// over it only when every model and data test passed, so a failed build leaves the previous mart intact.
 /// <para>
 /// Incremental: when the previous mart in the folder was built from the same definition (SQL, KPI registry, targets,
@@ -50,12 +50,12 @@ public static class MartBuilder
         IReadOnlyDictionary<string, string> definition = IncrementalPlanner.DefinitionHashes(sqlRoot, registry, options);
         IncrementalPlan plan = IncrementalPlanner.Decide(options, databasePath, definition, LakeFile.Scan(options.LakeDirectory));
         ModelTemplate template = CreateTemplate(options.LakeDirectory, registry, plan.IsIncremental);
-        IReadOnlyList<SqlModel> models = ModelCatalog.Discover(sqlRoot, template);
+        IReadOnlyList<SqlModel> models = Discover(sqlRoot, template, registry);
         IReadOnlyList<DataTest> tests = DataTestCatalog.Discover(sqlRoot, template);
 
         BuildReport report;
         string? spill = null;
-        List<(string Relation, string Temporary, string Target)> exported = [];
+        var meter = new PhaseMeter();
         try
         {
             if (plan.IsIncremental)
@@ -63,8 +63,10 @@ public static class MartBuilder
                 // Start from a copy of the previous mart; the previous file itself is read (as catalog "previous")
                 // to tell what changed.
                 File.Copy(databasePath, buildingPath);
+                meter.Next("previous mart copied", storeBytesRead: new FileInfo(databasePath).Length);
             }
 
+            MartParquetWriter writer;
             using (DuckDBConnection connection = MartConnection.Open(buildingPath))
             {
                 spill = Configure(connection, options);
@@ -77,10 +79,15 @@ public static class MartBuilder
                 }
 
                 SeedTables.Load(connection, registry, options.TargetsPath, options.Currency);
-                IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry, planner);
+                IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry, planner, progress);
                 var modelsDone = stopwatch.Elapsed;
+                // The lake files the build read: of the changed partitions in an incremental build, all in a full one.
+                var changedPartitions = plan.ChangedPartitions.ToHashSet(StringComparer.Ordinal);
+                long lakeBytes = plan.CurrentFiles.Where(f => !plan.IsIncremental || changedPartitions.Contains(f.Partition)).Sum(f => f.Size);
+                meter.Next("models", DuckDbMemoryMb(connection), storeBytesRead: lakeBytes);
                 progress?.Report(Timing($"{runs.Count} models", modelsDone, runs.Select(r => (r.Relation, r.Duration))));
                 IReadOnlyList<DataTestResult> results = new DataTestRunner(connection).Run(tests);
+                meter.Next("data tests", DuckDbMemoryMb(connection));
                 progress?.Report(Timing($"{results.Count} data tests", stopwatch.Elapsed - modelsDone, results.Select(r => (r.Name, r.Duration))));
                 report = new BuildReport(databasePath, runs, results, [], stopwatch.Elapsed)
                 {
@@ -99,7 +106,10 @@ public static class MartBuilder
                 }
 
                 var exportStarted = stopwatch.Elapsed;
-                exported = Export(connection, runs, options.MartDirectory);
+                var byRelation = models.ToDictionary(m => m.Relation, StringComparer.Ordinal);
+                writer = new MartParquetWriter(connection, options.MartDirectory);
+                writer.Write(PublishedTables(runs, byRelation), plan.IsIncremental);
+                meter.Next("parquet", DuckDbMemoryMb(connection), storeBytesWritten: writer.BytesWritten);
                 if (plan.IsIncremental)
                 {
                     connection.Execute($"detach {IncrementalPlanner.PreviousCatalog}");
@@ -110,20 +120,25 @@ public static class MartBuilder
                 IncrementalPlanner.WriteMetadata(connection, definition, plan.CurrentFiles, plan.IsIncremental);
                 connection.Execute($"checkpoint {MartConnection.CatalogName}");
                 connection.Execute($"use memory; detach {MartConnection.CatalogName}");
-                report = report with { ExportedTables = exported.Select(e => e.Relation).ToList(), ExportDuration = stopwatch.Elapsed - exportStarted };
-                progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{exported.Count} tables written as Parquet in {report.ExportDuration.TotalSeconds:0.0} s"));
+                report = report with
+                {
+                    ExportedTables = writer.Written.Select(f => f.Split('/')[0]).Distinct().ToList(),
+                    WrittenFiles = writer.Written,
+                    PublishedFiles = writer.Current,
+                    ExportDuration = stopwatch.Elapsed - exportStarted,
+                };
+                progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                    $"{writer.Written.Count} Parquet file(s) of {writer.Current.Count} written ({writer.BytesWritten / 1048576.0:0.0} MiB) in {report.ExportDuration.TotalSeconds:0.0} s"));
             }
 
-            // Every file is complete before any is renamed into place, so a crash leaves at most a moment's mix of
-            // old and new tables, each file whole. Renames over the old files: readers see old or new, never none.
-            foreach ((_, string temporary, string target) in exported)
-            {
-                File.Move(temporary, target, overwrite: true);
-            }
+            // Every file is complete before any is moved into place, so a crash leaves at most a moment's mix of
+            // old and new partitions, each file whole. Renames over the old files: readers see old or new, never none.
+            report = report with { DeletedFiles = writer.Commit() };
 
             FaultPoint.Reached(FaultPoint.MartBeforeDatabaseSwap);
             File.Delete(databasePath + ".wal");
             File.Move(buildingPath, databasePath, overwrite: true);
+            meter.Next("database", storeBytesWritten: new FileInfo(databasePath).Length);
         }
         catch
         {
@@ -139,7 +154,7 @@ public static class MartBuilder
             }
         }
 
-        return report with { Duration = stopwatch.Elapsed };
+        return report with { Duration = stopwatch.Elapsed, Phases = meter.Phases };
     }
 
     /// <summary>A phase's time and its three slowest steps: <c>29 models in 60.5 s (slowest: marts.fct_contact 20.1 s, ...)</c>.</summary>
@@ -179,11 +194,32 @@ public static class MartBuilder
             ["kpi_parts"] = KpiSqlGenerator.Generate(registry, scoped: incremental),
         }, incremental ? new IncrementalScope() : null);
 
-    private static IReadOnlyList<ModelRunResult> RunModels(DuckDBConnection connection, IReadOnlyList<SqlModel> models, KpiRegistry registry, IncrementalPlanner? planner)
+    /// <summary>
+    /// The models under <paramref name="sqlRoot"/>; the KPI model also depends on every KPI source's relation, as it
+    /// reads their stored day-level terms (<see cref="KpiDayTerms"/>), which are refreshed just before it runs.
+    /// </summary>
+    internal static IReadOnlyList<SqlModel> Discover(string sqlRoot, ModelTemplate template, KpiRegistry registry) =>
+        ModelCatalog.Discover(sqlRoot, template)
+            .Select(m => KpiDayTerms.Reads(m) ? m with { References = m.References.Union(registry.Sources.Select(s => s.Relation)).ToList() } : m)
+            .ToList();
+
+    /// <summary>What runs just before each model: the incremental scope it needs, and the stored KPI day terms before the KPI model.</summary>
+    internal static Action<SqlModel> BeforeModel(DuckDBConnection connection, KpiRegistry registry, IncrementalPlanner? planner, IProgress<string>? progress = null) => model =>
+    {
+        planner?.BeforeModel(model);
+        if (KpiDayTerms.Reads(model))
+        {
+            var clock = Stopwatch.StartNew();
+            KpiDayTerms.Refresh(connection, registry, planner is not null);
+            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"KPI day terms {(planner is null ? "computed" : "refreshed for the changed days")} in {clock.Elapsed.TotalSeconds:0.0} s"));
+        }
+    };
+
+    private static IReadOnlyList<ModelRunResult> RunModels(DuckDBConnection connection, IReadOnlyList<SqlModel> models, KpiRegistry registry, IncrementalPlanner? planner, IProgress<string>? progress)
     {
         try
         {
-            return new ModelRunner(connection, planner is not null, planner is null ? null : planner.BeforeModel, planner is null ? null : planner.BuildStaging).Run(models, SeedTables.Relations);
+            return new ModelRunner(connection, planner is not null, BeforeModel(connection, registry, planner, progress), planner is null ? null : planner.BuildStaging).Run(models, SeedTables.Relations);
         }
         catch (ModelRunException e) when (e.ModelPath == "scorecard/fct_kpi.sql")
         {
@@ -224,35 +260,15 @@ public static class MartBuilder
         return temp;
     }
 
-    /// <summary>Writes each marts/scorecard table to a temporary name beside its <c>data.parquet</c>; the caller renames.</summary>
-    private static List<(string Relation, string Temporary, string Target)> Export(
-        DuckDBConnection connection, IReadOnlyList<ModelRunResult> runs, string martDirectory)
-    {
-        var exported = new List<(string, string, string)>();
+    /// <summary>The marts and scorecard tables, each published as Parquet.</summary>
+    private static List<SqlModel> PublishedTables(IReadOnlyList<ModelRunResult> runs, IReadOnlyDictionary<string, SqlModel> models) =>
+        runs.Where(r => !r.IsView && r.Relation.Split('.')[0] is ModelCatalog.MartsSchema or ModelCatalog.ScorecardSchema)
+            .Select(r => models[r.Relation])
+            .ToList();
 
-        // Row order in a table's Parquet means nothing (the tables have no order either); not keeping it lets DuckDB
-        // write row groups on every core, about a third less time for the large facts.
-        connection.Execute("set preserve_insertion_order = false");
-        foreach (ModelRunResult run in runs.Where(r => !r.IsView))
-        {
-            string[] parts = run.Relation.Split('.');
-            if (parts[0] is not (ModelCatalog.MartsSchema or ModelCatalog.ScorecardSchema))
-            {
-                continue;
-            }
-
-            string table = parts[1];
-            string folder = Path.Combine(martDirectory, table);
-            Directory.CreateDirectory(folder);
-            string target = Path.Combine(folder, "data.parquet");
-            string temporary = target + TemporarySuffix;
-            connection.Execute($"copy {run.Relation} to {SqlText.PathLiteral(temporary)} (format parquet)");
-            FaultPoint.Reached(FaultPoint.MartMidExport);
-            exported.Add((run.Relation, temporary, target));
-        }
-
-        return exported;
-    }
+    /// <summary>DuckDB's own buffer memory now, in MiB.</summary>
+    private static double DuckDbMemoryMb(DuckDBConnection connection) =>
+        connection.Scalar<long>("select coalesce(sum(memory_usage_bytes), 0)::bigint from duckdb_memory()") / 1048576.0;
 
     /// <summary>
     /// Removes temporary Parquet files a build that died (or failed) left in the mart folder. Only called while
@@ -265,6 +281,8 @@ public static class MartBuilder
         {
             File.Delete(file);
         }
+
+        MartParquetWriter.DeleteBuilding(martDirectory);
     }
 
     private static void DeleteDatabase(string path)

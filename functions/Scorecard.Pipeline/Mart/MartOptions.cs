@@ -62,17 +62,30 @@ public sealed class MartOptions
     /// Default false: a build after new or corrected extracts recomputes only the dates and periods they affect.</summary>
     public bool FullRebuild { get; set; }
 
-    /// <summary>DuckDB's memory limit in MiB; beyond it DuckDB spills to <see cref="TempDirectory"/>. Default 0: half of
-    /// the memory available to the process (the machine's or the container's).</summary>
+    /// <summary>DuckDB's memory limit in MiB; beyond it DuckDB spills to <see cref="TempDirectory"/>. Default 0:
+    /// <see cref="MemoryLimitShare"/> of <see cref="InstanceMemoryMb"/>, leaving the rest to what DuckDB's limit does not
+    /// cover (the .NET runtime and heap, DuckDB's own code and per-thread state, the Parquet writer's buffers).</summary>
     public int MemoryLimitMb { get; set; }
+
+    /// <summary>Memory of the instance the build runs on, in MiB. The function app's Bicep sets it to the Flex
+    /// Consumption plan's <c>instanceMemoryMB</c> (app setting <c>Mart__InstanceMemoryMb</c>). Default 0: the memory
+    /// .NET sees as available to the process (the container's cgroup limit, or the machine's).</summary>
+    public int InstanceMemoryMb { get; set; }
+
+    /// <summary>The share of the instance's memory DuckDB's limit takes when <see cref="MemoryLimitMb"/> is 0.</summary>
+    public const double MemoryLimitShare = 0.5;
 
     /// <summary>Folder under which each build gets its own folder DuckDB spills to when it needs more than <see cref="MemoryLimitMb"/> (deleted after the build). Default: a
     /// <c>scorecard-duckdb</c> folder under the system temp folder.</summary>
     public string? TempDirectory { get; set; }
 
-    /// <summary>The memory limit in effect: <see cref="MemoryLimitMb"/>, or half the available memory.</summary>
+    /// <summary>The memory limit in effect: <see cref="MemoryLimitMb"/>, or <see cref="MemoryLimitShare"/> of the instance's memory.</summary>
     public int EffectiveMemoryLimitMb =>
-        MemoryLimitMb > 0 ? MemoryLimitMb : (int)Math.Max(256, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / (1024 * 1024));
+        MemoryLimitMb > 0 ? MemoryLimitMb : (int)Math.Max(256, EffectiveInstanceMemoryMb * MemoryLimitShare);
+
+    /// <summary><see cref="InstanceMemoryMb"/>, or the memory available to the process.</summary>
+    public int EffectiveInstanceMemoryMb =>
+        InstanceMemoryMb > 0 ? InstanceMemoryMb : (int)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024));
 
     /// <summary>How long a build waits for the store's build lock (another build of the same store) before giving up. Default 30 s.</summary>
     public TimeSpan LockWait { get; set; } = TimeSpan.FromSeconds(30);
@@ -118,6 +131,11 @@ public sealed class MartOptions
         if (Currency is not { Length: 3 } || !Currency.All(char.IsAsciiLetterUpper))
         {
             throw new ArgumentException($"{SectionName}:{nameof(Currency)} must be an ISO 4217 code of three capital letters such as EUR or USD, not '{Currency}'.");
+        }
+
+        if (InstanceMemoryMb < 0)
+        {
+            throw new ArgumentException($"{SectionName}:{nameof(InstanceMemoryMb)} must be 0 (the memory the process sees) or a number of MiB, not {InstanceMemoryMb}.");
         }
 
         if (IntervalMinutes is not (15 or 30 or 60))

@@ -22,7 +22,8 @@ public sealed class MartPublisherTests : IDisposable
 
         Assert.True(record.Succeeded, string.Join(", ", record.DataTestsFailed));
         Assert.True(File.Exists(Path.Combine(_folder.Path, "mart", MartBuilder.DatabaseFileName)));
-        Assert.True(File.Exists(Path.Combine(_folder.Path, "mart", "fct_scorecard", "data.parquet")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_folder.Path, "mart", "fct_scorecard"), "data.parquet", SearchOption.AllDirectories));
+        Assert.Contains(record.Phases, p => p.Name == "models" && p.PeakRssMb > 0 && p.CpuSeconds > 0);
         Assert.NotNull(await store.GetAsync(StoreContainers.State, MartPublisher.LastBuildPath));
         Assert.Null(record.ExportError);
         // The centre in every format, the queue, team and agent HTML pages the centre page links to, and the data dictionary (JSON, HTML).
@@ -71,7 +72,8 @@ public sealed class MartPublisherTests : IDisposable
 
         Assert.True(record.Succeeded, string.Join(", ", record.DataTestsFailed));
         Assert.NotNull(await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName));
-        Assert.NotNull(await store.GetAsync(StoreContainers.Mart, "fct_contact/data.parquet"));
+        Assert.NotNull(await store.GetAsync(StoreContainers.Mart, "dim_agent/data.parquet"));
+        Assert.NotEmpty(await store.ListAsync(StoreContainers.Mart, "fct_contact/contact_date=").ToListAsync());
         await using MartFile mart = await MartFile.OpenAsync(store);
         Assert.Equal(4, ScorecardSummaryReader.ReadLatest(mart.Directory)!.Lines.Select(l => l.Perspective).Distinct().Count());
     }
@@ -82,11 +84,17 @@ public sealed class MartPublisherTests : IDisposable
         var store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), $"c{Guid.NewGuid():N}"[..12] + "-");
         await GenerateIngestBuildAsync(store);
         var messages = new List<string>();
+        var published = await store.ListAsync(StoreContainers.Mart).Select(b => b.Path).ToListAsync();
 
         MartBuildRecord again = await new MartPublisher(store, new MartOptions())
             .BuildAsync(TimeSpan.FromSeconds(10), new RecordingProgress(messages));
 
         Assert.True(again.Succeeded);
+        // Nothing changed: no Parquet file is uploaded again, only the database (its build record); none is removed.
+        Assert.Empty(again.ParquetWritten);
+        BlobEntry database = (await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName))!;
+        Assert.Equal(database.Size, again.Phases.Single(p => p.Name == "upload").StoreBytesWritten);
+        Assert.Equal(published, await store.ListAsync(StoreContainers.Mart).Select(b => b.Path).ToListAsync());
         Assert.Contains(messages, m => m.Contains("0 new file(s) downloaded, 0 replaced one(s) removed", StringComparison.Ordinal));
         Assert.Equal("incremental", again.BuildMode);
         Assert.Equal("no lake partition changed since the previous build", again.BuildModeReason);

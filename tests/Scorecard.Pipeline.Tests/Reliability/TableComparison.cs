@@ -49,7 +49,7 @@ public static class TableComparison
     public static List<string> MartDifferences(string martA, string martB)
     {
         static SortedSet<string> Tables(string mart) => new(
-            Directory.GetDirectories(mart).Where(d => File.Exists(Path.Combine(d, "data.parquet"))).Select(Path.GetFileName)!,
+            Directory.GetDirectories(mart).Where(d => MartTable(mart, Path.GetFileName(d)) is not null).Select(Path.GetFileName)!,
             StringComparer.Ordinal);
 
         SortedSet<string> tablesA = Tables(martA);
@@ -63,9 +63,7 @@ public static class TableComparison
         Assert.True(tablesA.Count >= 10, $"only {tablesA.Count} mart tables in {martA}");
         foreach (string table in tablesA.Intersect(tablesB))
         {
-            differences.AddRange(Compare(table,
-                $"read_parquet('{StoreInvariants.Quote(Path.Combine(martA, table, "data.parquet"))}')",
-                $"read_parquet('{StoreInvariants.Quote(Path.Combine(martB, table, "data.parquet"))}')"));
+            differences.AddRange(Compare(table, MartTable(martA, table)!, MartTable(martB, table)!));
         }
 
         return differences;
@@ -92,17 +90,31 @@ public static class TableComparison
         Assert.True(tables.Count >= 10, $"only {tables.Count} tables in the mart database");
         foreach ((string schema, string table) in tables)
         {
-            string parquet = Path.Combine(mart, table, "data.parquet");
-            if (!File.Exists(parquet))
+            if (MartTable(mart, table) is not { } parquet)
             {
-                differences.Add($"{schema}.{table}: no {table}/data.parquet");
+                differences.Add($"{schema}.{table}: no {table}/data.parquet nor partitions");
                 continue;
             }
 
-            differences.AddRange(Compare(table, $"read_parquet('{StoreInvariants.Quote(parquet)}')", $"built.{schema}.{table}", connection));
+            differences.AddRange(Compare(table, parquet, $"built.{schema}.{table}", connection));
         }
 
         return differences;
+    }
+
+    /// <summary>A mart table's Parquet as a relation: its one <c>data.parquet</c>, or every partition's (each file holds
+    /// every column, so no Hive columns are added), or null when the table has no files.</summary>
+    public static string? MartTable(string mart, string table)
+    {
+        string folder = Path.Combine(mart, table);
+        if (File.Exists(Path.Combine(folder, "data.parquet")))
+        {
+            return $"read_parquet('{StoreInvariants.Quote(Path.Combine(folder, "data.parquet"))}')";
+        }
+
+        return Directory.Exists(folder) && Directory.EnumerateFiles(folder, "data.parquet", SearchOption.AllDirectories).Any()
+            ? $"read_parquet('{StoreInvariants.Quote(folder)}/*/data.parquet', hive_partitioning = false)"
+            : null;
     }
 
     private static string? Relation(string datasetFolder) =>

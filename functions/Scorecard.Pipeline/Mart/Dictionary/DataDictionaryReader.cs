@@ -27,6 +27,9 @@ public static partial class DataDictionaryReader
             $"where table_catalog = '{MartConnection.CatalogName}' and table_schema in ('{ModelCatalog.MartsSchema}', '{ModelCatalog.ScorecardSchema}') " +
             "order by table_schema, table_name, ordinal_position");
         var tables = new List<DictionaryTable>();
+        // Which tables are split into partition folders (their YAML's publish_partition_by); no lake is read.
+        var partitions = ModelCatalog.Discover(sqlRoot, MartBuilder.CreateTemplate(Path.Combine(martDirectory, "no-lake"), registry))
+            .ToDictionary(m => m.Relation, m => m.PublishPartition, StringComparer.Ordinal);
         foreach (var table in columns.GroupBy(c => (Schema: c[0], Name: c[1])))
         {
             string relation = $"{table.Key.Schema}.{table.Key.Name}";
@@ -34,7 +37,7 @@ public static partial class DataDictionaryReader
             long rows = connection.Scalar<long>($"select count(*) from {relation}");
             tables.Add(new DictionaryTable(
                 table.Key.Schema, table.Key.Name, yaml.Description, Grain(yaml.Description), yaml.Key,
-                $"{table.Key.Name}/data.parquet", rows,
+                partitions.GetValueOrDefault(relation) is { } partition ? $"{table.Key.Name}/{partition.Key}=*/data.parquet" : $"{table.Key.Name}/data.parquet", rows,
                 table.Select(c => new DictionaryColumn(c[2], c[3], yaml.Units.GetValueOrDefault(c[2]) ?? UnitOf(c[2], c[3]), yaml.Columns.GetValueOrDefault(c[2]) ?? "")).ToList()));
         }
 

@@ -63,10 +63,11 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         return new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["sql models"] = Hash(sql.ToString()),
-            ["KPI registry"] = Hash(File.ReadAllText(registry.Path) + "\0" + KpiSqlGenerator.Generate(registry)),
+            ["KPI registry"] = Hash(File.ReadAllText(registry.Path) + "\0" + KpiSqlGenerator.Generate(registry)
+                + string.Concat(KpiSqlGenerator.DayTermQueries(registry).Select(q => "\0" + q.Query))),
             ["targets file"] = Hash(options.TargetsPath is null ? "none" : File.ReadAllText(options.TargetsPath)),
             ["build settings"] = Hash(string.Create(CultureInfo.InvariantCulture,
-                $"{options.ServiceLevelThresholdSeconds}/{options.ShortAbandonSeconds}/{options.FcrWindowDays}/{options.IntervalMinutes}/{options.TimeZone}/{options.Shrinkage}/incremental-1")),
+                $"{options.ServiceLevelThresholdSeconds}/{options.ShortAbandonSeconds}/{options.FcrWindowDays}/{options.IntervalMinutes}/{options.TimeZone}/{options.Shrinkage}/incremental-2")),
         };
     }
 

@@ -35,4 +35,11 @@ internal sealed class IncrementalScope
     /// a day of a recomputed month also counts in its day and week, which may not be recomputed.</summary>
     public static string SourcePeriodPredicate(string source, string grain, string start) =>
         $"exists (select 1 from {SourcePeriods} as scoped where scoped.source = {SqlText.Literal(source)} and scoped.period_grain = {grain} and scoped.period_start = {start})";
+
+    /// <summary>The scope relation of an incremental model, with its partition columns as the model names them (a date
+    /// partition's days as <paramref name="column"/>): the partitions the build may replace.</summary>
+    public static string RelationOf(SqlModel model, string column) =>
+        model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition) ? KpiPeriods
+        : model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) ? Periods
+        : $"(select date_day as {column} from {Dates})";
 }

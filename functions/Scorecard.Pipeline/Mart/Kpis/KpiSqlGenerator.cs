@@ -84,49 +84,59 @@ internal static class KpiSqlGenerator
         return (level, member, levelColumns.Select(l => l.Column).ToList());
     }
 
+    /// <summary>The schema of the stored day-level terms: one table per KPI source with additive KPIs.</summary>
+    public const string DaysSchema = "kpi_days";
+
+    /// <summary>The marker in a <see cref="DayTermQueries"/> query that the caller replaces with its day predicate.</summary>
+    public const string DayFilter = "__day_filter__";
+
+    /// <summary>The stored day-level terms of <paramref name="source"/>: every distinct additive aggregate of its KPIs
+    /// by day, level and member, what weeks and months are summed from.</summary>
+    public static string DaysRelation(KpiSource source) => $"{DaysSchema}.{source.Name}";
+
     /// <summary>
-    /// Additive KPIs of a source: their aggregates (each once, however many KPIs share it) by day, level and member
-    /// from the base rows, then each KPI's numerator, denominator and sample by day from them and by week and month
-    /// from their sums.
+    /// Per KPI source with additive KPIs, the query of its day-level terms from the base rows whose date satisfies
+    /// <see cref="DayFilter"/> (to be replaced by a predicate over the date column): what <see cref="DaysRelation"/> stores.
+    /// </summary>
+    public static IReadOnlyList<(KpiSource Source, string Query)> DayTermQueries(KpiRegistry registry) =>
+        registry.Sources
+            .Select(source => (Source: source, Kpis: registry.Kpis.Where(k => k.Source == source.Name && IsAdditive(k)).ToList()))
+            .Where(s => s.Kpis.Count > 0)
+            .Select(s => (s.Source, TermsQuery(s.Source, new AdditiveTerms(s.Kpis))))
+            .ToList();
+
+    private static string TermsQuery(KpiSource source, AdditiveTerms terms)
+    {
+        string date = source.DateColumn;
+        (string level, string member, List<string> columns) = Levels(source);
+        var groupingSets = new List<string> { $"({date})" };
+        groupingSets.AddRange(columns.Select(c => $"({date}, {c})"));
+        string termColumns = string.Join(",\n", terms.Terms.Select((t, k) => $"    {t} as term_{k}"));
+        return $"""
+            select
+                {date} as day,
+                {level} as level,
+                {member} as member_id,
+            {termColumns},
+            from {source.Relation} as base
+            where {date} is not null and ({DayFilter})
+            group by grouping sets ({string.Join(", ", groupingSets)})
+            """;
+    }
+
+    /// <summary>
+    /// Additive KPIs of a source: their aggregates (each once, however many KPIs share it) by day, level and member,
+    /// read from the stored day-level terms (<see cref="DaysRelation"/>), then each KPI's numerator, denominator and
+    /// sample by day from them and by week and month from their sums. An incremental build recomputes the stored terms
+    /// of the days a source changed on only, and sums the recomputed periods from the stored days.
     /// </summary>
     private static string AdditiveParts(KpiSource source, IReadOnlyList<KpiDefinition> kpis, bool scoped)
     {
-        var terms = new List<string>();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var parsed = kpis.Select(k => (
-            Kpi: k,
-            Numerator: Register(k.Numerator)!,
-            Denominator: Register(k.Denominator),
-            Sample: Register(k.Sample))).ToList();
-
-        // Each distinct aggregate becomes one term column; an expression is composed from the SQL given per term.
-        Func<Func<int, string>, string>? Register(string? text)
-        {
-            if (text is null)
-            {
-                return null;
-            }
-
-            AdditiveExpression expression = AdditiveExpression.TryParse(text)!;
-            var mapped = expression.Terms.Select(t =>
-            {
-                string key = Regex.Replace(t, @"\s+", " ").Trim();
-                if (!index.TryGetValue(key, out int k))
-                {
-                    k = terms.Count;
-                    index[key] = k;
-                    terms.Add(t);
-                }
-
-                return k;
-            }).ToList();
-            return term => expression.Compose(i => term(mapped[i]));
-        }
-
+        var additive = new AdditiveTerms(kpis);
         string Measures(Func<int, string> term)
         {
             var measures = new StringBuilder();
-            foreach (var (kpi, numerator, denominator, sample) in parsed)
+            foreach (var (kpi, numerator, denominator, sample) in additive.Parsed)
             {
                 string denominatorSql = denominator?.Invoke(term) ?? "null";
                 string sampleSql = sample?.Invoke(term) ?? (denominator is not null ? $"round({denominatorSql})" : "null");
@@ -139,25 +149,13 @@ internal static class KpiSqlGenerator
             return measures.ToString().TrimEnd();
         }
 
-        string date = source.DateColumn;
-        string scope = scoped ? " and " + IncrementalScope.PeriodDaysPredicate(date, source.Name) : "";
-        (string level, string member, List<string> columns) = Levels(source);
-        var groupingSets = new List<string> { $"({date})" };
-        groupingSets.AddRange(columns.Select(c => $"({date}, {c})"));
-        string termColumns = string.Join(",\n", terms.Select((t, k) => $"            {t} as term_{k}"));
+        string scope = scoped ? "\n    where " + IncrementalScope.PeriodDaysPredicate("day", source.Name) : "";
         string periodScope = scoped
             ? "\n    where " + IncrementalScope.SourcePeriodPredicate(source.Name, "rolled.period_grain", "rolled.period_start")
             : "";
         return $"""
             terms_{source.Name} as materialized (
-                select
-                    {date} as day,
-                    {level} as level,
-                    {member} as member_id,
-            {termColumns},
-                from {source.Relation} as base
-                where {date} is not null{scope}
-                group by grouping sets ({string.Join(", ", groupingSets)})
+                select * from {DaysRelation(source)}{scope}
             ),
 
             {AdditivePartsName(source.Name)} as materialized (
@@ -178,6 +176,43 @@ internal static class KpiSqlGenerator
                 ) as rolled{periodScope}
             )
             """;
+    }
+
+    /// <summary>The distinct aggregates (terms) of a source's additive KPIs, and each KPI's numerator, denominator and
+    /// sample composed from the SQL given per term.</summary>
+    private sealed class AdditiveTerms
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
+        public AdditiveTerms(IReadOnlyList<KpiDefinition> kpis) =>
+            Parsed = kpis.Select(k => (Kpi: k, Numerator: Register(k.Numerator)!, Denominator: Register(k.Denominator), Sample: Register(k.Sample))).ToList();
+
+        public List<string> Terms { get; } = [];
+
+        public List<(KpiDefinition Kpi, Func<Func<int, string>, string> Numerator, Func<Func<int, string>, string>? Denominator, Func<Func<int, string>, string>? Sample)> Parsed { get; }
+
+        private Func<Func<int, string>, string>? Register(string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            AdditiveExpression expression = AdditiveExpression.TryParse(text)!;
+            var mapped = expression.Terms.Select(t =>
+            {
+                string key = Regex.Replace(t, @"\s+", " ").Trim();
+                if (!_index.TryGetValue(key, out int k))
+                {
+                    k = Terms.Count;
+                    _index[key] = k;
+                    Terms.Add(t);
+                }
+
+                return k;
+            }).ToList();
+            return term => expression.Compose(i => term(mapped[i]));
+        }
     }
 
     private static string SourceParts(KpiSource source, IReadOnlyList<KpiDefinition> kpis, bool scoped)

@@ -129,8 +129,29 @@ internal static partial class ModelCatalog
                 $"an incremental model is replaced by one date column, by [{string.Join(", ", IncrementalPlan.PeriodPartition)}] or by [{string.Join(", ", IncrementalPlan.KpiPeriodPartition)}]");
         }
 
-        return model with { Materialized = materialized, PartitionBy = partitionBy };
+        PublishedPartition? published = yaml.Find("publish_partition_by") switch
+        {
+            null => null,
+            YamlScalarNode => new PublishedPartition(yaml.Text("publish_partition_by"), PublishedPartition.Day),
+            YamlMappingNode node => ReadPublishedPartition(yaml.Child(node, "publish_partition_by")),
+            _ => throw yaml.Error("publish_partition_by", "expected a date column, or {column: <date column>, grain: day | month}"),
+        };
+        if (published is not null && model.Schema is not (MartsSchema or ScorecardSchema))
+        {
+            throw yaml.Error("publish_partition_by", "only a marts or scorecard table is published");
+        }
+
+        if (published is not null && materialized == SqlModel.Incremental && !partitionBy.Contains(published.Column))
+        {
+            throw yaml.Error("publish_partition_by",
+                $"an incremental model's files are split by one of its partition_by columns ({string.Join(", ", partitionBy)}), so a build knows which files it changed");
+        }
+
+        return model with { Materialized = materialized, PartitionBy = partitionBy, PublishPartition = published };
     }
+
+    private static PublishedPartition ReadPublishedPartition(YamlNodeReader yaml) =>
+        new(yaml.Text("column"), yaml.OptionalText("grain") is { } grain ? yaml.Check(grain, "grain", [PublishedPartition.Day, PublishedPartition.Month]) : PublishedPartition.Day);
 
     /// <summary>The distinct <c>schema.name</c> relations <paramref name="sql"/> mentions, in order of first mention.</summary>
     public static IReadOnlyList<string> FindReferences(string sql)

@@ -48,6 +48,10 @@ internal sealed record SqlModel(string Schema, string Name, string FilePath, str
     /// the other rows from there.</summary>
     public string? PreviousRelation { get; init; }
 
+    /// <summary>For a published table, the partition its Parquet files are split by (<c>publish_partition_by</c>), or null
+    /// for one <c>data.parquet</c>: a build rewrites only the partitions whose rows changed.</summary>
+    public PublishedPartition? PublishPartition { get; init; }
+
     /// <summary>True for a staging model an incremental build stages from the changed lake partitions and the previous mart.</summary>
     public bool IsIncrementalStaging => IsIncremental && UniqueKey is not null && PreviousRelation is not null;
 }

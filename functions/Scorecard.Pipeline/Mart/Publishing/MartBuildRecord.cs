@@ -17,4 +17,12 @@ public sealed record MartBuildRecord(
     string? BuildMode = null,
     string? BuildModeReason = null,
     IReadOnlyList<string>? AffectedDates = null,
-    long AffectedPeriods = 0);
+    long AffectedPeriods = 0)
+{
+    /// <summary>Time, CPU, peak memory and store bytes of each phase of the build (lake staged, models, data tests,
+    /// parquet, upload, ...).</summary>
+    public IReadOnlyList<BuildPhase> Phases { get; init; } = [];
+
+    /// <summary>The Parquet files the build wrote (only the partitions whose rows changed), relative to the mart folder.</summary>
+    public IReadOnlyList<string> ParquetWritten { get; init; } = [];
+}

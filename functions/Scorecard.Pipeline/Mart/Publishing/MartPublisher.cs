@@ -31,6 +31,7 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
         var clock = Stopwatch.StartNew();
         DateTimeOffset started = DateTimeOffset.UtcNow;
         string work = ScratchFolders.Create(Path.GetTempPath(), "scorecard-build");
+        var meter = new PhaseMeter();
         try
         {
             string lake;
@@ -44,12 +45,14 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
             {
                 lake = LakeCacheFolder(store);
                 mart = Path.Combine(work, "mart");
-                (int downloaded, int removed) = await StageAsync(lake, cancellationToken);
+                (int downloaded, int removed, long bytes) = await StageAsync(lake, cancellationToken);
                 progress?.Report($"staged the lake onto local disk: {downloaded} new file(s) downloaded, {removed} replaced one(s) removed");
-                if (!options.FullRebuild && await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, cancellationToken) is not null)
+                meter.Next("lake staged", storeBytesRead: bytes);
+                if (!options.FullRebuild && await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, cancellationToken) is { } previous)
                 {
                     // The published mart is the starting point of an incremental build (it records the lake files it was built from).
                     await store.DownloadToFileAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, Path.Combine(mart, MartBuilder.DatabaseFileName), cancellationToken);
+                    meter.Next("previous mart downloaded", storeBytesRead: previous.Size);
                 }
             }
 
@@ -59,6 +62,7 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
             try
             {
                 report = MartBuilder.Build(buildOptions, progress);
+                meter.Add(report.Phases);
             }
             catch (Exception e) when (e is ModelRunException or DataTestsFailedException or MartDefinitionException)
             {
@@ -70,19 +74,25 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
             if (store is not LocalFolderStore)
             {
                 progress?.Report("publishing the mart");
-                await PublishAsync(mart, cancellationToken);
+                long uploaded = await PublishAsync(mart, report, cancellationToken);
+                meter.Next("upload", storeBytesWritten: uploaded);
             }
 
             FaultPoint.Reached(FaultPoint.MartBeforeBuildRecord);
             progress?.Report("writing the scorecard exports");
             (IReadOnlyList<string> exports, string? exportError) = await WriteExportsAsync(cancellationToken);
+            meter.Next("exports");
             var record = new MartBuildRecord(
                 started, clock.ElapsedMilliseconds, report.Succeeded, null,
                 report.Models.Count, report.Tests.Count(t => t.Passed),
                 report.Tests.Where(t => !t.Passed).Select(t => t.Name).ToList(),
                 store is LocalFolderStore ? mart : $"{store.Location} mart/",
                 exports, exportError,
-                report.IsIncremental ? "incremental" : "full", report.ModeReason, report.AffectedDateRanges, report.AffectedPeriods);
+                report.IsIncremental ? "incremental" : "full", report.ModeReason, report.AffectedDateRanges, report.AffectedPeriods)
+            {
+                Phases = meter.Phases.ToList(),
+                ParquetWritten = report.WrittenFiles,
+            };
             await StateDocuments.WriteAsync(store, LastBuildPath, record, cancellationToken);
             return record;
         }
@@ -97,11 +107,12 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
     /// is the extract id), so a file already cached whole is current; files gone from the lake are deleted.
     /// Each download goes to a temporary name first, so an interrupted staging leaves no partial file behind.
     /// </summary>
-    private async Task<(int Downloaded, int Removed)> StageAsync(string folder, CancellationToken cancellationToken)
+    private async Task<(int Downloaded, int Removed, long Bytes)> StageAsync(string folder, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         int downloaded = 0;
+        long bytes = 0;
         await foreach (BlobEntry blob in store.ListAsync(StoreContainers.Lake, "", cancellationToken))
         {
             string target = Path.Combine(folder, blob.Path);
@@ -113,6 +124,7 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
 
             await store.DownloadToFileAsync(StoreContainers.Lake, blob.Path, target, cancellationToken);
             downloaded++;
+            bytes += blob.Size;
         }
 
         int removed = 0;
@@ -125,7 +137,7 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
             }
         }
 
-        return (downloaded, removed);
+        return (downloaded, removed, bytes);
     }
 
     /// <summary>A cache folder per store location, under the system temp folder.</summary>
@@ -170,22 +182,39 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
     }
 
     /// <summary>
-    /// Uploads the tables' Parquet files first and <c>scorecard_mart.duckdb</c> last, so a publish cut short by a store
-    /// outage leaves the previous database (what exports and queries read) in place; a rerun publishes everything.
-    /// Then removes a database left under its old name (<c>scorecard.duckdb</c>), which would only go stale.
+    /// Uploads the Parquet files this build wrote first (only the partitions whose rows changed) and
+    /// <c>scorecard_mart.duckdb</c> last, so a publish cut short by a store outage leaves the previous database (what exports
+    /// and queries read, and whose partition fingerprints say what to write again) in place; a rerun publishes the
+    /// same partitions again. Then removes the files of partitions and tables that are gone, and a database left under its old name (<c>scorecard.duckdb</c>), which would only go stale. Returns the bytes uploaded.
     /// </summary>
-    private async Task PublishAsync(string mart, CancellationToken cancellationToken)
+    private async Task<long> PublishAsync(string mart, BuildReport report, CancellationToken cancellationToken)
     {
-        var files = Directory.EnumerateFiles(mart, "*", SearchOption.AllDirectories)
-            .OrderBy(f => Path.GetFileName(f) == MartBuilder.DatabaseFileName)
-            .ThenBy(f => f, StringComparer.Ordinal);
-        foreach (string file in files)
+        long bytes = 0;
+        foreach (string path in report.WrittenFiles.Append(MartBuilder.DatabaseFileName))
         {
-            string path = Path.GetRelativePath(mart, file).Replace('\\', '/');
+            string file = Path.Combine(mart, path);
             await store.UploadFileAsync(StoreContainers.Mart, path, file, cancellationToken);
+            bytes += new FileInfo(file).Length;
             FaultPoint.Reached(FaultPoint.MartMidPublish);
         }
 
+        var current = report.PublishedFiles.Append(MartBuilder.DatabaseFileName).ToHashSet(StringComparer.Ordinal);
+        var tables = report.PublishedFiles.Select(f => f.Split('/')[0] + "/").Distinct().ToList();
+        var gone = new List<string>();
+        await foreach (BlobEntry blob in store.ListAsync(StoreContainers.Mart, "", cancellationToken))
+        {
+            if (!current.Contains(blob.Path) && tables.Any(t => blob.Path.StartsWith(t, StringComparison.Ordinal)))
+            {
+                gone.Add(blob.Path);
+            }
+        }
+
+        foreach (string path in gone)
+        {
+            await store.DeleteAsync(StoreContainers.Mart, path, cancellationToken);
+        }
+
         await store.DeleteAsync(StoreContainers.Mart, MartBuilder.LegacyDatabaseFileName, cancellationToken);
+        return bytes;
     }
 }

@@ -1,0 +1,274 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Scorecard.Pipeline.Storage;
+
+namespace Scorecard.Pipeline.Mart;
+
+/// <summary>
+/// Writes the published tables as Parquet beside the database, rewriting only the files whose rows changed.
+/// <para>
+/// A table is one file (<c>&lt;table&gt;/data.parquet</c>) or, with <c>publish_partition_by</c> in its YAML, one file per
+/// Hive partition (<c>fct_contact/contact_date=2026-01-31/data.parquet</c>). Every partition (a whole table counts as
+/// one) has a fingerprint - its row count and the sum of its row hashes - kept in <see cref="PartitionsTable"/> of the
+/// database. A build fingerprints the partitions it may have changed (of an incremental model, those its build scope
+/// reaches; of any other table, all), compares them with the previous build's and writes the partitions that differ;
+/// partitions with no rows left are removed. The per-partition row counts are what the global row-conservation checks
+/// read instead of whole tables.
+/// </para>
+/// <para>
+/// Files are written to <see cref="BuildingFolder"/> and moved into place by <see cref="Commit"/> only when every table
+/// is written; the fingerprints go into the database, which is swapped last, so a build that dies between the two
+/// rewrites the same partitions next time.
+/// </para>
+/// </summary>
+internal sealed class MartParquetWriter(DuckDBConnection connection, string martDirectory)
+{
+    public const string PartitionsTable = IncrementalPlanner.MetaSchema + ".published_partitions";
+    public const string FileName = "data.parquet";
+
+    /// <summary>The folder new files are written to before they are moved into place.</summary>
+    public const string BuildingFolder = ".building";
+
+    /// <summary>The helper column DuckDB's partitioned write splits by (not written into the files).</summary>
+    private const string PartitionColumn = "__partition";
+
+    private readonly List<(string Temporary, string Target)> _written = [];
+
+    /// <summary>The files this build wrote, relative to the mart folder (with forward slashes).</summary>
+    public IReadOnlyList<string> Written => _written.Select(w => Relative(w.Target)).ToList();
+
+    /// <summary>The files the mart holds after this build, relative to the mart folder.</summary>
+    public IReadOnlyList<string> Current { get; private set; } = [];
+
+    /// <summary>Bytes of the files this build wrote.</summary>
+    public long BytesWritten => _written.Sum(w => new FileInfo(w.Temporary).Length);
+
+    /// <summary>
+    /// Fingerprints and writes <paramref name="tables"/>. With <paramref name="scoped"/> (an incremental build whose
+    /// database holds the previous build's fingerprints) an incremental model is fingerprinted within its build scope
+    /// only and every table is compared with the previous build; otherwise every partition is written.
+    /// </summary>
+    public void Write(IReadOnlyList<SqlModel> tables, bool scoped)
+    {
+        bool hasPrevious = scoped && connection.Scalar<long>(
+            $"select count(*) from duckdb_tables() where database_name = '{MartConnection.CatalogName}' and schema_name = '{IncrementalPlanner.MetaSchema}' and table_name = 'published_partitions'") > 0;
+        connection.Execute($"create schema if not exists {MartConnection.CatalogName}.{IncrementalPlanner.MetaSchema}");
+        if (!hasPrevious)
+        {
+            connection.Execute($"create or replace table {MartConnection.CatalogName}.{PartitionsTable} (table_name varchar, partition_value varchar, row_count bigint, row_hash hugeint)");
+        }
+
+        // Row order in Parquet means nothing (tables have no order either); not keeping it lets DuckDB write row
+        // groups on every core.
+        connection.Execute("set preserve_insertion_order = false");
+        foreach (SqlModel table in tables)
+        {
+            WriteTable(table, hasPrevious);
+        }
+
+        Current = CurrentFiles(tables);
+    }
+
+    /// <summary>Moves the written files into place (each rename replaces one whole file) and deletes the files of
+    /// partitions and tables that are gone; returns the deleted files, relative to the mart folder.</summary>
+    public IReadOnlyList<string> Commit()
+    {
+        foreach ((string temporary, string target) in _written)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(temporary, target, overwrite: true);
+        }
+
+        var keep = Current.ToHashSet(StringComparer.Ordinal);
+        var deleted = new List<string>();
+        foreach (string folder in Current.Select(f => f.Split('/')[0]).Distinct())
+        {
+            string path = Path.Combine(martDirectory, folder);
+            if (!Directory.Exists(path))
+            {
+                continue; // unchanged and not here: a build on a work folder holding only the database
+            }
+
+            foreach (string file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
+            {
+                string relative = Relative(file);
+                if (!keep.Contains(relative))
+                {
+                    File.Delete(file);
+                    deleted.Add(relative);
+                }
+            }
+
+            foreach (string empty in Directory.EnumerateDirectories(path).Where(d => !Directory.EnumerateFileSystemEntries(d).Any()))
+            {
+                Directory.Delete(empty);
+            }
+        }
+
+        DeleteBuilding(martDirectory);
+        return deleted;
+    }
+
+    /// <summary>Removes what a build that died (or failed) left in the building folder.</summary>
+    public static void DeleteBuilding(string martDirectory)
+    {
+        string building = Path.Combine(martDirectory, BuildingFolder);
+        if (Directory.Exists(building))
+        {
+            Directory.Delete(building, recursive: true);
+        }
+    }
+
+    private void WriteTable(SqlModel table, bool hasPrevious)
+    {
+        PublishedPartition? partition = table.PublishPartition;
+        string value = partition?.Expression("t.") ?? "''";
+        // An unpartitioned table is one partition, fingerprinted even when empty so its file (the columns) is written.
+        string name = SqlText.Literal(table.Relation);
+
+        // The partitions this build may have changed: of an incremental model, those its scope reaches.
+        string? candidates = hasPrevious && table.IsIncremental && partition is not null
+            ? $"select distinct {partition.Expression("scope.")} from {IncrementalScope.RelationOf(table, partition.Column)} as scope"
+            : null;
+        string within = candidates is null ? "" : $"where {value} in ({candidates})";
+        connection.Execute(partition is null
+            ? $"""
+              create or replace temp table current_partitions as
+              select '' as partition_value, count(*) as row_count, sum({RowHash(table)}::hugeint) as row_hash
+              from {table.Relation} as t
+              """
+            : $"""
+              create or replace temp table current_partitions as
+              select {value} as partition_value, count(*) as row_count, sum({RowHash(table)}::hugeint) as row_hash
+              from {table.Relation} as t {within}
+              group by all
+              """);
+        if (partition is not null && candidates is null)
+        {
+            // A split table with no rows is one empty file (in the null partition), so readers still find its columns.
+            connection.Execute($"insert into current_partitions select '{PublishedPartition.NullValue}', 0, null where not exists (select 1 from current_partitions)");
+        }
+
+        string previousWithin = candidates is null ? "" : $"and partition_value in ({candidates})";
+        var changed = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = hasPrevious
+                ? $"""
+                  select current_partitions.partition_value
+                  from current_partitions
+                  left join (select * from {MartConnection.CatalogName}.{PartitionsTable} where table_name = {name} {previousWithin}) as previous
+                      using (partition_value)
+                  where previous.row_count is distinct from current_partitions.row_count or previous.row_hash is distinct from current_partitions.row_hash
+                  order by 1
+                  """
+                : "select partition_value from current_partitions order by 1";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                changed.Add(reader.GetString(0));
+            }
+        }
+
+        connection.Execute(hasPrevious
+            ? $"delete from {MartConnection.CatalogName}.{PartitionsTable} where table_name = {name} {previousWithin}"
+            : $"delete from {MartConnection.CatalogName}.{PartitionsTable} where table_name = {name}");
+        connection.Execute($"insert into {MartConnection.CatalogName}.{PartitionsTable} select {name}, * from current_partitions");
+
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        string building = Path.Combine(martDirectory, BuildingFolder);
+        if (partition is null)
+        {
+            string relative = Path.Combine(table.Name, FileName);
+            string temporary = Path.Combine(building, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
+            connection.Execute($"copy {table.Relation} to {SqlText.PathLiteral(temporary)} (format parquet)");
+            FaultPoint.Reached(FaultPoint.MartMidExport);
+            _written.Add((temporary, Path.Combine(martDirectory, relative)));
+            return;
+        }
+
+        // One pass writes every changed partition (DuckDB's partitioned write, without the helper column in the files);
+        // a partition DuckDB split over several files (more partitions open than it keeps), or wrote none for (the empty
+        // table's), is written again alone, so each partition is one file.
+        string split = Path.Combine(building, "split", table.Name);
+        Directory.CreateDirectory(Path.GetDirectoryName(split)!);
+        string where = hasPrevious ? $"where {value} in ({string.Join(", ", changed.Select(SqlText.Literal))})" : "";
+        connection.Execute($"""
+            copy (select *, {value} as {PartitionColumn} from {table.Relation} as t {where})
+            to {SqlText.PathLiteral(split)} (format parquet, partition_by ({PartitionColumn}), write_partition_columns false)
+            """);
+        foreach (string changedValue in changed)
+        {
+            string relative = Path.Combine(table.Name, $"{partition.Key}={changedValue}", FileName);
+            string temporary = Path.Combine(building, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
+            string folder = Path.Combine(split, $"{PartitionColumn}={changedValue}");
+            string[] parts = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.parquet") : [];
+            if (parts.Length == 1)
+            {
+                File.Move(parts[0], temporary);
+            }
+            else
+            {
+                connection.Execute($"copy (select * from {table.Relation} as t where {value} = {SqlText.Literal(changedValue)}) to {SqlText.PathLiteral(temporary)} (format parquet)");
+            }
+
+            FaultPoint.Reached(FaultPoint.MartMidExport);
+            _written.Add((temporary, Path.Combine(martDirectory, relative)));
+        }
+
+        if (Directory.Exists(split))
+        {
+            Directory.Delete(split, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The hash of a row of <paramref name="table"/> (alias <c>t</c>), its floating-point columns rounded to 9 decimals:
+    /// DuckDB adds doubles on several threads in no fixed order, so a weighted score differs between two builds of the
+    /// same data in its last bits, which is not a change worth rewriting a file for.
+    /// </summary>
+    private string RowHash(SqlModel table)
+    {
+        var columns = new List<string>();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            select column_name, data_type from duckdb_columns()
+            where database_name = '{MartConnection.CatalogName}' and schema_name = {SqlText.Literal(table.Schema)} and table_name = {SqlText.Literal(table.Name)}
+            order by column_index
+            """;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            string column = $"t.\"{reader.GetString(0)}\"";
+            columns.Add(reader.GetString(1) is "DOUBLE" or "FLOAT" ? $"round({column}, 9)" : column);
+        }
+
+        return $"hash({string.Join(", ", columns)})";
+    }
+
+    private List<string> CurrentFiles(IReadOnlyList<SqlModel> tables)
+    {
+        var byRelation = tables.ToDictionary(t => t.Relation, StringComparer.Ordinal);
+        var files = new List<string>();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"select table_name, partition_value from {MartConnection.CatalogName}.{PartitionsTable} order by all";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (byRelation.TryGetValue(reader.GetString(0), out SqlModel? table))
+            {
+                files.Add(table.PublishPartition is { } p ? $"{table.Name}/{p.Key}={reader.GetString(1)}/{FileName}" : $"{table.Name}/{FileName}");
+            }
+        }
+
+        return files;
+    }
+
+    private string Relative(string path) => Path.GetRelativePath(martDirectory, path).Replace('\\', '/');
+}

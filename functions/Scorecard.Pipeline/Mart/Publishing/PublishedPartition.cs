@@ -1,0 +1,24 @@
+namespace Scorecard.Pipeline.Mart;
+
+/// <summary>
+/// How a published table's Parquet is split into Hive partitions (model YAML <c>publish_partition_by</c>): by the
+/// day of a date column (<c>contact_date=2026-01-31/data_0.parquet</c>, the folder named after the column, so a reader
+/// with Hive partitioning sees the column it already holds) or by its month
+/// (<c>period_start_month=2026-01/data_0.parquet</c>, an extra column for such readers). Every file holds every column
+/// of the table, so a reader without Hive partitioning sees the same rows and columns.
+/// </summary>
+internal sealed record PublishedPartition(string Column, string Grain)
+{
+    public const string Day = "day";
+    public const string Month = "month";
+
+    /// <summary>The Hive key of the partition folders.</summary>
+    public string Key => Grain == Day ? Column : $"{Column}_{Grain}";
+
+    /// <summary>The partition value of a row as SQL over the table's columns (<paramref name="alias"/> qualifies the column).</summary>
+    public string Expression(string alias = "") =>
+        $"coalesce(strftime({alias}{Column}, '{(Grain == Day ? "%Y-%m-%d" : "%Y-%m")}'), '{NullValue}')";
+
+    /// <summary>The Hive name of the partition of rows whose column is null (DuckDB and Spark read it as null).</summary>
+    public const string NullValue = "__HIVE_DEFAULT_PARTITION__";
+}

@@ -1,0 +1,213 @@
+using System.Globalization;
+using CsCheck;
+using Scorecard.Pipeline.Ingest;
+using Scorecard.Pipeline.Mart;
+using static Scorecard.Pipeline.Tests.Mart.LakeRows;
+
+namespace Scorecard.Pipeline.Tests.Mart;
+
+/// <summary>
+/// Property: whatever arrives in whatever order, a mart built incrementally after each delivery holds exactly the
+/// tables (and Parquet files) of a full rebuild of the same lake. CsCheck draws seeded, replayable sequences of
+/// deliveries: a new day (sometimes with an agent moving team), a corrected re-delivery of an earlier day's contacts
+/// (a contact dropped, moved to another day, answered later, given another customer, a new one) and case flags, a
+/// late day delivered after the days that follow it, and a corrected roster moving an agent. 4 sequences by default;
+/// <c>SCORECARD_INCREMENTAL_CASES</c> runs more, <c>SCORECARD_INCREMENTAL_SEED</c> replays the seed a failure prints.
+/// </summary>
+public sealed class IncrementalSequenceTests(ITestOutputHelper output)
+{
+    private const int HistoryDays = 6;
+
+    private static readonly Gen<Delivery> Step =
+        Gen.Select(Gen.Enum<DeliveryKind>(), Gen.Int[0, 1_000_000], (kind, variant) => new Delivery(kind, variant));
+
+    private static readonly Gen<Sequence> Sequences =
+        Gen.Select(Gen.Int[1, HistoryDays - 1], Step.Array[2, 4], (late, steps) => new Sequence(late, steps));
+
+    [Fact]
+    public void Incremental_builds_after_any_sequence_of_deliveries_corrections_late_days_and_agent_moves_give_the_tables_of_a_full_rebuild()
+    {
+        int cases = int.TryParse(Environment.GetEnvironmentVariable("SCORECARD_INCREMENTAL_CASES"), CultureInfo.InvariantCulture, out int n) ? n : 4;
+        string? seed = Environment.GetEnvironmentVariable("SCORECARD_INCREMENTAL_SEED");
+        int incrementalBuilds = 0;
+
+        Sequences.Sample(sequence =>
+        {
+            using var bed = new MartTestBed();
+            var lake = new SequenceLake(bed, sequence.LateDay);
+            for (int day = 0; day < HistoryDays; day++)
+            {
+                if (day != sequence.LateDay)
+                {
+                    lake.DeliverDay(day);
+                }
+            }
+
+            Assert.False(bed.Build(o => o.FcrWindowDays = 2).IsIncremental);
+            for (int i = 0; i < sequence.Steps.Length; i++)
+            {
+                lake.Apply(sequence.Steps[i], i);
+                BuildReport report = bed.Build(o => o.FcrWindowDays = 2);
+                Assert.True(report.Succeeded, string.Join("\n", report.FailedTests.Select(t => t.Describe())));
+                Assert.True(report.IsIncremental, report.ModeReason);
+                Interlocked.Increment(ref incrementalBuilds);
+            }
+
+            using var full = new TempFolder();
+            MartBuilder.Build(new MartOptions { LakeDirectory = bed.Lake.LakeRoot, MartDirectory = full.Path, SqlDirectory = RepositoryRoot.Sql, FcrWindowDays = 2 });
+            IncrementalBuildTests.AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
+        }, writeLine: output.WriteLine, seed: seed, iter: cases, threads: 1, print: s => s.ToString());
+
+        output.WriteLine($"{cases} sequences, {incrementalBuilds} incremental builds, each sequence's mart equal to its full rebuild");
+    }
+
+    public enum DeliveryKind
+    {
+        NewDay,
+        CorrectedDay,
+        LateDay,
+        AgentMove,
+    }
+
+    public sealed record Delivery(DeliveryKind Kind, int Variant)
+    {
+        public override string ToString() => $"{Kind}({Variant})";
+    }
+
+    public sealed record Sequence(int LateDay, Delivery[] Steps)
+    {
+        public override string ToString() => $"late day {LateDay}: {string.Join(", ", Steps.Select(s => s.ToString()))}";
+    }
+
+    /// <summary>The lake a sequence writes: which days are delivered, and each delivery as a newer extract.</summary>
+    private sealed class SequenceLake(MartTestBed bed, int lateDay)
+    {
+        private readonly SortedSet<int> _delivered = [];
+        private bool _lateDelivered;
+        private string _moved = "a3";
+
+        public void DeliverDay(int day)
+        {
+            WriteDay(day, "020000000");
+            _delivered.Add(day);
+        }
+
+        public void Apply(Delivery delivery, int index)
+        {
+            // Each step's extracts are newer than every earlier one (the extract id starts with the date and time).
+            string time = string.Create(CultureInfo.InvariantCulture, $"{10 + index:D2}0000000");
+            var random = new Random(delivery.Variant);
+            switch (delivery.Kind)
+            {
+                case DeliveryKind.LateDay when !_lateDelivered:
+                    _lateDelivered = true;
+                    WriteDay(lateDay, time);
+                    _delivered.Add(lateDay);
+                    break;
+                case DeliveryKind.CorrectedDay:
+                    Correct(_delivered.ElementAt(random.Next(_delivered.Count)), random, time);
+                    break;
+                case DeliveryKind.AgentMove:
+                    _moved = _moved == "a3" ? "a2" : "a3";
+                    int latest = _delivered.Max;
+                    bed.Lake.Write(ExtractContracts.Agents, Date(latest), Roster(latest, random.Next(3) == 0 ? _moved : null), hash: "cccccccccccc", time: time);
+                    break;
+                default:
+                    int next = _delivered.Max + 1;
+                    WriteDay(next, time, movedAgent: random.Next(3) == 0 ? "a2" : null);
+                    _delivered.Add(next);
+                    break;
+            }
+        }
+
+        private void Correct(int day, Random random, string time)
+        {
+            var contacts = Contacts(day);
+            int changes = 1 + random.Next(3);
+            for (int c = 0; c < changes; c++)
+            {
+                int i = random.Next(contacts.Count);
+                switch (random.Next(5))
+                {
+                    case 0:
+                        contacts.RemoveAt(i);
+                        break;
+                    case 1:
+                        // Delivered again on another day: it moves there (the newer extract wins).
+                        int other = _delivered.ElementAt(random.Next(_delivered.Count));
+                        contacts[i] = Answered((string)contacts[i]["contact_id"]!, agent: "a1", customer: (string?)contacts[i]["customer_id"], offeredAt: Morning.AddDays(other).AddHours(10));
+                        break;
+                    case 2:
+                        contacts[i] = Answered((string)contacts[i]["contact_id"]!, waitSeconds: 300, agent: "a2", customer: (string?)contacts[i]["customer_id"], offeredAt: (DateTimeOffset)contacts[i]["offered_at"]!);
+                        break;
+                    case 3:
+                        contacts[i]["customer_id"] = $"cust-{random.Next(41)}";
+                        break;
+                    default:
+                        contacts.Add(Answered($"d{day}-x{random.Next(1000)}", agent: "a3", customer: $"cust-{random.Next(41)}", offeredAt: Morning.AddDays(day).AddHours(8).AddMinutes(random.Next(60))));
+                        break;
+                }
+            }
+
+            bed.Lake.Write(ExtractContracts.Contacts, Date(day), contacts.DistinctBy(c => c["contact_id"]).ToList(), hash: "dddddddddddd", time: time);
+            if (random.Next(2) == 0)
+            {
+                var cases = Cases(day);
+                cases[0]["resolved_first_contact"] = random.Next(2) == 0 ? false : null;
+                bed.Lake.Write(ExtractContracts.Cases, Date(day), cases, hash: "dddddddddddd", time: time);
+            }
+        }
+
+        private void WriteDay(int day, string time, string? movedAgent = null)
+        {
+            string date = Date(day);
+            bed.Lake.Write(ExtractContracts.Agents, date, Roster(day, movedAgent), hash: "bbbbbbbbbbbb", time: time);
+            var contacts = Contacts(day);
+            bed.Lake.Write(ExtractContracts.Contacts, date, contacts, hash: "bbbbbbbbbbbb", time: time);
+            bed.Lake.Write(ExtractContracts.Cases, date, Cases(day), hash: "bbbbbbbbbbbb", time: time);
+            var answered = contacts.Where(c => c.ContainsKey("answered_at")).ToList();
+            bed.Lake.Write(ExtractContracts.Sales, date, answered.Where((c, i) => i % 4 == 0)
+                .Select(c => (IReadOnlyDictionary<string, object?>)Sale($"{c["contact_id"]}-s1", (string)c["contact_id"]!, 40m + day, (string)c["agent_id"]!, ((DateTimeOffset)c["offered_at"]!).AddMinutes(3)))
+                .ToList(), hash: "bbbbbbbbbbbb", time: time);
+            bed.Lake.Write(ExtractContracts.Surveys, date, answered.Where((c, i) => i % 5 == 0)
+                .Select((c, i) => (IReadOnlyDictionary<string, object?>)Survey($"{c["contact_id"]}-r", (string)c["contact_id"]!, csat: 1 + (i + day) % 5, nps: (i + day) % 11, respondedAt: ((DateTimeOffset)c["offered_at"]!).AddHours(2)))
+                .ToList(), hash: "bbbbbbbbbbbb", time: time);
+            bed.Lake.Write(ExtractContracts.Shifts, date, new[] { "a1", "a2", "a3" }.Select(a => (IReadOnlyDictionary<string, object?>)Shift(a, date)).ToList(), hash: "bbbbbbbbbbbb", time: time);
+            bed.Lake.Write(ExtractContracts.EmployeeSurveys, date, [Esat($"e{day}", 1 + day % 5, team: day % 2 == 0 ? "t1" : "t2", respondedAt: Morning.AddDays(day))], hash: "bbbbbbbbbbbb", time: time);
+        }
+
+        private static List<IReadOnlyDictionary<string, object?>> Roster(int day, string? moved) =>
+        [
+            Agent("a1", team: "t1"),
+            Agent("a2", team: moved == "a2" ? "t2" : "t1"),
+            Agent("a3", team: moved == "a3" ? "t1" : "t2", hourlyCost: 25m + day % 2),
+        ];
+    }
+
+    private static string Date(int day) => Morning.AddDays(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static List<Dictionary<string, object?>> Contacts(int day)
+    {
+        string[] channels = ["voice", "voice", "chat", "email"];
+        string[] agents = ["a1", "a2", "a3"];
+        var contacts = new List<Dictionary<string, object?>>();
+        for (int i = 0; i < 16; i++)
+        {
+            string id = $"d{day}-c{i}";
+            string channel = channels[i % channels.Length];
+            DateTimeOffset offered = Morning.AddDays(day).AddMinutes(i * 17);
+            string customer = $"cust-{(day * 16 + i) % 29}";
+            contacts.Add(i % 6 == 3
+                ? Abandoned(id, waitSeconds: 2 + i, channel: channel, queue: $"q-{channel}", customer: customer, offeredAt: offered)
+                : Answered(id, waitSeconds: 5 + (i * 3 % 40), channel: channel, queue: $"q-{channel}", agent: agents[(i + day) % agents.Length],
+                    customer: customer, offeredAt: offered, talkSeconds: 60 + i * 10, holdSeconds: i % 3 * 5));
+        }
+
+        return contacts;
+    }
+
+    private static List<Dictionary<string, object?>> Cases(int day) =>
+        Contacts(day).Where((c, i) => i % 5 == 0 && (string)c["outcome"]! != "abandoned").Select((c, i) => Case(
+            $"{c["contact_id"]}-k", (string)c["customer_id"]!, (string)c["contact_id"]!, resolvedFirstContact: i % 2 == 0 ? true : null,
+            openedAt: ((DateTimeOffset)c["offered_at"]!).AddMinutes(2))).ToList();
+}
