@@ -41,6 +41,7 @@ public sealed class TechnionBankMappingTests(TechnionIngest ingest) : IClassFixt
     [Fact]
     public async Task Answered_calls_without_a_named_server_reach_the_lake_without_an_agent()
     {
+        SharedDatasets.Require();
         AuditRecord audit = await IngestAsync();
 
         string lake = _fx.LocalPath(StoreContainers.Lake, audit.LakePath!);
