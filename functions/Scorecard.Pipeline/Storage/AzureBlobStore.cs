@@ -197,7 +197,7 @@ public sealed class AzureBlobStore : IBlobStore
                     // A container that does not exist yet holds no blobs, as a missing local folder holds no files.
                     yield break;
                 }
-                catch (Exception exception) when (IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+                catch (Exception exception) when (IsTransientRead(exception) && !cancellationToken.IsCancellationRequested)
                 {
                     throw Unavailable("listing", Name(container, prefix) + "*", exception);
                 }
@@ -268,9 +268,16 @@ public sealed class AzureBlobStore : IBlobStore
         _ => false,
     };
 
-    /// <summary>While reading a response body the network's own errors surface too (a local file's never do there).</summary>
-    private static bool IsTransientRead(Exception exception) =>
-        IsTransient(exception) || exception is HttpRequestException or IOException;
+    /// <summary>
+    /// While reading a response body (a download, a listing's page) the network's own errors surface too, alone or
+    /// among the SDK's retried attempts (a local file's never do there).
+    /// </summary>
+    internal static bool IsTransientRead(Exception exception) => exception switch
+    {
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransientRead),
+        HttpRequestException or IOException => true,
+        _ => IsTransient(exception),
+    };
 
     /// <summary>The last error, in one short line: the HTTP status and error code, or the network error's first line.</summary>
     private static string Describe(Exception exception)

@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using Azure;
 using Scorecard.Pipeline.Storage;
 
 namespace Scorecard.Pipeline.Tests.Storage;
@@ -6,6 +8,20 @@ namespace Scorecard.Pipeline.Tests.Storage;
 public sealed class AzureBlobStoreTests
 {
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    [Fact]
+    public void A_listing_whose_retries_end_with_a_connection_reset_while_reading_is_a_transient_failure()
+    {
+        // What the SDK threw when a listing's page was cut mid-body on every try (seen in the storage fault tests).
+        var reset = new IOException("Unable to read data from the transport connection: Connection reset by peer.", new SocketException(104));
+        var retried = new AggregateException(reset, new RequestFailedException(0, "An error occurred while sending the request.", reset));
+        var refused = new AggregateException(new RequestFailedException(403, "AuthorizationFailure"));
+
+        Assert.True(AzureBlobStore.IsTransientRead(retried));
+        Assert.True(AzureBlobStore.IsTransientRead(reset));
+        Assert.False(AzureBlobStore.IsTransient(retried));
+        Assert.False(AzureBlobStore.IsTransientRead(refused));
+    }
 
     [Fact]
     public void Location_shows_the_blob_endpoint_and_prefix_but_never_the_account_key()
