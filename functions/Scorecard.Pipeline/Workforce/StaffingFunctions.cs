@@ -29,7 +29,7 @@ public static class StaffingFunctions
         connection.RegisterScalarFunction<int, double, int>("erlang_c_scheduled_agents", ErlangC.ScheduledAgents);
 
         connection.Execute(string.Create(CultureInfo.InvariantCulture, $"set variable interval_minutes = {options.IntervalMinutes}"));
-        connection.Execute($"set variable centre_time_zone = '{options.TimeZone.Replace("'", "''")}'");
+        connection.Execute($"set variable centre_time_zone = {SqlText.Literal(options.TimeZone)}");
         connection.Execute(string.Create(CultureInfo.InvariantCulture, $"set variable staffing_shrinkage = {options.Shrinkage}"));
     }
 

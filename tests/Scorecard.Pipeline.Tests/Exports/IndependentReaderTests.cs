@@ -138,9 +138,7 @@ public sealed class IndependentReaderTests(ExportMartFixture fixture) : IClassFi
     [Fact]
     public void Mart_file_opened_as_the_duckdb_cli_opens_it_answers_schema_qualified_queries()
     {
-        string copy = Path.Combine(fixture.Scratch.Path, "cli-" + Guid.NewGuid().ToString("N"), MartBuilder.DatabaseFileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-        File.Copy(Path.Combine(fixture.MartDirectory, MartBuilder.DatabaseFileName), copy);
+        string copy = CopyOfTheMartAs(MartBuilder.DatabaseFileName);
 
         using var cli = new DuckDBConnection($"Data Source={copy}");
         cli.Open();
@@ -158,15 +156,22 @@ public sealed class IndependentReaderTests(ExportMartFixture fixture) : IClassFi
     [Fact]
     public void Mart_file_under_its_old_name_is_what_made_the_cli_query_ambiguous()
     {
-        string old = Path.Combine(fixture.Scratch.Path, "old-" + Guid.NewGuid().ToString("N"), MartBuilder.LegacyDatabaseFileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(old)!);
-        File.Copy(Path.Combine(fixture.MartDirectory, MartBuilder.DatabaseFileName), old);
+        string old = CopyOfTheMartAs(MartBuilder.LegacyDatabaseFileName);
 
         using var cli = new DuckDBConnection($"Data Source={old}");
         cli.Open();
         var error = Assert.ThrowsAny<Exception>(() => Scalar<long>(cli, "SELECT count(*) FROM scorecard.fct_scorecard"));
 
         Assert.Contains("Ambiguous reference to catalog or schema", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The built mart database copied into a fresh folder under <paramref name="fileName"/>, as a user would open it.</summary>
+    private string CopyOfTheMartAs(string fileName)
+    {
+        string copy = Path.Combine(fixture.Scratch.Path, Guid.NewGuid().ToString("N"), fileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.Copy(Path.Combine(fixture.MartDirectory, MartBuilder.DatabaseFileName), copy);
+        return copy;
     }
 
     private static T Scalar<T>(DuckDBConnection connection, string sql)

@@ -43,9 +43,9 @@ public static partial class KpiExplainer
         var lineage = LineageColumns.Where(columns.Contains).ToList();
         string denominator = kpi.Denominator ?? "null";
         string scoped =
-            $"with scoped as (select rowid as explain_row, *, {Sql.Date(period.Start)} as period_start, {Sql.Date(period.End)} as period_end " +
-            $"from {source.Relation} where {source.DateColumn} between {Sql.Date(period.Start)} and {Sql.Date(period.End)}" +
-            (memberColumn is null ? "" : $" and {memberColumn} = {Sql.Text(memberId)}") + ")";
+            $"with scoped as (select rowid as explain_row, *, {DateLiteral(period.Start)} as period_start, {DateLiteral(period.End)} as period_end " +
+            $"from {source.Relation} where {source.DateColumn} between {DateLiteral(period.Start)} and {DateLiteral(period.End)}" +
+            (memberColumn is null ? "" : $" and {memberColumn} = {SqlText.Literal(memberId)}") + ")";
 
         using (DuckDBCommand totals = connection.CreateCommand())
         {
@@ -68,14 +68,14 @@ public static partial class KpiExplainer
             csv.Write(string.Join(',', header));
             csv.Write('\n');
 
-            string display = string.Join(", ", new[] { id, source.DateColumn }.Concat(memberColumn is null ? [] : [memberColumn]).Concat(measures).Concat(lineage).Select(c => $"any_value({Sql.Name(c)}) as {Sql.Name(c)}"));
+            string display = string.Join(", ", new[] { id, source.DateColumn }.Concat(memberColumn is null ? [] : [memberColumn]).Concat(measures).Concat(lineage).Select(c => $"any_value({SqlText.Identifier(c)}) as {SqlText.Identifier(c)}"));
             using DuckDBCommand rows = connection.CreateCommand();
             rows.CommandText =
                 $"{scoped}, per_row as (select explain_row, {display}, cast(({kpi.Numerator}) as double) as explain_numerator, " +
                 $"cast(({denominator}) as double) as explain_denominator from scoped group by explain_row) " +
                 "select * exclude (explain_row) from per_row " +
                 "where coalesce(explain_numerator, 0) <> 0 or coalesce(explain_denominator, 0) <> 0 " +
-                $"order by {Sql.Name(source.DateColumn)}, {Sql.Name(id)}";
+                $"order by {SqlText.Identifier(source.DateColumn)}, {SqlText.Identifier(id)}";
             using var rowReader = rows.ExecuteReader();
             long count = 0;
             double numeratorSum = 0;
@@ -122,8 +122,8 @@ public static partial class KpiExplainer
 
         using DuckDBCommand command = connection.CreateCommand();
         command.CommandText =
-            $"select value from scorecard.fct_kpi where kpi_id = {Sql.Text(kpi.Id)} and period_grain = {Sql.Text(period.Grain)} " +
-            $"and period_start = {Sql.Date(period.Start)} and level = {Sql.Text(level)} and member_id = {Sql.Text(memberId)}";
+            $"select value from scorecard.fct_kpi where kpi_id = {SqlText.Literal(kpi.Id)} and period_grain = {SqlText.Literal(period.Grain)} " +
+            $"and period_start = {DateLiteral(period.Start)} and level = {SqlText.Literal(level)} and member_id = {SqlText.Literal(memberId)}";
         object? value = command.ExecuteScalar();
         return (value is null or DBNull ? null : Convert.ToDouble(value, CultureInfo.InvariantCulture), true);
     }
@@ -178,7 +178,7 @@ public static partial class KpiExplainer
         using DuckDBCommand command = connection.CreateCommand();
         command.CommandText =
             $"select column_name from information_schema.columns where table_catalog = '{MartConnection.CatalogName}' " +
-            $"and table_schema = {Sql.Text(parts[0])} and table_name = {Sql.Text(parts[1])} order by ordinal_position";
+            $"and table_schema = {SqlText.Literal(parts[0])} and table_name = {SqlText.Literal(parts[1])} order by ordinal_position";
         using var reader = command.ExecuteReader();
         var columns = new List<string>();
         while (reader.Read())
@@ -192,12 +192,5 @@ public static partial class KpiExplainer
     private static bool Reads(string expression, string column) =>
         Regex.IsMatch(expression, $@"(?<![A-Za-z0-9_]){Regex.Escape(column)}(?![A-Za-z0-9_])");
 
-    private static class Sql
-    {
-        public static string Text(string value) => SqlText.Literal(value);
-
-        public static string Date(DateOnly day) => "date " + SqlText.Literal(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-
-        public static string Name(string name) => SqlText.Identifier(name);
-    }
+    private static string DateLiteral(DateOnly day) => "date " + SqlText.Literal(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 }
