@@ -41,7 +41,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
     public IReadOnlyList<string> Current { get; private set; } = [];
 
     /// <summary>Bytes of the files this build wrote.</summary>
-    public long BytesWritten => _written.Sum(w => new FileInfo(w.Temporary).Length);
+    public long BytesWritten { get; private set; }
 
     /// <summary>
     /// Fingerprints and writes <paramref name="tables"/>. With <paramref name="scoped"/> (an incremental build whose
@@ -188,7 +188,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
             connection.Execute($"copy {table.Relation} to {SqlText.PathLiteral(temporary)} (format parquet)");
             FaultPoint.Reached(FaultPoint.MartMidExport);
-            _written.Add((temporary, Path.Combine(martDirectory, relative)));
+            Record(temporary, relative);
             return;
         }
 
@@ -219,7 +219,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             }
 
             FaultPoint.Reached(FaultPoint.MartMidExport);
-            _written.Add((temporary, Path.Combine(martDirectory, relative)));
+            Record(temporary, relative);
         }
 
         if (Directory.Exists(split))
@@ -268,6 +268,12 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         }
 
         return files;
+    }
+
+    private void Record(string temporary, string relative)
+    {
+        _written.Add((temporary, Path.Combine(martDirectory, relative)));
+        BytesWritten += new FileInfo(temporary).Length;
     }
 
     private string Relative(string path) => Path.GetRelativePath(martDirectory, path).Replace('\\', '/');
