@@ -1,9 +1,10 @@
 -- Contacts with the measures every queue KPI needs: offered/answered/abandoned flags, wait and handle time,
 -- and the service-level flags for the threshold of this build (variables set by the runner; defaults here).
--- {{incremental_scope:contact_date}} is true in a full build; an incremental build keeps only the affected dates.
+-- {{incremental_scope:contact_date}} and {{incremental_contacts:contact_id}} are true in a full build; an incremental
+-- build keeps only the affected contacts (the date predicate lets it read only their dates).
 with contacts as (
     select * from staging.stg_telephony__contacts
-    where {{incremental_scope:contact_date}}
+    where {{incremental_scope:contact_date}} and {{incremental_contacts:contact_id}}
 ),
 
 parameters as (

@@ -2,12 +2,14 @@
 -- one; otherwise resolved when the same customer makes no inbound contact within the window after it. Without a
 -- flag, a contact is judged only once its window has passed within the data (the lake holds contacts up to its
 -- end); until then it is not eligible, so the latest days do not look better than they are.
--- An incremental build computes the affected dates only ({{incremental_scope:contact_date}}), reading the FCR window
--- after them too ({{incremental_lookahead:contact_date}}), with the end of the whole data passed in as a variable.
+-- An incremental build computes the affected contacts only ({{incremental_contacts:contact_id}}, within the affected
+-- dates), reading the contacts of their customers in the FCR window after them ({{incremental_lookahead:contact_date}},
+-- {{incremental_customers:customer_id}}), with the end of the whole data passed in as a variable.
 with contacts as (
     select contact_id, customer_id, direction, offered_at, answered_at, contact_date
     from staging.stg_telephony__contacts
     where {{incremental_lookahead:contact_date}}
+        and ({{incremental_customers:customer_id}} or {{incremental_contacts:contact_id}})
 ),
 
 cases as (
@@ -54,7 +56,7 @@ windowed as (
     left join case_flags on case_flags.contact_id = contacts.contact_id
     left join next_inbound on next_inbound.contact_id = contacts.contact_id
     where contacts.direction = 'inbound' and contacts.answered_at is not null
-        and {{incremental_scope:contacts.contact_date}}
+        and {{incremental_scope:contacts.contact_date}} and {{incremental_contacts:contacts.contact_id}}
 ),
 
 resolved as (

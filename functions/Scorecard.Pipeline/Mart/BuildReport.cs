@@ -24,6 +24,9 @@ public sealed record BuildReport(
     /// <summary>The contact dates an incremental build recomputed.</summary>
     public IReadOnlyList<DateOnly> AffectedDates { get; init; } = [];
 
+    /// <summary>Contacts an incremental build recomputed (on <see cref="AffectedDates"/>; the others there were kept).</summary>
+    public long AffectedContacts { get; init; }
+
     /// <summary>The KPI periods (day, week, month) an incremental build recomputed.</summary>
     public long AffectedPeriods { get; init; }
 

@@ -109,6 +109,7 @@ public static class MartBuilder
                     IsIncremental = plan.IsIncremental,
                     ModeReason = plan.Reason,
                     AffectedDates = planner?.AffectedDates ?? [],
+                    AffectedContacts = planner?.AffectedContacts ?? 0,
                     AffectedPeriods = planner?.AffectedPeriods ?? 0,
                     AffectedKpiPeriods = planner?.AffectedKpiPeriods ?? 0,
                     StagedFromChanges = planner?.StagedFromChanges ?? [],

@@ -148,6 +148,7 @@ public sealed class IncrementalBuildTests
         Assert.True(again.IsIncremental, again.ModeReason);
         Assert.Equal("no lake partition changed since the previous build", again.ModeReason);
         Assert.Empty(again.AffectedDates);
+        Assert.Equal(0, again.AffectedContacts);
         Assert.Empty(again.WrittenFiles);
         AssertSameTables(bed.DatabasePath, Path.Combine(before.Path, MartBuilder.DatabaseFileName));
     }

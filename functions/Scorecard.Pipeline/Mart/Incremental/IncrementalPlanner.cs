@@ -40,6 +40,9 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     /// <summary>Contact dates recomputed (empty before the scope is worked out).</summary>
     public IReadOnlyList<DateOnly> AffectedDates { get; private set; } = [];
 
+    /// <summary>Contacts recomputed (their FCR, measures and mart row); the other contacts of the affected dates are kept.</summary>
+    public long AffectedContacts { get; private set; }
+
     /// <summary>KPI periods recomputed for at least one KPI.</summary>
     public long AffectedPeriods { get; private set; }
 
@@ -288,6 +291,8 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         RequireBuilt("marts.dim_agent");
         RequireBuilt("staging.stg_telephony__contacts");
         connection.Execute($"create or replace table {IncrementalScope.Schema}.changed_dates (date_day date)");
+        connection.Execute("create or replace temp table affected_ids (contact_id varchar)");
+        connection.Execute("create or replace temp table changed_previous (contact_id varchar, contact_date date, customer_id varchar)");
         const string previousContacts = $"{PreviousCatalog}.marts.fct_contact";
 
         // Contacts in changed telephony partitions: the rows now there, the rows of the extracts they replace, and
@@ -309,15 +314,22 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                 select contact_id from {previousContacts} where {replaced}
                 """);
 
-            // Their dates before (previous mart) and now (staging, which holds each contact's latest row).
+            // Their rows before (previous mart, one pass over its contact ids) and their dates now (staging, which holds
+            // each contact's latest row: of a changed contact, the row of a changed partition when it has one).
+            connection.Execute($"""
+                insert into changed_previous
+                select contact_id, contact_date, customer_id from {previousContacts} where contact_id in (select contact_id from changed_contact_ids)
+                """);
+            string staged = StagedChanges("staging.stg_telephony__contacts");
             connection.Execute($"""
                 insert into {IncrementalScope.Schema}.changed_dates
                 select contact_date from changed_contacts
                 union
-                select contact_date from {previousContacts} where contact_id in (select contact_id from changed_contact_ids)
+                select contact_date from changed_previous
                 union
-                select contact_date from staging.stg_telephony__contacts where contact_id in (select contact_id from changed_contact_ids)
+                select contact_date from {staged} where contact_id in (select contact_id from changed_contact_ids)
                 """);
+            connection.Execute("insert into affected_ids select contact_id from changed_contact_ids");
         }
 
         // Contacts whose case flags (FCR) or sales changed.
@@ -333,7 +345,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
 
         // Contacts whose agent's team or site on the day is not what the previous build gave them.
         connection.Execute($"""
-            insert into {IncrementalScope.Schema}.changed_dates
+            create or replace temp table agent_moved as
             with changed_agents as (
                 select agent_id from (
                     (select agent_id, team_id, site_id, valid_from, valid_to from marts.dim_agent
@@ -343,7 +355,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                      except select agent_id, team_id, site_id, valid_from, valid_to from marts.dim_agent)
                 )
             )
-            select distinct contacts.contact_date
+            select contacts.contact_id, contacts.contact_date
             from {previousContacts} as contacts
             left join marts.dim_agent as agents
                 on agents.agent_id = contacts.agent_id
@@ -351,6 +363,8 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             where contacts.agent_id in (select agent_id from changed_agents)
                 and (contacts.team_id is distinct from agents.team_id or contacts.site_id is distinct from agents.site_id)
             """);
+        connection.Execute($"insert into {IncrementalScope.Schema}.changed_dates select distinct contact_date from agent_moved");
+        connection.Execute("insert into affected_ids select contact_id from agent_moved");
         connection.Execute($"delete from {IncrementalScope.Schema}.changed_dates where date_day is null");
 
         // The end of the data decides which contacts' FCR windows are observed: the new end is the latest contact
@@ -416,13 +430,15 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         }
 
         AffectedDates = dates;
-        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {AffectedDates.Count} contact date(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
+        EnsureContacts(days, dates);
+        AffectedContacts = connection.Scalar<long>($"select count(*) from {IncrementalScope.Contacts}");
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {AffectedContacts:N0} contact(s) on {AffectedDates.Count} date(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
     }
 
     private void ContactsWithChanged(string current, string previous, string columns)
     {
         connection.Execute($"""
-            insert into {IncrementalScope.Schema}.changed_dates
+            create or replace temp table flag_changed as
             with now_rows as (select {columns} from {current} where contact_id is not null),
             then_rows as (select {columns} from {previous} where contact_id is not null),
             changed as (
@@ -430,9 +446,56 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                 union all
                 (select * from then_rows except all select * from now_rows)
             )
-            select distinct contact_date from {PreviousCatalog}.marts.fct_contact
+            select contact_id, contact_date from {PreviousCatalog}.marts.fct_contact
             where contact_id in (select contact_id from changed)
             """);
+        connection.Execute($"insert into {IncrementalScope.Schema}.changed_dates select distinct contact_date from flag_changed");
+        connection.Execute("insert into affected_ids select contact_id from flag_changed");
+    }
+
+    /// <summary>The rows an incremental staging model staged from the changed lake partitions (its <c>__changes</c>
+    /// table), or the model itself when it was staged from the whole lake.</summary>
+    private string StagedChanges(string relation) =>
+        connection.Scalar<long>($"select count(*) from duckdb_tables() where schema_name = '{relation.Split('.')[0]}' and table_name = '{relation.Split('.')[1]}__changes'") > 0
+            ? relation + "__changes"
+            : relation;
+
+    /// <summary>
+    /// The contacts whose row may change (<see cref="IncrementalScope.Contacts"/>), within the scope dates: those already
+    /// found (changed partitions, case flags, sales, agent moves), every contact of the customers (before and after) of
+    /// a contact in a changed partition (a repeat settles, or unsettles, their FCR), and the contacts whose FCR window
+    /// the moved end of the data now covers; and the customers of them all (<see cref="IncrementalScope.Customers"/>),
+    /// whose later contacts the FCR lookup reads. The other contacts of the scope dates keep the previous build's rows.
+    /// </summary>
+    private void EnsureContacts(string window, IReadOnlyList<DateOnly> dates)
+    {
+        // The dates as literals: DuckDB prunes the previous build's Parquet by them, through the staging view.
+        string inDates = dates.Count == 0 ? "false"
+            : $"contact_date in ({string.Join(", ", dates.Select(d => $"date '{d:yyyy-MM-dd}'"))})";
+        const string staging = "staging.stg_telephony__contacts";
+        connection.Execute($"""
+            create or replace table {IncrementalScope.Customers} as
+            select customer_id from {staging} where {inDates} and contact_id in (select contact_id from changed_previous union all select contact_id from affected_ids)
+            union
+            select customer_id from changed_previous
+            """);
+        connection.Execute($"delete from {IncrementalScope.Customers} where customer_id is null");
+        connection.Execute($"insert into affected_ids select contact_id from {staging} where {inDates} and customer_id in (select customer_id from {IncrementalScope.Customers})");
+        connection.Execute($"""
+            insert into affected_ids
+            select contact_id from {staging}
+            where {inDates}
+                and getvariable('contacts_previous_data_end') is distinct from getvariable('contacts_data_end')
+                and offered_at > least(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({window})
+                and offered_at <= greatest(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({window})
+            """);
+        connection.Execute($"""
+            insert into {IncrementalScope.Customers}
+            select distinct customer_id from {staging}
+            where {inDates} and customer_id is not null and contact_id in (select contact_id from affected_ids)
+                and customer_id not in (select customer_id from {IncrementalScope.Customers})
+            """);
+        connection.Execute($"create or replace table {IncrementalScope.Contacts} as select distinct contact_id from affected_ids where contact_id is not null");
     }
 
     private void EnsurePeriods()

@@ -23,6 +23,24 @@ internal sealed class IncrementalScope
     public const string SourcePeriodDays = Schema + ".source_period_days";
     public const string KpiPeriods = Schema + ".kpi_periods";
 
+    /// <summary>The contacts whose row may change (<c>contact_id</c>): those of changed lake partitions, those whose case
+    /// flag, sales or agent's team changed, the contacts of the customers of the first kind within the FCR window, and
+    /// those whose FCR window the moved end of the data now covers. A model with <c>unique_key: contact_id</c> is
+    /// replaced by these keys.</summary>
+    public const string Contacts = Schema + ".contacts";
+
+    /// <summary>The customers (before and after) of contacts in changed lake partitions: the FCR of their other contacts
+    /// may change.</summary>
+    public const string Customers = Schema + ".customers";
+
+    public const string ContactsPlaceholder = "incremental_contacts";
+    public const string CustomersPlaceholder = "incremental_customers";
+
+    /// <summary>The predicate keeping rows whose <paramref name="column"/> is an affected contact or customer.</summary>
+    public static string KeyPredicate(string column, string placeholder) => placeholder == ContactsPlaceholder
+        ? $"({column} in (select contact_id from {Contacts}))"
+        : $"({column} in (select customer_id from {Customers}))";
+
     /// <summary>The predicate keeping rows of <paramref name="column"/> (a date) within the scope.</summary>
     public string Predicate(string column, bool lookahead) =>
         $"({column} in (select date_day from {(lookahead ? LookaheadDates : Dates)}))";

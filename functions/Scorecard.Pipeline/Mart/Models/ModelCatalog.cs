@@ -117,9 +117,16 @@ internal static partial class ModelCatalog
             return model with { Materialized = materialized, UniqueKey = uniqueKey, PreviousRelation = previous };
         }
 
-        if (uniqueKey is not null || previous is not null)
+        if (previous is not null)
         {
-            throw yaml.Error(uniqueKey is not null ? "unique_key" : "previous", "only an incremental staging model has unique_key and previous");
+            throw yaml.Error("previous", "only an incremental staging model has previous");
+        }
+
+        // An incremental model keyed by contact is replaced contact by contact (the build scope's affected contacts),
+        // its date partition_by still saying which dates, so which files, the build may change.
+        if (uniqueKey is not null && !(uniqueKey == "contact_id" && materialized == SqlModel.Incremental && partitionBy.Count == 1))
+        {
+            throw yaml.Error("unique_key", "outside staging, only an incremental model with one date partition_by column is keyed, by contact_id (the build scope's affected contacts)");
         }
 
         if (materialized == SqlModel.Incremental
@@ -147,7 +154,7 @@ internal static partial class ModelCatalog
                 $"an incremental model's files are split by one of its partition_by columns ({string.Join(", ", partitionBy)}), so a build knows which files it changed");
         }
 
-        return model with { Materialized = materialized, PartitionBy = partitionBy, PublishPartition = published };
+        return model with { Materialized = materialized, PartitionBy = partitionBy, PublishPartition = published, UniqueKey = uniqueKey };
     }
 
     private static PublishedPartition ReadPublishedPartition(YamlNodeReader yaml) =>

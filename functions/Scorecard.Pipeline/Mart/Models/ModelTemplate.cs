@@ -8,7 +8,9 @@ namespace Scorecard.Pipeline.Mart;
 /// (<c>{{lake:source/dataset}}</c>, a relation that is an empty typed select when a dataset has no files yet)
 /// and the KPI parts generated from the registry (<c>{{kpi_parts}}</c>), and the incremental build scope:
 /// <c>{{incremental_scope:column}}</c> and <c>{{incremental_lookahead:column}}</c> are <c>true</c> in a full build and,
-/// in an incremental build, a predicate keeping the affected dates (the lookahead adds the FCR window after them).
+/// in an incremental build, a predicate keeping the affected dates (the lookahead adds the FCR window after them);
+/// <c>{{incremental_contacts:column}}</c> and <c>{{incremental_customers:column}}</c> likewise keep the affected contacts
+/// and the customers whose contacts changed.
 /// </summary>
 internal sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> values, IncrementalScope? scope = null)
 {
@@ -34,6 +36,11 @@ internal sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> 
             if (parts.Length == 2 && parts[0] is IncrementalScope.ScopePlaceholder or IncrementalScope.LookaheadPlaceholder)
             {
                 return scope is null ? "true" : scope.Predicate(parts[1], lookahead: parts[0] == IncrementalScope.LookaheadPlaceholder);
+            }
+
+            if (parts.Length == 2 && parts[0] is IncrementalScope.ContactsPlaceholder or IncrementalScope.CustomersPlaceholder)
+            {
+                return scope is null ? "true" : IncrementalScope.KeyPredicate(parts[1], parts[0]);
             }
 
             throw new MartDefinitionException($"{displayPath}: unknown placeholder '{{{{{key}}}}}'.");
