@@ -250,7 +250,7 @@ public static class MartBuilder
         try
         {
             return new ModelRunner(connection, planner is not null, BeforeModel(connection, registry, planner, progress), planner is null ? null : planner.BuildStaging,
-                $"memory.{ResidentSchema}").Run(models, SeedTables.Relations);
+                $"memory.{ResidentSchema}", planner is null ? null : planner.BindScope).Run(models, SeedTables.Relations);
         }
         catch (ModelRunException e) when (e.ModelPath == "scorecard/fct_kpi.sql")
         {

@@ -40,6 +40,28 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     /// <summary>Contact dates recomputed (empty before the scope is worked out).</summary>
     public IReadOnlyList<DateOnly> AffectedDates { get; private set; } = [];
 
+    private List<DateOnly> _lookahead = [];
+
+    /// <summary>
+    /// A model's SQL with the scope's dates written out as literals once they are known: DuckDB pushes a constant list
+    /// into every scan below it (through the staging views and into the previous build's Parquet, read only for those
+    /// dates), where a subquery over the scope table would be joined after reading every row of the history.
+    /// </summary>
+    public string BindScope(string sql)
+    {
+        if (!_dates)
+        {
+            return sql;
+        }
+
+        return sql
+            .Replace($"in (select date_day from {IncrementalScope.Dates})", $"in ({DateList(AffectedDates)})", StringComparison.Ordinal)
+            .Replace($"in (select date_day from {IncrementalScope.LookaheadDates})", $"in ({DateList(_lookahead)})", StringComparison.Ordinal);
+    }
+
+    private static string DateList(IReadOnlyList<DateOnly> dates) =>
+        dates.Count == 0 ? "null::date" : string.Join(", ", dates.Select(d => "date '" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'"));
+
     /// <summary>Contacts recomputed (their FCR, measures and mart row); the other contacts of the affected dates are kept.</summary>
     public long AffectedContacts { get; private set; }
 
@@ -430,6 +452,17 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         }
 
         AffectedDates = dates;
+        _lookahead = [];
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"select date_day from {IncrementalScope.LookaheadDates} order by date_day";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                _lookahead.Add(DateOnly.FromDateTime(reader.GetDateTime(0)));
+            }
+        }
+
         EnsureContacts(days, dates);
         AffectedContacts = connection.Scalar<long>($"select count(*) from {IncrementalScope.Contacts}");
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {AffectedContacts:N0} contact(s) on {AffectedDates.Count} date(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
@@ -470,8 +503,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     private void EnsureContacts(string window, IReadOnlyList<DateOnly> dates)
     {
         // The dates as literals: DuckDB prunes the previous build's Parquet by them, through the staging view.
-        string inDates = dates.Count == 0 ? "false"
-            : $"contact_date in ({string.Join(", ", dates.Select(d => $"date '{d:yyyy-MM-dd}'"))})";
+        string inDates = $"contact_date in ({DateList(dates)})";
         const string staging = "staging.stg_telephony__contacts";
         connection.Execute($"""
             create or replace table {IncrementalScope.Customers} as

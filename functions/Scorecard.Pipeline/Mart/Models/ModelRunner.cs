@@ -18,7 +18,7 @@ namespace Scorecard.Pipeline.Mart;
 /// </para>
 /// </summary>
 internal sealed class ModelRunner(DuckDBConnection connection, bool incremental = false, Action<SqlModel>? beforeModel = null, Action<SqlModel>? buildStaging = null,
-    string? residentSchema = null)
+    string? residentSchema = null, Func<string, string>? bindScope = null)
 {
     /// <summary>The working table of a Parquet-resident model in <paramref name="schema"/>.</summary>
     public static string WorkingTable(string schema, SqlModel model) => $"{schema}.{model.Schema}__{model.Name}";
@@ -55,6 +55,7 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
         try
         {
             beforeModel?.Invoke(model);
+            body = bindScope?.Invoke(body) ?? body;
             if (incremental && model.IsIncrementalStaging && buildStaging is not null)
             {
                 buildStaging(model);
