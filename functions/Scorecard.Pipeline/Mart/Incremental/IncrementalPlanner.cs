@@ -129,7 +129,8 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     }
 
     /// <summary>Records the definition and the lake files of this build in the building database.</summary>
-    public static void WriteMetadata(DuckDBConnection connection, IReadOnlyDictionary<string, string> definition, IReadOnlyList<LakeFile> lake, bool incremental)
+    /// <remarks><paramref name="dataTestsPassed"/> is recorded so the next incremental build may test only what it recomputes.</remarks>
+    public static void WriteMetadata(DuckDBConnection connection, IReadOnlyDictionary<string, string> definition, IReadOnlyList<LakeFile> lake, bool incremental, bool dataTestsPassed = false)
     {
         connection.Execute($"create schema if not exists {MetaSchema}");
         connection.Execute($"create or replace table {MetaSchema}.definition (component varchar primary key, hash varchar)");
@@ -141,7 +142,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                 + string.Join(", ", chunk.Select(f => string.Create(CultureInfo.InvariantCulture, $"({SqlText.Literal(f.Path)}, {f.Size})"))));
         }
 
-        connection.Execute($"create or replace table {MetaSchema}.build as select now() as built_at, {(incremental ? "'incremental'" : "'full'")} as build_mode");
+        connection.Execute($"create or replace table {MetaSchema}.build as select now() as built_at, {(incremental ? "'incremental'" : "'full'")} as build_mode, {(dataTestsPassed ? "true" : "false")} as data_tests_passed");
     }
 
     /// <summary>Fills the scope a model needs, once, just before it runs.</summary>

@@ -61,7 +61,7 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
 
     /// <summary>The scope relation of an incremental model and the join condition of its partition columns
     /// (<c>{0}</c> is the model's alias).</summary>
-    private static (string Scope, string Join) ScopeOf(SqlModel model) =>
+    internal static (string Scope, string Join) ScopeOf(SqlModel model) =>
         model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)
             ? (IncrementalScope.KpiPeriods, "{0}.kpi_id = scope.kpi_id and {0}.period_grain = scope.period_grain and {0}.period_start = scope.period_start")
             : model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition)
