@@ -33,7 +33,7 @@ internal sealed class DataTestScope
     }
 
     /// <summary>Every test on whole tables (a full build).</summary>
-    public static DataTestScope Whole { get; } = new([], [], "a full build tests whole tables");
+    public static DataTestScope Whole { get; } = new([], [], "every test on whole tables");
 
     /// <summary>True when some model is tested on its recomputed rows only.</summary>
     public bool IsScoped => _models.Count > 0;
@@ -154,7 +154,8 @@ internal sealed class DataTestScope
     /// scan prunes row groups and Parquet partitions by), or null for a model partitioned otherwise.</summary>
     private static Func<string, string>? DatePredicate(DuckDBConnection connection, SqlModel model)
     {
-        if (model.PartitionBy.Count != 1)
+        (string scope, string join) = ModelRunner.ScopeOf(model);
+        if (model.PartitionBy.Count != 1 || !join.EndsWith("= scope.date_day", StringComparison.Ordinal))
         {
             return null;
         }
@@ -162,7 +163,7 @@ internal sealed class DataTestScope
         var dates = new List<string>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"select strftime(date_day, '%Y-%m-%d') from {IncrementalScope.Dates} where date_day is not null order by 1";
+            command.CommandText = $"select distinct strftime(date_day, '%Y-%m-%d') from {scope} where date_day is not null order by 1";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

@@ -62,7 +62,8 @@ internal static class RowConservation
                 string changedDates = changed.Count == 0 ? "date '0001-01-01'" : string.Join(", ", changed.Select(p => $"date '{p[(p.LastIndexOf('=') + 1)..]}'"));
                 string lake = LakeRelations.RelationForFiles(contract,
                     plan.CurrentFiles.Where(f => changed.Contains(f.Partition)).Select(f => Path.Combine(lakeRoot, f.Path)).ToList());
-                bool scopedFact = fact.IsIncremental && fact.PartitionBy.Count == 1;
+                (string factScope, string factJoin) = ModelRunner.ScopeOf(fact);
+                bool scopedFact = fact.IsIncremental && fact.PartitionBy.Count == 1 && factJoin.EndsWith("= scope.date_day", StringComparison.Ordinal);
                 connection.Execute($"""
                     create or replace temp table conservation_lake as
                     select distinct cast({Key} as varchar) as key_value, cast(extract_date as date) as extract_date
@@ -96,9 +97,9 @@ internal static class RowConservation
                     {(scopedFact
                         ? $"""
                           select partition_value, row_count from {previous}.{FactRows}
-                          where partition_value not in (select date_day from {IncrementalScope.Dates})
+                          where partition_value not in (select date_day from {factScope})
                           union all
-                          select {partition}, count(*) from {Fact} where {partition} in (select date_day from {IncrementalScope.Dates}) group by {partition}
+                          select {partition}, count(*) from {Fact} where {partition} in (select date_day from {factScope}) group by {partition}
                           """
                         : $"select {partition} as partition_value, count(*) as row_count from {Fact} group by {partition}")};
                     """);
