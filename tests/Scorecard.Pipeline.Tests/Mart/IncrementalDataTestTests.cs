@@ -51,6 +51,27 @@ public sealed class IncrementalDataTestTests
     }
 
     [Fact]
+    public void An_incremental_build_catches_an_untouched_row_whose_parent_key_the_build_removed()
+    {
+        using var bed = HistoryOf(6);
+        // A KPI the previous mart had (in dim_kpi, with a day-1 value in fct_kpi) that this build's registry has not:
+        // the build rebuilds dim_kpi without it and does not recompute that value.
+        Corrupt(bed, "insert into scorecard.dim_kpi select * replace ('ghost_kpi' as kpi_id) from scorecard.dim_kpi where kpi_id = 'calls_handled'");
+        Corrupt(bed, """
+            insert into scorecard.fct_kpi select * replace ('ghost_kpi' as kpi_id) from scorecard.fct_kpi
+            where kpi_id = 'calls_handled' and period_grain = 'day' and period_start = date '2026-10-02' and level = 'centre'
+            """);
+        WriteDay(bed, 6);
+
+        var failure = Assert.Throws<DataTestsFailedException>(() => bed.Build(o => o.FcrWindowDays = FcrWindowDays));
+
+        Assert.True(failure.Report.IsIncremental, failure.Report.ModeReason);
+        DataTestResult orphan = Assert.Single(failure.Report.FailedTests, t => t.Name == "scorecard.fct_kpi.kpi_id relationships scorecard.dim_kpi.kpi_id");
+        Assert.Equal(1, orphan.FailingRowCount);
+        Assert.Contains("kpi_id=ghost_kpi", orphan.SampleRows.Single());
+    }
+
+    [Fact]
     public void An_incremental_build_catches_a_contact_lost_from_a_recomputed_partition_by_the_stored_partition_counts()
     {
         using var bed = HistoryOf(10);

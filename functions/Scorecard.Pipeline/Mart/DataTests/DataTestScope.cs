@@ -86,7 +86,11 @@ internal sealed class DataTestScope
         var previous = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"select schema_name || '.' || table_name from duckdb_tables() where database_name = '{IncrementalPlanner.PreviousCatalog}'";
+            command.CommandText = $"""
+                select schema_name || '.' || table_name from duckdb_tables() where database_name = '{IncrementalPlanner.PreviousCatalog}'
+                union all
+                select schema_name || '.' || view_name from duckdb_views() where database_name = '{IncrementalPlanner.PreviousCatalog}'
+                """;
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
