@@ -159,20 +159,26 @@ public static class MartBuilder
 
     /// <summary>
     /// Runs the data tests: in an incremental build each on the rows the build recomputed (<see cref="DataTestScope"/>),
-    /// with row conservation kept from stored per-partition counts (<see cref="RowConservation"/>) instead of the
-    /// singular tests it replaces there; in a full build every test on whole tables.
+    /// with row conservation kept from stored per-partition counts (<see cref="RowConservation"/>); in a full build every
+    /// test on whole tables, row conservation counted from the whole lake. Either way row conservation replaces the
+    /// singular tests marked as replaced by it.
     /// </summary>
     internal static IReadOnlyList<DataTestResult> RunDataTests(DuckDBConnection connection, IncrementalPlan plan, string lakeDirectory,
         IReadOnlyList<SqlModel> models, IReadOnlyList<DataTest> tests, IncrementalPlanner? planner, IProgress<string>? progress)
     {
         DataTestScope scope = planner is null ? DataTestScope.Whole : DataTestScope.ForIncremental(connection, models, planner.StagedFromChanges);
-        (DataTestResult conservation, bool fromStoredCounts) = RowConservation.Check(connection, plan, lakeDirectory, models, scope.IsScoped);
+        (DataTestResult? conservation, bool fromStoredCounts) = RowConservation.Check(connection, plan, lakeDirectory, models, scope.IsScoped);
         progress?.Report($"data tests: {scope.Reason}; row conservation {(fromStoredCounts ? "from stored per-partition counts and the changed partitions" : "counted from the whole lake")}");
         var runner = new DataTestRunner(connection);
-        return tests.Where(t => !(fromStoredCounts && t.FullBuildsOnly))
+        var results = tests.Where(t => !(conservation is not null && t.ReplacedInBuilds))
             .Select(t => runner.Run(scope.Apply(t)))
-            .Append(conservation)
             .ToList();
+        if (conservation is not null)
+        {
+            results.Add(conservation);
+        }
+
+        return results;
     }
 
     /// <summary>A phase's time and its three slowest steps: <c>29 models in 60.5 s (slowest: marts.fct_contact 20.1 s, ...)</c>.</summary>

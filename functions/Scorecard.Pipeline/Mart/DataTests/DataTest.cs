@@ -22,9 +22,9 @@ internal sealed record DataTest(string Name, string Sql, string DefinedIn)
     /// <summary>For a relationships test, the parent relation and field.</summary>
     public (string Relation, string Field)? Parent { get; init; }
 
-    /// <summary>A singular test an incremental build does not run because another check covers it there
-    /// (a <c>-- incremental: replaced by ...</c> line in the file), e.g. row conservation by stored partition counts.</summary>
-    public bool FullBuildsOnly { get; init; }
+    /// <summary>A singular test a build does not run because a built-in check covers it (a <c>-- in builds: replaced by ...</c>
+    /// line in the file), e.g. row conservation by per-partition counts; it stays runnable on its own.</summary>
+    public bool ReplacedInBuilds { get; init; }
 }
 
 /// <summary>The kinds of data test, as far as scoping them to an incremental build's rows needs to know.</summary>

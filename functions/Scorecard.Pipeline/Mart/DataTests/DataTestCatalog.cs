@@ -13,8 +13,8 @@ internal static class DataTestCatalog
 {
     public const string TestsFolder = "tests";
 
-    /// <summary>A singular test's line saying an incremental build checks its rule otherwise (and does not run it).</summary>
-    public const string IncrementalDirective = "-- incremental: replaced by ";
+    /// <summary>A singular test's line saying a build checks its rule with a built-in check (and does not run it).</summary>
+    public const string ReplacedDirective = "-- in builds: replaced by ";
 
     /// <summary>All data tests under <paramref name="sqlRoot"/>, model tests first in layer order, then assertions.</summary>
     public static IReadOnlyList<DataTest> Discover(string sqlRoot, ModelTemplate? template = null)
@@ -40,7 +40,7 @@ internal static class DataTestCatalog
                 string sql = template.Expand(text, display).Trim().TrimEnd(';');
                 tests.Add(new DataTest(Path.GetFileNameWithoutExtension(file), sql, display)
                 {
-                    FullBuildsOnly = text.Split('\n').Any(l => l.StartsWith(IncrementalDirective, StringComparison.Ordinal)),
+                    ReplacedInBuilds = text.Split('\n').Any(l => l.StartsWith(ReplacedDirective, StringComparison.Ordinal)),
                 });
             }
         }
