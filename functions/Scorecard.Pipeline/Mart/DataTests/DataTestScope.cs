@@ -115,9 +115,11 @@ internal sealed class DataTestScope
         {
             DataTestKind.RowRule => test.Over(scoped.Rows),
             DataTestKind.Unique when scoped.Keys.All(k => test.Columns.Contains(k, StringComparer.OrdinalIgnoreCase)) => test.Over(scoped.Rows),
+            // A plain (uncorrelated) semi join: DuckDB hashes the recomputed keys and probes the key column of the table.
             DataTestKind.Unique => test.Over($"""
-                (select * from {test.Relation} as whole
-                 where exists (select 1 from {scoped.Rows} as recomputed where {string.Join(" and ", test.Columns.Select(c => $"recomputed.{c} is not distinct from whole.{c}"))}))
+                (select whole.* from {test.Relation} as whole
+                 semi join (select distinct {string.Join(", ", test.Columns)} from {scoped.Rows} as recomputed) as recomputed
+                 on {string.Join(" and ", test.Columns.Select(c => $"recomputed.{c} is not distinct from whole.{c}"))})
                 """),
             DataTestKind.Relationships when RemovedParentKeys(test) is { } removed => test.Over(scoped.Rows)
                 + $"\nunion all\n{test.Over($"(select * from {test.Relation} as untouched where untouched.{test.Columns[0]} in ({removed}))")}",
