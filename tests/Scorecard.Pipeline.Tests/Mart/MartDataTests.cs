@@ -28,7 +28,7 @@ public sealed class MartDataTests(RepresentativeMartFixture mart) : IClassFixtur
         DataTestResult result = mart.Report.Tests.Single(t => t.Name == RowConservation.TestName);
 
         Assert.True(result.Passed, result.Describe());
-        Assert.True(mart.Bed.Count("select sum(row_count) from build_meta.lake_partition_rows") > 0);
+        Assert.True(mart.Bed.Count("select sum(row_count)::bigint from build_meta.lake_partition_rows") > 0);
     }
 
     private DataTestResult RunOnItsOwn(string name)
