@@ -20,7 +20,7 @@ public sealed class IncrementalDataTestTests
     {
         using var bed = HistoryOf(10);
         // A second row of day 8's contact d8-c1 on day 2, which the new day's scope (days 7 to 10) does not reach.
-        Corrupt(bed, "insert into marts.fct_contact select * replace (date '2026-10-03' as contact_date) from marts.fct_contact where contact_id = 'd8-c1'");
+        Rewrite(bed, "fct_contact/contact_date=2026-10-03", "select * from rows union all select * replace (date '2026-10-03' as contact_date) from marts.fct_contact where contact_id = 'd8-c1'");
         WriteDay(bed, 10);
 
         var failure = Assert.Throws<DataTestsFailedException>(() => bed.Build(o => o.FcrWindowDays = FcrWindowDays));
@@ -39,7 +39,7 @@ public sealed class IncrementalDataTestTests
         using var bed = HistoryOf(10);
         // Day 8's contact d8-c5 on a channel that does not exist in the previous mart, where staging takes the rows
         // of unchanged lake partitions from: the new day recomputes day 8 (FCR window) with it.
-        Corrupt(bed, "update marts.fct_contact set channel = 'fax' where contact_id = 'd8-c5'");
+        Rewrite(bed, "fct_contact/contact_date=2026-10-09", "select * replace (case when contact_id = 'd8-c5' then 'fax' else channel end as channel) from rows");
         WriteDay(bed, 10);
 
         var failure = Assert.Throws<DataTestsFailedException>(() => bed.Build(o => o.FcrWindowDays = FcrWindowDays));
@@ -57,8 +57,8 @@ public sealed class IncrementalDataTestTests
         // A KPI the previous mart had (in dim_kpi, with a day-1 value in fct_kpi) that this build's registry has not:
         // the build rebuilds dim_kpi without it and does not recompute that value.
         Corrupt(bed, "insert into scorecard.dim_kpi select * replace ('ghost_kpi' as kpi_id) from scorecard.dim_kpi where kpi_id = 'calls_handled'");
-        Corrupt(bed, """
-            insert into scorecard.fct_kpi select * replace ('ghost_kpi' as kpi_id) from scorecard.fct_kpi
+        Rewrite(bed, "fct_kpi/period_start_month=2026-10", """
+            select * from rows union all select * replace ('ghost_kpi' as kpi_id) from rows
             where kpi_id = 'calls_handled' and period_grain = 'day' and period_start = date '2026-10-02' and level = 'centre'
             """);
         WriteDay(bed, 6);
@@ -76,7 +76,7 @@ public sealed class IncrementalDataTestTests
     {
         using var bed = HistoryOf(10);
         // Day 8's contact d8-c2 gone from the previous mart: the new day recomputes day 8 (FCR window) from it.
-        Corrupt(bed, "delete from marts.fct_contact where contact_id = 'd8-c2'");
+        Rewrite(bed, "fct_contact/contact_date=2026-10-09", "select * from rows where contact_id <> 'd8-c2'");
         WriteDay(bed, 10);
 
         var failure = Assert.Throws<DataTestsFailedException>(() => bed.Build(o => o.FcrWindowDays = FcrWindowDays));
@@ -116,7 +116,7 @@ public sealed class IncrementalDataTestTests
         using var bed = HistoryOf(10);
         // A fault in day 1, which the new day's scope (days 7 to 10) does not reach: the previous mart passed its
         // tests, so the incremental build does not test those rows again. A full build rebuilds them from the lake.
-        Corrupt(bed, "update marts.fct_contact set direction = 'sideways' where contact_id = 'd1-c0'");
+        Rewrite(bed, "fct_contact/contact_date=2026-10-02", "select * replace (case when contact_id = 'd1-c0' then 'sideways' else direction end as direction) from rows");
         WriteDay(bed, 10);
 
         BuildReport incremental = bed.Build(o => o.FcrWindowDays = FcrWindowDays);
@@ -151,17 +151,9 @@ public sealed class IncrementalDataTestTests
     public void Counting_the_whole_lake_names_a_lake_contact_in_no_fact_row_and_a_fact_row_its_lake_partition_does_not_hold()
     {
         using var bed = HistoryOf(3);
-        using var connection = new DuckDBConnection($"Data Source={bed.DatabasePath}");
-        connection.Open();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = """
-                set TimeZone = 'UTC';
-                delete from marts.fct_contact where contact_id = 'd1-c2';
-                update marts.fct_contact set extract_date = date '2026-10-03' where contact_id = 'd0-c1';
-                """;
-            command.ExecuteNonQuery();
-        }
+        Rewrite(bed, "fct_contact/contact_date=2026-10-02", "select * from rows where contact_id <> 'd1-c2'");
+        Rewrite(bed, "fct_contact/contact_date=2026-10-01", "select * replace (case when contact_id = 'd0-c1' then date '2026-10-03' else extract_date end as extract_date) from rows");
+        using DuckDBConnection connection = MartConnection.Open(bed.DatabasePath);
 
         IReadOnlyList<SqlModel> models = ModelCatalog.Discover(RepositoryRoot.Sql,
             MartBuilder.CreateTemplate(bed.Lake.LakeRoot, KpiRegistry.Load(Path.Combine(RepositoryRoot.Sql, "kpis.yml"))));
@@ -224,11 +216,28 @@ public sealed class IncrementalDataTestTests
 
     private static void Corrupt(MartTestBed bed, string sql)
     {
-        using var connection = new DuckDBConnection($"Data Source={bed.DatabasePath}");
-        connection.Open();
+        using DuckDBConnection connection = MartConnection.Open(bed.DatabasePath);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
+    /// <summary>Replaces a published partition's Parquet file (where the mart's big tables live) with <paramref name="select"/>
+    /// over its rows (<c>rows</c>).</summary>
+    private static void Rewrite(MartTestBed bed, string partition, string select)
+    {
+        string file = Path.Combine(bed.MartDirectory, partition, "data.parquet");
+        Assert.True(File.Exists(file), file);
+        using (DuckDBConnection connection = MartConnection.Open(bed.DatabasePath))
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"""
+                create temp table rows as select * from read_parquet('{file}');
+                create temp table rewritten as {select};
+                copy rewritten to '{file}' (format parquet);
+                """;
+            command.ExecuteNonQuery();
+        }
     }
 
     private static string Date(int day) => Morning.AddDays(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
