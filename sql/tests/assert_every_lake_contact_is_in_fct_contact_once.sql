@@ -1,6 +1,8 @@
 -- Row conservation: every contact in the latest version of each lake extract is in fct_contact exactly once, and
 -- fct_contact holds no other contact. Reads the lake itself (the same placeholder staging uses), so staging's
 -- deduplication is checked rather than trusted.
+-- in builds: replaced by the row conservation check (RowConservation), which checks the same row by row in a full build
+-- and keeps it from stored per-partition counts in an incremental one; this query stays the rule's plain statement.
 with lake_contacts as (
     select contact_id
     from {{lake:telephony/contacts}}

@@ -101,7 +101,7 @@ public static class MartBuilder
                 long lakeBytes = plan.CurrentFiles.Where(f => !plan.IsIncremental || changedPartitions.Contains(f.Partition)).Sum(f => f.Size);
                 meter.Next("models", DuckDbMemoryMb(connection), storeBytesRead: lakeBytes);
                 progress?.Report(Timing($"{runs.Count} models", modelsDone, runs.Select(r => (r.Relation, r.Duration))));
-                IReadOnlyList<DataTestResult> results = new DataTestRunner(connection).Run(tests);
+                IReadOnlyList<DataTestResult> results = RunDataTests(connection, plan, options.LakeDirectory, models, tests, planner, progress);
                 meter.Next("data tests", DuckDbMemoryMb(connection));
                 progress?.Report(Timing($"{results.Count} data tests", stopwatch.Elapsed - modelsDone, results.Select(r => (r.Name, r.Duration))));
                 report = new BuildReport(databasePath, runs, results, [], stopwatch.Elapsed)
@@ -146,7 +146,7 @@ public static class MartBuilder
                 connection.Execute($"drop schema if exists {scratch}.{IncrementalScope.Schema} cascade");
                 connection.Execute($"drop schema if exists memory.{ResidentSchema} cascade");
 
-                IncrementalPlanner.WriteMetadata(connection, definition, plan.CurrentFiles, plan.IsIncremental);
+                IncrementalPlanner.WriteMetadata(connection, definition, plan.CurrentFiles, plan.IsIncremental, report.Succeeded);
                 connection.Execute($"checkpoint {MartConnection.CatalogName}");
                 connection.Execute($"use memory; detach {MartConnection.CatalogName}");
                 report = report with
@@ -183,6 +183,30 @@ public static class MartBuilder
         }
 
         return report with { Duration = stopwatch.Elapsed, Phases = meter.Phases };
+    }
+
+    /// <summary>
+    /// Runs the data tests: in an incremental build each on the rows the build recomputed (<see cref="DataTestScope"/>),
+    /// with row conservation kept from stored per-partition counts (<see cref="RowConservation"/>); in a full build every
+    /// test on whole tables, row conservation counted from the whole lake. Either way row conservation replaces the
+    /// singular tests marked as replaced by it.
+    /// </summary>
+    internal static IReadOnlyList<DataTestResult> RunDataTests(DuckDBConnection connection, IncrementalPlan plan, string lakeDirectory,
+        IReadOnlyList<SqlModel> models, IReadOnlyList<DataTest> tests, IncrementalPlanner? planner, IProgress<string>? progress)
+    {
+        DataTestScope scope = planner is null ? DataTestScope.Whole : DataTestScope.ForIncremental(connection, models, planner.StagedFromChanges);
+        (DataTestResult? conservation, bool fromStoredCounts) = RowConservation.Check(connection, plan, lakeDirectory, models, scope.IsScoped);
+        progress?.Report($"data tests: {scope.Reason}; row conservation {(fromStoredCounts ? "from stored per-partition counts and the changed partitions" : "counted from the whole lake")}");
+        var runner = new DataTestRunner(connection);
+        var results = tests.Where(t => !(conservation is not null && t.ReplacedInBuilds))
+            .Select(t => runner.Run(scope.Apply(t)))
+            .ToList();
+        if (conservation is not null)
+        {
+            results.Add(conservation);
+        }
+
+        return results;
     }
 
     /// <summary>A phase's time and its three slowest steps: <c>29 models in 60.5 s (slowest: marts.fct_contact 20.1 s, ...)</c>.</summary>

@@ -84,6 +84,7 @@ public sealed class IncrementalBuildTests
         Assert.False(rebuilt.IsIncremental);
 
         AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
+        IncrementalDataTestTests.AssertSameCounts(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
         Assert.Equal(24L, bed.Count("select count(*) from marts.fct_contact where contact_date = date '2026-10-04'"));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd3-extra'"));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd5-c4' and contact_date = date '2026-10-06'"));

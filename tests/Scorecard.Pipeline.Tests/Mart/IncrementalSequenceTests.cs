@@ -56,6 +56,7 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
             using var full = new TempFolder();
             MartBuilder.Build(new MartOptions { LakeDirectory = bed.Lake.LakeRoot, MartDirectory = full.Path, SqlDirectory = RepositoryRoot.Sql, FcrWindowDays = 2 });
             IncrementalBuildTests.AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
+            IncrementalDataTestTests.AssertSameCounts(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
         }, writeLine: output.WriteLine, seed: seed, iter: cases, threads: 1, print: s => s.ToString());
 
         output.WriteLine($"{cases} sequences, {incrementalBuilds} incremental builds, each sequence's mart equal to its full rebuild");

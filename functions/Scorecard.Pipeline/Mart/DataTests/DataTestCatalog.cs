@@ -13,6 +13,9 @@ internal static class DataTestCatalog
 {
     public const string TestsFolder = "tests";
 
+    /// <summary>A singular test's line saying a build checks its rule with a built-in check (and does not run it).</summary>
+    public const string ReplacedDirective = "-- in builds: replaced by ";
+
     /// <summary>All data tests under <paramref name="sqlRoot"/>, model tests first in layer order, then assertions.</summary>
     public static IReadOnlyList<DataTest> Discover(string sqlRoot, ModelTemplate? template = null)
     {
@@ -33,8 +36,12 @@ internal static class DataTestCatalog
             foreach (string file in Directory.EnumerateFiles(folder, "*.sql").Order(StringComparer.Ordinal))
             {
                 string display = Path.GetRelativePath(sqlRoot, file).Replace('\\', '/');
-                string sql = template.Expand(File.ReadAllText(file), display).Trim().TrimEnd(';');
-                tests.Add(new DataTest(Path.GetFileNameWithoutExtension(file), sql, display));
+                string text = File.ReadAllText(file);
+                string sql = template.Expand(text, display).Trim().TrimEnd(';');
+                tests.Add(new DataTest(Path.GetFileNameWithoutExtension(file), sql, display)
+                {
+                    ReplacedInBuilds = text.Split('\n').Any(l => l.StartsWith(ReplacedDirective, StringComparison.Ordinal)),
+                });
             }
         }
 
@@ -87,27 +94,31 @@ internal static class DataTestCatalog
         switch (kind)
         {
             case "unique":
-                return new DataTest($"{prefix} unique",
-                    $"select {column}, count(*) as row_count from {relation} where {column} is not null group by {column} having count(*) > 1",
-                    display);
+                return Test($"{prefix} unique", relation, DataTestKind.Unique, rows =>
+                    $"select {column}, count(*) as row_count from {rows} where {column} is not null group by {column} having count(*) > 1",
+                    display) with { Columns = [column] };
             case "not_null":
-                return new DataTest($"{prefix} not_null", $"select * from {relation} where {column} is null", display);
+                return Test($"{prefix} not_null", relation, DataTestKind.RowRule, rows => $"select * from {rows} where {column} is null", display);
             case "relationships":
                 string to = args!.Text("to");
                 string field = args.Text("field");
-                return new DataTest($"{prefix} relationships {to}.{field}",
-                    $"select * from {relation} as child where child.{column} is not null "
+                return Test($"{prefix} relationships {to}.{field}", relation, DataTestKind.Relationships, rows =>
+                    $"select * from {rows} as child where child.{column} is not null "
                     + $"and not exists (select 1 from {to} as parent where parent.{field} = child.{column})",
-                    display);
+                    display) with { Columns = [column], Parent = (to, field) };
             case "accepted_values":
-                var values = args!.TextList("values").Select(SqlText.Literal);
-                return new DataTest($"{prefix} accepted_values",
-                    $"select * from {relation} where {column} is not null and cast({column} as varchar) not in ({string.Join(", ", values)})",
+                var values = args!.TextList("values").Select(SqlText.Literal).ToList();
+                return Test($"{prefix} accepted_values", relation, DataTestKind.RowRule, rows =>
+                    $"select * from {rows} where {column} is not null and cast({column} as varchar) not in ({string.Join(", ", values)})",
                     display);
             default:
                 throw reader.Error("tests", $"unknown column test '{kind}' (unique, not_null, relationships, accepted_values)");
         }
     }
+
+    /// <summary>A YAML test of <paramref name="relation"/>: its query over the whole table, and over any rows of it.</summary>
+    private static DataTest Test(string name, string relation, DataTestKind kind, Func<string, string> over, string display) =>
+        new(name, over(relation), display) { Kind = kind, Relation = relation, Over = over };
 
     private static DataTest ModelTest(string relation, YamlNode node, YamlNodeReader reader, string display)
     {
@@ -115,14 +126,15 @@ internal static class DataTestCatalog
         switch (kind)
         {
             case "unique_combination_of_columns":
-                string columns = string.Join(", ", args!.TextList("columns"));
-                return new DataTest($"{relation} unique ({columns})",
-                    $"select {columns}, count(*) as row_count from {relation} group by {columns} having count(*) > 1",
-                    display);
+                IReadOnlyList<string> list = args!.TextList("columns");
+                string columns = string.Join(", ", list);
+                return Test($"{relation} unique ({columns})", relation, DataTestKind.Unique, rows =>
+                    $"select {columns}, count(*) as row_count from {rows} group by {columns} having count(*) > 1",
+                    display) with { Columns = list };
             case "expression_is_true":
                 string name = args!.Text("name");
                 string expression = args.Text("expression");
-                return new DataTest($"{relation} {name}", $"select * from {relation} where not ({expression})", display);
+                return Test($"{relation} {name}", relation, DataTestKind.RowRule, rows => $"select * from {rows} where not ({expression})", display);
             default:
                 throw reader.Error("tests", $"unknown model test '{kind}' (unique_combination_of_columns, expression_is_true)");
         }

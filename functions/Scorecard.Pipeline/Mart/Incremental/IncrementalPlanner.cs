@@ -60,7 +60,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     }
 
     private static string DateList(IReadOnlyList<DateOnly> dates) =>
-        dates.Count == 0 ? "null::date" : string.Join(", ", dates.Select(d => "date '" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'"));
+        dates.Count == 0 ? "select null::date where false" : string.Join(", ", dates.Select(d => "date '" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'"));
 
     /// <summary>Contacts recomputed (their FCR, measures and mart row); the other contacts of the affected dates are kept.</summary>
     public long AffectedContacts { get; private set; }
@@ -190,7 +190,8 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     }
 
     /// <summary>Records the definition and the lake files of this build in the building database.</summary>
-    public static void WriteMetadata(DuckDBConnection connection, IReadOnlyDictionary<string, string> definition, IReadOnlyList<LakeFile> lake, bool incremental)
+    /// <remarks><paramref name="dataTestsPassed"/> is recorded so the next incremental build may test only what it recomputes.</remarks>
+    public static void WriteMetadata(DuckDBConnection connection, IReadOnlyDictionary<string, string> definition, IReadOnlyList<LakeFile> lake, bool incremental, bool dataTestsPassed = false)
     {
         connection.Execute($"create schema if not exists {MetaSchema}");
         connection.Execute($"create or replace table {MetaSchema}.definition (component varchar primary key, hash varchar)");
@@ -202,7 +203,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                 + string.Join(", ", chunk.Select(f => string.Create(CultureInfo.InvariantCulture, $"({SqlText.Literal(f.Path)}, {f.Size})"))));
         }
 
-        connection.Execute($"create or replace table {MetaSchema}.build as select now() as built_at, {(incremental ? "'incremental'" : "'full'")} as build_mode");
+        connection.Execute($"create or replace table {MetaSchema}.build as select now() as built_at, {(incremental ? "'incremental'" : "'full'")} as build_mode, {(dataTestsPassed ? "true" : "false")} as data_tests_passed");
     }
 
     /// <summary>Fills the scope a model needs, once, just before it runs.</summary>

@@ -67,7 +67,10 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             else if (incremental && model.IsIncremental && !model.IsIncrementalStaging)
             {
                 (string scope, string join) = ScopeOf(model);
-                connection.Execute($"delete from {model.Relation} using {scope} as scope where {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, model.Name)}");
+                string onScopeDates = model.UniqueKey is not null && model.PreviousRelation is null
+                    ? $" and {model.Name}.{model.PartitionBy[0]} in (select date_day from {IncrementalScope.Dates})"
+                    : "";
+                connection.Execute($"delete from {model.Relation} using {scope} as scope where {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, model.Name)}{onScopeDates}");
                 connection.Execute($"insert into {model.Relation} by name\nselect model.* from (\n{body}\n) as model semi join {scope} as scope on {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, "model")}");
             }
             else
@@ -92,12 +95,24 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             (string scope, string join) = ScopeOf(model);
             string on = string.Format(System.Globalization.CultureInfo.InvariantCulture, join, "model");
             connection.Execute($"create or replace table {work} as select model.* from (\n{body}\n) as model semi join {scope} as scope on {on}");
-            connection.Execute($"""
+            string previous = $"{IncrementalPlanner.PreviousCatalog}.{model.Relation}";
+            // A model replaced by key replaces its keys' rows on the scope dates only: the build rewrites those dates'
+            // files alone, so a key's row elsewhere (none, unless a file was altered) must stay what is published.
+            string kept = model.UniqueKey is not null && model.PreviousRelation is null
+                ? $"""
+                  select model.* from {previous} as model where model.{model.PartitionBy[0]} not in (select date_day from {IncrementalScope.Dates})
+                  union all
+                  select model.* from (select * from {previous} where {model.PartitionBy[0]} in (select date_day from {IncrementalScope.Dates})) as model
+                  anti join {scope} as scope on {on}
+                  """
+                : $"select model.* from {previous} as model anti join {scope} as scope on {on}";
+            string view = $"""
                 create or replace view {model.Relation} as
-                select model.* from {IncrementalPlanner.PreviousCatalog}.{model.Relation} as model anti join {scope} as scope on {on}
+                {kept}
                 union all by name
                 select * from {work}
-                """);
+                """;
+            connection.Execute(bindScope?.Invoke(view) ?? view);
             return;
         }
 
@@ -107,7 +122,7 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
 
     /// <summary>The scope relation of an incremental model and the join condition of its partition columns
     /// (<c>{0}</c> is the model's alias).</summary>
-    private static (string Scope, string Join) ScopeOf(SqlModel model) =>
+    internal static (string Scope, string Join) ScopeOf(SqlModel model) =>
         model.UniqueKey == "contact_id" && model.PreviousRelation is null
             ? (IncrementalScope.Contacts, "{0}.contact_id = scope.contact_id")
         : model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)

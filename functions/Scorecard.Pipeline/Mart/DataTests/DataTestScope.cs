@@ -1,0 +1,194 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+
+namespace Scorecard.Pipeline.Mart;
+
+/// <summary>
+/// Which rows of each model the data tests of a build check. A full build, and every model an incremental build
+/// rebuilt whole (small tables), is tested whole. Of a model an incremental build recomputed in part, only the
+/// recomputed rows are tested, read off the model's YAML, not a list of tables: an incremental model
+/// (<c>materialized: incremental</c> + <c>partition_by</c>) by the partitions in the build scope, an incremental staging
+/// model (<c>unique_key</c> + <c>previous</c>) staged from the changed lake partitions by the rows staged from them.
+/// The other rows are the previous mart's, which passed every test (an incremental build whose previous build failed
+/// a test tests everything).
+/// <list type="bullet">
+/// <item>A test of each row on its own (not_null, accepted_values, expression_is_true) reads the recomputed rows.</item>
+/// <item>A uniqueness test counts, across the whole table, the keys of the recomputed rows, so a recomputed row that
+/// collides with an untouched one (a key that moved date) is caught; when the unique columns hold every partition
+/// column (or the staging key) two rows with one key are in one partition, and the recomputed rows alone are counted.</item>
+/// <item>A relationships test checks that every recomputed row points at a parent row, and that no row at all points at
+/// a parent key the previous mart had and this build removed.</item>
+/// </list>
+/// </summary>
+internal sealed class DataTestScope
+{
+    private readonly Dictionary<string, Scoped> _models;
+    private readonly HashSet<string> _previousRelations;
+
+    private DataTestScope(Dictionary<string, Scoped> models, HashSet<string> previousRelations, string reason)
+    {
+        _models = models;
+        _previousRelations = previousRelations;
+        Reason = reason;
+    }
+
+    /// <summary>Every test on whole tables (a full build).</summary>
+    public static DataTestScope Whole { get; } = new([], [], "every test on whole tables");
+
+    /// <summary>True when some model is tested on its recomputed rows only.</summary>
+    public bool IsScoped => _models.Count > 0;
+
+    /// <summary>Why the tests run as they do, for the build's progress.</summary>
+    public string Reason { get; }
+
+    /// <summary>The models tested on part of their rows, as <c>relation: rows</c>, for messages.</summary>
+    public IReadOnlyList<string> ScopedRelations => _models.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// The scope of an incremental build's tests, after its models ran: <paramref name="stagedFromChanges"/> are the
+    /// incremental staging models staged from the changed lake partitions (others were staged whole).
+    /// </summary>
+    public static DataTestScope ForIncremental(DuckDBConnection connection, IReadOnlyList<SqlModel> models, IReadOnlyCollection<string> stagedFromChanges)
+    {
+        if (!PreviousTestsPassed(connection))
+        {
+            return new([], [], "the previous build did not record that its data tests passed, so every test runs on whole tables");
+        }
+
+        var scoped = new Dictionary<string, Scoped>(StringComparer.OrdinalIgnoreCase);
+        foreach (SqlModel model in models.Where(m => m.IsIncremental))
+        {
+            if (model.IsIncrementalStaging)
+            {
+                if (stagedFromChanges.Contains(model.Relation))
+                {
+                    string changes = model.Relation + "__changes";
+                    string key = model.UniqueKey!;
+                    scoped[model.Relation] = new Scoped(changes, alias => $"{alias}.{key} in (select {key} from {changes})", [key]);
+                }
+
+                continue;
+            }
+
+            if (!ScopeExists(connection, model))
+            {
+                continue; // the model did not run incrementally (no scope was filled): it is tested whole
+            }
+
+            Func<string, string> predicate = DatePredicate(connection, model) ?? (alias =>
+            {
+                (string scope, string join) = ModelRunner.ScopeOf(model);
+                return $"exists (select 1 from {scope} as scope where {string.Format(CultureInfo.InvariantCulture, join, alias)})";
+            });
+            scoped[model.Relation] = new Scoped($"(select * from {model.Relation} as scoped where {predicate("scoped")})", predicate, model.PartitionBy);
+        }
+
+        var previous = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"""
+                select schema_name || '.' || table_name from duckdb_tables() where database_name = '{IncrementalPlanner.PreviousCatalog}'
+                union all
+                select schema_name || '.' || view_name from duckdb_views() where database_name = '{IncrementalPlanner.PreviousCatalog}'
+                """;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                previous.Add(reader.GetString(0));
+            }
+        }
+
+        return new(scoped, previous, scoped.Count == 0
+            ? "no model was recomputed in part, so every test runs on whole tables"
+            : $"{string.Join(", ", scoped.Keys.Order(StringComparer.Ordinal))} tested on the recomputed rows, other models whole");
+    }
+
+    /// <summary>The test to run: <paramref name="test"/> itself, or its query over the recomputed rows of its model.</summary>
+    public DataTest Apply(DataTest test)
+    {
+        if (test.Relation is null || test.Over is null || !_models.TryGetValue(test.Relation, out Scoped? scoped))
+        {
+            return test;
+        }
+
+        string sql = test.Kind switch
+        {
+            DataTestKind.RowRule => test.Over(scoped.Rows),
+            DataTestKind.Unique when scoped.Keys.All(k => test.Columns.Contains(k, StringComparer.OrdinalIgnoreCase)) => test.Over(scoped.Rows),
+            // A plain (uncorrelated) semi join: DuckDB hashes the recomputed keys and probes the key column of the table.
+            DataTestKind.Unique => test.Over($"""
+                (select whole.* from {test.Relation} as whole
+                 semi join (select distinct {string.Join(", ", test.Columns)} from {scoped.Rows} as recomputed) as recomputed
+                 on {string.Join(" and ", test.Columns.Select(c => $"recomputed.{c} is not distinct from whole.{c}"))})
+                """),
+            DataTestKind.Relationships when RemovedParentKeys(test) is { } removed => test.Over(scoped.Rows)
+                + $"\nunion all\n{test.Over($"(select * from {test.Relation} as untouched where untouched.{test.Columns[0]} in ({removed}))")}",
+            _ => test.Sql,
+        };
+        return test with { Sql = sql };
+    }
+
+    /// <summary>The parent keys the previous mart had and this build has not, or null when the parent is not in the previous mart.</summary>
+    private string? RemovedParentKeys(DataTest test)
+    {
+        (string parent, string field) = test.Parent!.Value;
+        return _previousRelations.Contains(parent)
+            ? $"select {field} from {IncrementalPlanner.PreviousCatalog}.{parent} except select {field} from {parent}"
+            : null;
+    }
+
+    private static bool PreviousTestsPassed(DuckDBConnection connection)
+    {
+        try
+        {
+            return connection.Scalar<bool>($"select coalesce(bool_and(data_tests_passed), false) from {IncrementalPlanner.PreviousCatalog}.{IncrementalPlanner.MetaSchema}.build");
+        }
+        catch (DuckDBException)
+        {
+            return false; // built before the build recorded it
+        }
+    }
+
+    private static bool ScopeExists(DuckDBConnection connection, SqlModel model)
+    {
+        string scope = ModelRunner.ScopeOf(model).Scope;
+        string[] parts = scope.Split('.');
+        return connection.Scalar<long>($"select count(*) from duckdb_tables() where schema_name = '{parts[0]}' and table_name = '{parts[1]}'") > 0;
+    }
+
+    /// <summary>For a model partitioned by one date column, the scope dates as literals (a constant filter, which the
+    /// scan prunes row groups and Parquet partitions by), or null for a model partitioned otherwise.</summary>
+    private static Func<string, string>? DatePredicate(DuckDBConnection connection, SqlModel model)
+    {
+        (string scope, string join) = ModelRunner.ScopeOf(model);
+        if (model.UniqueKey is not null && model.PreviousRelation is null && model.PartitionBy.Count == 1)
+        {
+            // Replaced contact by contact within the scope dates: the rows of those dates are tested (a superset of
+            // the recomputed ones, found by the dates the scan prunes by).
+            (scope, join) = (IncrementalScope.Dates, $"{{0}}.{model.PartitionBy[0]} = scope.date_day");
+        }
+
+        if (model.PartitionBy.Count != 1 || !join.EndsWith("= scope.date_day", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var dates = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"select distinct strftime(date_day, '%Y-%m-%d') from {scope} where date_day is not null order by 1";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                dates.Add($"date '{reader.GetString(0)}'");
+            }
+        }
+
+        string column = model.PartitionBy[0];
+        return dates.Count == 0 ? _ => "false" : alias => $"{alias}.{column} in ({string.Join(", ", dates)})";
+    }
+
+    /// <summary>The recomputed rows of a model (a relation or select), a predicate keeping them (given an alias), and the
+    /// columns two rows of one partition share.</summary>
+    private sealed record Scoped(string Rows, Func<string, string> Predicate, IReadOnlyList<string> Keys);
+}
