@@ -51,10 +51,20 @@ internal static class KpiDayTerms
     /// <summary>
     /// Narrows <see cref="IncrementalScope.KpiPeriods"/> to the periods of each additive KPI that contain a day on which
     /// one of its own terms changed (<see cref="ChangedTerms"/>, filled by <see cref="Refresh"/>); KPIs that are not
-    /// sums of day terms keep every period their source changed in. Returns the KPI periods left.
+    /// sums of day terms keep every period their source changed in; a KPI keeps no period of a grain it is not reported
+    /// at (agent retention is monthly: its source's changed days and weeks write none of its rows). Returns the KPI
+    /// periods left.
     /// </summary>
     public static long NarrowKpiPeriods(DuckDBConnection connection, KpiRegistry registry)
     {
+        string grains = string.Join(", ", registry.Kpis.SelectMany(k => k.Periods.Select(p => $"({SqlText.Literal(k.Id)}, {SqlText.Literal(p)})")));
+        connection.Execute($"""
+            delete from {IncrementalScope.KpiPeriods} as scoped
+            where not exists (
+                select 1 from (values {grains}) as reported (kpi_id, period_grain)
+                where reported.kpi_id = scoped.kpi_id and reported.period_grain = scoped.period_grain
+            )
+            """);
         var pairs = KpiSqlGenerator.DayTermsByKpi(registry)
             .SelectMany(s => s.Kpis.SelectMany(k => k.Terms.Select(t => string.Create(CultureInfo.InvariantCulture,
                 $"({SqlText.Literal(k.KpiId)}, {SqlText.Literal(s.Source.Name)}, {t})"))))
