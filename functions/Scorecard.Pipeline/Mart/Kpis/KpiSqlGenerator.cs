@@ -254,6 +254,16 @@ internal static class KpiSqlGenerator
         var groupingSets = new List<string> { $"({period})" };
         groupingSets.AddRange(columns.Select(c => $"({period}, {c})"));
 
+        // Each base row counts once per period grain one of these KPIs is reported at (the people KPIs are monthly:
+        // their distinct counts are not aggregated by day and week only to be dropped).
+        var periodRows = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["day"] = $"('day', {date}, {date})",
+            ["week"] = $"('week', cast(date_trunc('week', {date}) as date), cast(date_trunc('week', {date}) + interval 6 day as date))",
+            ["month"] = $"('month', cast(date_trunc('month', {date}) as date), last_day({date}))",
+        };
+        var grains = periodRows.Where(p => kpis.Any(k => k.Periods.Contains(p.Key))).Select(p => p.Value).ToList();
+
         var measures = new StringBuilder();
         foreach (KpiDefinition kpi in kpis)
         {
@@ -278,9 +288,7 @@ internal static class KpiSqlGenerator
                     from {source.Relation} as base
                     cross join lateral (
                         values
-                            ('day', {date}, {date}),
-                            ('week', cast(date_trunc('week', {date}) as date), cast(date_trunc('week', {date}) + interval 6 day as date)),
-                            ('month', cast(date_trunc('month', {date}) as date), last_day({date}))
+                            {string.Join(",\n                            ", grains)}
                     ) as periods (period_grain, period_start, period_end)
                     where {date} is not null{scope}{periodScope}
                 ) as periodised
