@@ -102,9 +102,8 @@ public sealed class IncrementalBuildTests
         var registry = KpiRegistry.Load(Path.Combine(RepositoryRoot.Sql, "kpis.yml"));
         string[] contactKpis = registry.Kpis.Where(k => k.Source == "contacts").Select(k => k.Id).ToArray();
         using var copy = new TempFolder();
-        string database = Path.Combine(copy.Path, MartBuilder.DatabaseFileName);
-        File.Copy(bed.DatabasePath, database);
-        using DuckDBConnection connection = MartConnection.Open(database);
+        CopyFolder(bed.MartDirectory, copy.Path);
+        using DuckDBConnection connection = MartConnection.Open(Path.Combine(copy.Path, MartBuilder.DatabaseFileName));
 
         // The scope of a build recomputing the contacts of Tuesday 2026-10-06: every contact KPI for that day, its ISO
         // week (from Monday 2026-10-05) and its month.
