@@ -38,7 +38,17 @@ internal static class KpiDayTerms
                 continue;
             }
 
-            string changed = $"select date_day from {IncrementalScope.Schema}.kpi_dates where source = {SqlText.Literal(source.Name)}";
+            // The changed days as literals: a source living in Parquet (a view of its partitions) then reads only
+            // those days' files, where a subquery would have it read every partition of the history.
+            string changed = connection.Scalar<string>($"""
+                select coalesce(string_agg(distinct 'date ''' || strftime(date_day, '%Y-%m-%d') || '''', ', '), '')
+                from {IncrementalScope.Schema}.kpi_dates where source = {SqlText.Literal(source.Name)}
+                """);
+            if (changed.Length == 0)
+            {
+                continue;
+            }
+
             string recomputed = $"{IncrementalScope.Schema}.kpi_day_terms_{source.Name}";
             connection.Execute($"create or replace table {recomputed} as\n{query.Replace(KpiSqlGenerator.DayFilter, $"{source.DateColumn} in ({changed})", StringComparison.Ordinal)}");
             connection.Execute(ChangedTermsQuery(source.Name, termCounts[source.Name], $"(select * from {table} where day in ({changed}))", recomputed));
