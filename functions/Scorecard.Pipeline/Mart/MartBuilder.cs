@@ -265,7 +265,17 @@ public static class MartBuilder
         {
             var clock = Stopwatch.StartNew();
             KpiDayTerms.Refresh(connection, registry, planner is not null);
-            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"KPI day terms {(planner is null ? "computed" : "refreshed for the changed days")} in {clock.Elapsed.TotalSeconds:0.0} s"));
+            if (planner is not null)
+            {
+                long before = planner.AffectedKpiPeriods;
+                planner.KpiPeriodsNarrowed(KpiDayTerms.NarrowKpiPeriods(connection, registry));
+                progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                    $"KPI day terms refreshed for the changed days in {clock.Elapsed.TotalSeconds:0.0} s; {planner.AffectedKpiPeriods} of {before} KPI value(s) by period changed"));
+            }
+            else
+            {
+                progress?.Report(string.Create(CultureInfo.InvariantCulture, $"KPI day terms computed in {clock.Elapsed.TotalSeconds:0.0} s"));
+            }
         }
     };
 

@@ -16,7 +16,7 @@ public sealed class IncrementalBuildTests
     /// the data: the <c>build_meta</c> schema (<c>build.built_at</c>, <c>build.build_mode</c>, <c>lake_files</c>,
     /// <c>definition</c>). No marts or scorecard table has a build-time column.
     /// </summary>
-    private static readonly string[] ComparedSchemas = [ModelCatalog.MartsSchema, ModelCatalog.ScorecardSchema];
+    private static readonly string[] ComparedSchemas = [ModelCatalog.MartsSchema, ModelCatalog.ScorecardSchema, KpiSqlGenerator.DaysSchema];
 
     [Fact]
     public void An_incremental_build_after_a_new_day_and_a_corrected_earlier_day_gives_the_tables_of_a_full_rebuild()
@@ -88,6 +88,66 @@ public sealed class IncrementalBuildTests
         Assert.Equal(24L, bed.Count("select count(*) from marts.fct_contact where contact_date = date '2026-10-04'"));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd3-extra'"));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd5-c4' and contact_date = date '2026-10-06'"));
+    }
+
+    [Fact]
+    public void Refreshed_day_terms_keep_a_kpi_in_the_build_scope_only_for_the_periods_in_which_one_of_its_own_terms_changed()
+    {
+        using var bed = new MartTestBed();
+        for (int day = 0; day < 10; day++)
+        {
+            WriteDay(bed, day);
+        }
+
+        Assert.False(bed.Build().IsIncremental);
+        var registry = KpiRegistry.Load(Path.Combine(RepositoryRoot.Sql, "kpis.yml"));
+        string[] contactKpis = registry.Kpis.Where(k => k.Source == "contacts").Select(k => k.Id).ToArray();
+        using var copy = new TempFolder();
+        CopyFolder(bed.MartDirectory, copy.Path);
+        using DuckDBConnection connection = MartConnection.Open(Path.Combine(copy.Path, MartBuilder.DatabaseFileName));
+
+        // The scope of a build recomputing the contacts of Tuesday 2026-10-06: every contact KPI for that day, its ISO
+        // week (from Monday 2026-10-05) and its month.
+        void Scope()
+        {
+            Execute(connection, $"""
+                create schema if not exists build_scope;
+                create or replace table build_scope.kpi_dates as select 'contacts' as source, date '2026-10-06' as date_day;
+                create or replace table build_scope.kpi_periods as
+                select kpi_id, period_grain, period_start
+                from (values {string.Join(", ", contactKpis.Select(k => $"('{k}')"))}) as kpis (kpi_id)
+                cross join (values ('day', date '2026-10-06'), ('week', date '2026-10-05'), ('month', date '2026-10-01')) as periods (period_grain, period_start)
+                """);
+        }
+
+        string StoredTerms() => string.Join("|", Rows(connection, "select * from kpi_days.contacts order by all"));
+        string storedBefore = StoredTerms();
+
+        // Nothing changed on that day: the terms recomputed equal the stored ones and no KPI value is left to recompute.
+        Scope();
+        KpiDayTerms.Refresh(connection, registry, incremental: true);
+        Assert.Equal(0L, KpiDayTerms.NarrowKpiPeriods(connection, registry));
+        Assert.Equal(storedBefore, StoredTerms());
+
+        // Longer handling on that day changes AHT's terms only (handle seconds of handled contacts): AHT alone is
+        // recomputed, for the day, the week and the month; sales, waits and FCR of that day keep their stored rows.
+        Execute(connection, """
+            create table main.fct_contact_edited as
+            select * replace (case when contact_date = date '2026-10-06' and is_handled then handle_seconds + 60 else handle_seconds end as handle_seconds)
+            from marts.fct_contact
+            """);
+        bool isView = Count(connection, "select count(*) from duckdb_views() where schema_name = 'marts' and view_name = 'fct_contact'") > 0;
+        Execute(connection, $"drop {(isView ? "view" : "table")} marts.fct_contact; create table marts.fct_contact as select * from main.fct_contact_edited");
+        Scope();
+        KpiDayTerms.Refresh(connection, registry, incremental: true);
+        Assert.Equal(3L, KpiDayTerms.NarrowKpiPeriods(connection, registry));
+        Assert.Equal(
+            ["average_handle_time day 2026-10-06", "average_handle_time month 2026-10-01", "average_handle_time week 2026-10-05"],
+            Rows(connection, "select kpi_id || ' ' || period_grain || ' ' || strftime(period_start, '%Y-%m-%d') from build_scope.kpi_periods order by 1"));
+        Assert.NotEqual(storedBefore, StoredTerms());
+        string recomputed = KpiSqlGenerator.DayTermQueries(registry).Single(q => q.Source.Name == "contacts").Query
+            .Replace(KpiSqlGenerator.DayFilter, "contact_date = date '2026-10-06'", StringComparison.Ordinal);
+        Assert.Equal(0L, Count(connection, $"select count(*) from ((select * from kpi_days.contacts where day = date '2026-10-06' except all ({recomputed})) union all (({recomputed}) except all select * from kpi_days.contacts where day = date '2026-10-06'))"));
     }
 
     [Fact]
@@ -378,6 +438,20 @@ public sealed class IncrementalBuildTests
         }
 
         return string.Join(" | ", rows);
+    }
+
+    private static List<string> Rows(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(string.Join(", ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
     }
 
     private static long Count(DuckDBConnection connection, string sql)

@@ -610,6 +610,10 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {AffectedPeriods} KPI period(s), {AffectedKpiPeriods} KPI value(s) by period in {clock.Elapsed.TotalSeconds:0.0} s"));
     }
 
+    /// <summary>After the stored KPI day terms are refreshed: the KPI values by period left to recompute, those in which
+    /// one of the KPI's own day terms changed (<see cref="KpiDayTerms.NarrowKpiPeriods"/>).</summary>
+    internal void KpiPeriodsNarrowed(long kpiPeriods) => AffectedKpiPeriods = kpiPeriods;
+
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 
 }

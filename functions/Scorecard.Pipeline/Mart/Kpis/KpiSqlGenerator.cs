@@ -105,6 +105,23 @@ internal static class KpiSqlGenerator
             .Select(s => (s.Source, TermsQuery(s.Source, new AdditiveTerms(s.Kpis))))
             .ToList();
 
+    /// <summary>
+    /// Per KPI source with additive KPIs, the number of its stored terms (<c>term_0</c> ..) and, per additive KPI, the
+    /// terms its numerator, denominator and sample read: a KPI's value over a period changes only when one of its own
+    /// terms changes on a day of the period.
+    /// </summary>
+    public static IReadOnlyList<(KpiSource Source, int TermCount, IReadOnlyList<(string KpiId, IReadOnlyList<int> Terms)> Kpis)> DayTermsByKpi(KpiRegistry registry) =>
+        registry.Sources
+            .Select(source => (Source: source, Kpis: registry.Kpis.Where(k => k.Source == source.Name && IsAdditive(k)).ToList()))
+            .Where(s => s.Kpis.Count > 0)
+            .Select(s =>
+            {
+                var terms = new AdditiveTerms(s.Kpis);
+                IReadOnlyList<(string, IReadOnlyList<int>)> kpis = terms.Parsed.Select(p => (p.Kpi.Id, terms.TermsOf[p.Kpi.Id])).ToList();
+                return (s.Source, terms.Terms.Count, kpis);
+            })
+            .ToList();
+
     private static string TermsQuery(KpiSource source, AdditiveTerms terms)
     {
         string date = source.DateColumn;
@@ -184,10 +201,21 @@ internal static class KpiSqlGenerator
     {
         private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
 
+        private List<int> _registering = [];
+
         public AdditiveTerms(IReadOnlyList<KpiDefinition> kpis) =>
-            Parsed = kpis.Select(k => (Kpi: k, Numerator: Register(k.Numerator)!, Denominator: Register(k.Denominator), Sample: Register(k.Sample))).ToList();
+            Parsed = kpis.Select(k =>
+            {
+                _registering = [];
+                var parsed = (Kpi: k, Numerator: Register(k.Numerator)!, Denominator: Register(k.Denominator), Sample: Register(k.Sample));
+                TermsOf[k.Id] = _registering.Distinct().Order().ToList();
+                return parsed;
+            }).ToList();
 
         public List<string> Terms { get; } = [];
+
+        /// <summary>Per KPI, the indexes of the terms its numerator, denominator and sample read.</summary>
+        public Dictionary<string, IReadOnlyList<int>> TermsOf { get; } = new(StringComparer.Ordinal);
 
         public List<(KpiDefinition Kpi, Func<Func<int, string>, string> Numerator, Func<Func<int, string>, string>? Denominator, Func<Func<int, string>, string>? Sample)> Parsed { get; }
 
@@ -209,6 +237,7 @@ internal static class KpiSqlGenerator
                     Terms.Add(t);
                 }
 
+                _registering.Add(k);
                 return k;
             }).ToList();
             return term => expression.Compose(i => term(mapped[i]));
@@ -224,6 +253,16 @@ internal static class KpiSqlGenerator
         const string period = "period_grain, period_start, period_end";
         var groupingSets = new List<string> { $"({period})" };
         groupingSets.AddRange(columns.Select(c => $"({period}, {c})"));
+
+        // Each base row counts once per period grain one of these KPIs is reported at (the people KPIs are monthly:
+        // their distinct counts are not aggregated by day and week only to be dropped).
+        var periodRows = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["day"] = $"('day', {date}, {date})",
+            ["week"] = $"('week', cast(date_trunc('week', {date}) as date), cast(date_trunc('week', {date}) + interval 6 day as date))",
+            ["month"] = $"('month', cast(date_trunc('month', {date}) as date), last_day({date}))",
+        };
+        var grains = periodRows.Where(p => kpis.Any(k => k.Periods.Contains(p.Key))).Select(p => p.Value).ToList();
 
         var measures = new StringBuilder();
         foreach (KpiDefinition kpi in kpis)
@@ -249,9 +288,7 @@ internal static class KpiSqlGenerator
                     from {source.Relation} as base
                     cross join lateral (
                         values
-                            ('day', {date}, {date}),
-                            ('week', cast(date_trunc('week', {date}) as date), cast(date_trunc('week', {date}) + interval 6 day as date)),
-                            ('month', cast(date_trunc('month', {date}) as date), last_day({date}))
+                            {string.Join(",\n                            ", grains)}
                     ) as periods (period_grain, period_start, period_end)
                     where {date} is not null{scope}{periodScope}
                 ) as periodised
