@@ -62,7 +62,9 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
     /// <summary>The scope relation of an incremental model and the join condition of its partition columns
     /// (<c>{0}</c> is the model's alias).</summary>
     private static (string Scope, string Join) ScopeOf(SqlModel model) =>
-        model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)
+        model.Scope is not null
+            ? (IncrementalScope.PartitionsOf(model), string.Join(" and ", model.PartitionBy.Select(c => $"{{0}}.{c} = scope.{c}")))
+            : model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)
             ? (IncrementalScope.KpiPeriods, "{0}.kpi_id = scope.kpi_id and {0}.period_grain = scope.period_grain and {0}.period_start = scope.period_start")
             : model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition)
             ? (IncrementalScope.Periods, "{0}.period_grain = scope.period_grain and {0}.period_start = scope.period_start")

@@ -52,6 +52,14 @@ internal sealed record SqlModel(string Schema, string Name, string FilePath, str
     /// for one <c>data.parquet</c>: a build rewrites only the partitions whose rows changed.</summary>
     public PublishedPartition? PublishPartition { get; init; }
 
+    /// <summary>
+    /// For an incremental model with partitions of its own (<c>scope</c> in its YAML), how the build finds them:
+    /// <see cref="IncrementalScope.ChangedRows"/> (a fact over an incremental staging model: the dates of the rows whose
+    /// staged row, contact or agent changed) or <see cref="IncrementalScope.KpiPeriodsAndNext"/> (the KPI periods
+    /// recomputed and the period after each). Null: the build's shared scope (contact dates or KPI periods).
+    /// </summary>
+    public string? Scope { get; init; }
+
     /// <summary>True for a staging model an incremental build stages from the changed lake partitions and the previous mart.</summary>
     public bool IsIncrementalStaging => IsIncremental && UniqueKey is not null && PreviousRelation is not null;
 }
