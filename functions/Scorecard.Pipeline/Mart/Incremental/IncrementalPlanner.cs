@@ -571,7 +571,9 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
 
     /// <summary>
     /// Contacts whose queue, agent, team or channel (what the CRM facts take from <c>fct_contact</c>) differ from the
-    /// previous build's, or that appeared or went: of the contact dates <c>fct_contact</c> was recomputed on.
+    /// previous build's, or that appeared or went. Only a contact staged from a changed partition, kept from an extract
+    /// a changed partition replaced, or handled by an agent whose history changed can: those are compared when the
+    /// contacts were staged from the changes, otherwise every contact of the dates <c>fct_contact</c> was recomputed on.
     /// </summary>
     private void EnsureChangedContacts()
     {
@@ -586,6 +588,22 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         string within = model is { IsIncremental: true, PartitionBy.Count: 1 }
             ? $"where {model.PartitionBy[0]} in (select {model.PartitionBy[0]} from {IncrementalScope.RelationOf(model, model.PartitionBy[0])})"
             : "";
+        SqlModel? staged = models.FirstOrDefault(m => m.IsIncrementalStaging && string.Equals(m.PreviousRelation, contacts, StringComparison.OrdinalIgnoreCase));
+        if (staged is not null && StagedFromChanges.Contains(staged.Relation))
+        {
+            EnsureChangedAgents();
+            var replaced = ReplacedExtracts(staged);
+            within = $"""
+                where contact_id in (
+                    select contact_id from {staged.Relation}__changes
+                    union all
+                    select contact_id from {PreviousCatalog}.{contacts}
+                    where {(replaced.Count == 0 ? "false" : $"extract_id in ({string.Join(", ", replaced)})")}
+                        or agent_id in (select agent_id from {IncrementalScope.Schema}.changed_agents)
+                )
+                """;
+        }
+
         const string columns = "contact_id, queue_id, agent_id, team_id, channel";
         connection.Execute($"""
             create or replace table {IncrementalScope.Schema}.changed_contacts as
@@ -598,6 +616,15 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             )
             select distinct contact_id from changed
             """);
+    }
+
+    /// <summary>The extract ids (as SQL literals) of the previous build's files in the lake partitions of an incremental
+    /// staging model's datasets that changed: the extracts this build's rows replace.</summary>
+    private List<string> ReplacedExtracts(SqlModel staging)
+    {
+        var partitions = ExtractContracts.All.Where(c => staging.Text.Contains($"{{{{lake:{c.Id}}}}}", StringComparison.Ordinal))
+            .SelectMany(c => plan.ChangedPartitionsOf(c.Id)).ToHashSet(StringComparer.Ordinal);
+        return plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).Distinct().ToList();
     }
 
     /// <summary>Agents whose team or site history in <c>dim_agent</c> differs from the previous build's.</summary>
