@@ -67,7 +67,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                 + string.Concat(KpiSqlGenerator.DayTermQueries(registry).Select(q => "\0" + q.Query))),
             ["targets file"] = Hash(options.TargetsPath is null ? "none" : File.ReadAllText(options.TargetsPath)),
             ["build settings"] = Hash(string.Create(CultureInfo.InvariantCulture,
-                $"{options.ServiceLevelThresholdSeconds}/{options.ShortAbandonSeconds}/{options.FcrWindowDays}/{options.IntervalMinutes}/{options.TimeZone}/{options.Shrinkage}/incremental-2")),
+                $"{options.ServiceLevelThresholdSeconds}/{options.ShortAbandonSeconds}/{options.FcrWindowDays}/{options.IntervalMinutes}/{options.TimeZone}/{options.Shrinkage}/incremental-3")),
         };
     }
 
@@ -82,6 +82,11 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         if (!File.Exists(databasePath))
         {
             return IncrementalPlan.Full("there is no previous mart", lake);
+        }
+
+        if (File.Exists(Path.Combine(Path.GetDirectoryName(databasePath)!, MartBuilder.PublishingMarker)))
+        {
+            return IncrementalPlan.Full("the previous build was cut off while publishing (its Parquet may be ahead of its database)", lake);
         }
 
         var previousDefinition = new Dictionary<string, string>(StringComparer.Ordinal);
