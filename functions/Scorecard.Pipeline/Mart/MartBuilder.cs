@@ -94,6 +94,7 @@ public static class MartBuilder
 
                 SeedTables.Load(connection, registry, options.TargetsPath, options.Currency);
                 IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry, planner, progress);
+                IncrementalPlanner.WriteContactDays(connection, planner is not null);
                 var modelsDone = stopwatch.Elapsed;
                 // The lake files the build read: of the changed partitions in an incremental build, all in a full one.
                 var changedPartitions = plan.ChangedPartitions.ToHashSet(StringComparer.Ordinal);
