@@ -1,11 +1,14 @@
 -- CRM cases with the queue, agent and team of the contact that opened them, and their UTC closing date.
+-- An incremental build recomputes the opening days of the cases that changed (see fct_case.yml).
 with cases as (
     select * from staging.stg_crm__cases
+    where {{incremental_partitions:fct_case/opened_date}}
 ),
 
 contacts as (
     select contact_id, queue_id, agent_id, team_id, channel
     from marts.fct_contact
+    where contact_id in (select contact_id from cases)
 ),
 
 joined as (

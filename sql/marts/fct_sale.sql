@@ -1,11 +1,14 @@
 -- Sales with the queue of the contact they were made in and the credited agent's team on the day.
+-- An incremental build recomputes the sale days of the sales that changed (see fct_sale.yml).
 with sales as (
     select * from staging.stg_crm__sales
+    where {{incremental_partitions:fct_sale/sold_date}}
 ),
 
 contacts as (
     select contact_id, queue_id, channel
     from marts.fct_contact
+    where contact_id in (select contact_id from sales)
 ),
 
 agents as (
@@ -27,6 +30,9 @@ joined as (
         sales.amount,
         sales.currency,
         sales.extract_id,
+        sales.extract_date,
+        sales.source_file,
+        sales.source_row_number,
     from sales
     left join contacts on contacts.contact_id = sales.contact_id
     left join agents

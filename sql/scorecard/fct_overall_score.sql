@@ -1,8 +1,10 @@
 -- The overall score: the weighted mean of the perspective scores (perspective weights from the registry, spread
 -- over the perspectives that have a score), within 0-100 like them.
+-- An incremental build recomputes the periods whose KPIs it recomputed.
 with perspective_scores as (
     select period_grain, period_start, level, member_id, perspective, score, perspective_weight
-    from scorecard.fct_perspective_score
+    from scorecard.fct_perspective_score as perspective_rows
+    where {{incremental_periods:perspective_rows}}
 ),
 
 overall as (

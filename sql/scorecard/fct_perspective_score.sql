@@ -1,9 +1,11 @@
 -- Perspective scores: the weighted mean of the scores of a perspective's KPIs (weights from the registry) over the
 -- KPIs that have a score in the period. Each KPI score is capped at 100 (target met), so the mean lies within 0-100
 -- and reaches 100 only when every scored KPI meets its target.
+-- An incremental build recomputes the periods whose KPIs it recomputed.
 with scorecard as (
     select perspective, period_grain, period_start, level, member_id, kpi_id, score, weight
-    from scorecard.fct_scorecard
+    from scorecard.fct_scorecard as scored_kpis
+    where {{incremental_periods:scored_kpis}}
 ),
 
 perspectives as (

@@ -2,12 +2,14 @@
 -- 0-100 (100 = target met or beaten, so over-achieving one KPI cannot hide a miss on another in a perspective's
 -- mean), status red/amber/green from the thresholds, change against the previous period and a rank among members that have
 -- enough observations. Targets come from the registry unless the targets file overrides them; the most specific
--- override (member, then level, then period start, then grain) wins.
+-- override (member, then level, then period start, then grain) wins. An incremental build reads the KPI periods it
+-- recomputed and the periods before and after each, and replaces those recomputed and the ones after (see the YAML).
 with kpi_values as (
     select
         kpi_id, period_grain, period_start, period_end, level, member_id, value, sample_size,
         is_below_min_sample, definition_version,
-    from scorecard.fct_kpi
+    from scorecard.fct_kpi as kpi_rows
+    where {{incremental_kpi_periods_around:kpi_rows}}
 ),
 
 kpis as (

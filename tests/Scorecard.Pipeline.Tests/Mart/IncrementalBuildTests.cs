@@ -60,8 +60,9 @@ public sealed class IncrementalBuildTests
         Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
         Assert.True(incremental.IsIncremental, incremental.ModeReason);
         Assert.Contains("lake partition(s) changed", incremental.ModeReason);
-        // Day 3 lost a contact: contacts are staged from the whole lake; cases (none lost) from the changes.
-        Assert.Equal(["staging.stg_crm__cases"], incremental.StagedFromChanges);
+        // Day 3 lost a contact and day 14 sales: contacts and sales are staged from the whole lake; cases and surveys
+        // (none lost) from the changes.
+        Assert.Equal(["staging.stg_crm__cases", "staging.stg_crm__surveys"], incremental.StagedFromChanges);
         Assert.Contains(new DateOnly(2026, 10, 17), incremental.AffectedDates);
         Assert.Contains(new DateOnly(2026, 10, 4), incremental.AffectedDates);
         Assert.Contains(new DateOnly(2026, 10, 1), incremental.AffectedDates);
@@ -177,7 +178,7 @@ public sealed class IncrementalBuildTests
 
         Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
         Assert.True(incremental.IsIncremental, incremental.ModeReason);
-        Assert.Equal(["staging.stg_crm__cases", "staging.stg_telephony__contacts"], incremental.StagedFromChanges);
+        Assert.Equal(["staging.stg_crm__cases", "staging.stg_crm__sales", "staging.stg_crm__surveys", "staging.stg_telephony__contacts"], incremental.StagedFromChanges);
         using var full = new TempFolder();
         MartBuilder.Build(new MartOptions
         {
@@ -189,6 +190,55 @@ public sealed class IncrementalBuildTests
         AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd2-c3' and contact_date = date '2026-10-11'"));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd4-extra'"));
+    }
+
+    [Fact]
+    public void Corrected_cases_sales_and_surveys_recompute_the_days_they_were_on_and_moved_to_and_give_the_tables_of_a_full_rebuild()
+    {
+        using var bed = new MartTestBed();
+        for (int day = 0; day < 10; day++)
+        {
+            WriteDay(bed, day);
+        }
+
+        bed.Build(o => o.FcrWindowDays = 2);
+
+        // Day 3's cases again: one opened on day 6 after all, one escalated and closed on day 8. Day 5's surveys again,
+        // one answered on day 9. Day 2's sales again, one with another amount.
+        var cases = Cases(3);
+        cases[1]["opened_at"] = Morning.AddDays(6).AddHours(9);
+        cases[3]["status"] = "escalated";
+        cases[3]["closed_at"] = Morning.AddDays(8).AddHours(1);
+        bed.Lake.Write(ExtractContracts.Cases, Date(3), cases, hash: "cccccccccccc", time: "030000000");
+        var surveys = Surveys(5);
+        surveys[0]["responded_at"] = Morning.AddDays(9).AddHours(3);
+        bed.Lake.Write(ExtractContracts.Surveys, Date(5), surveys, hash: "cccccccccccc", time: "030000000");
+        var sales = Sales(2);
+        sales[0]["amount"] = 999m;
+        bed.Lake.Write(ExtractContracts.Sales, Date(2), sales, hash: "cccccccccccc", time: "030000000");
+        var messages = new List<string>();
+
+        BuildReport incremental = MartBuilder.Build(new MartOptions
+        {
+            LakeDirectory = bed.Lake.LakeRoot,
+            MartDirectory = bed.MartDirectory,
+            SqlDirectory = RepositoryRoot.Sql,
+            FcrWindowDays = 2,
+        }, new RecordingProgress(messages));
+
+        Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
+        Assert.True(incremental.IsIncremental, incremental.ModeReason);
+        Assert.Equal(["staging.stg_crm__cases", "staging.stg_crm__sales", "staging.stg_crm__surveys", "staging.stg_telephony__contacts"], incremental.StagedFromChanges);
+        // Each fact replaces the days its changed rows were on and moved to, not its history.
+        Assert.Contains(messages, m => m.StartsWith("build scope: marts.fct_case 2 opened_date(s)", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("build scope: marts.fct_survey 2 responded_date(s)", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("build scope: marts.fct_sale 1 sold_date(s)", StringComparison.Ordinal));
+        using var full = new TempFolder();
+        MartBuilder.Build(new MartOptions { LakeDirectory = bed.Lake.LakeRoot, MartDirectory = full.Path, SqlDirectory = RepositoryRoot.Sql, FcrWindowDays = 2 });
+        AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
+        Assert.Equal(1L, bed.Count("select count(*) from marts.fct_case where case_id = 'd3-c6-k' and opened_date = date '2026-10-07'"));
+        Assert.Equal(1L, bed.Count("select count(*) from marts.fct_case where case_id = 'd3-c18-k' and closed_date = date '2026-10-09' and status = 'escalated'"));
+        Assert.Equal(1L, bed.Count("select count(*) from marts.fct_sale where amount = 999"));
     }
 
     [Fact]
@@ -269,6 +319,16 @@ public sealed class IncrementalBuildTests
             complaint: i % 3 == 0, status: i % 2 == 0 ? "resolved" : "open", openedAt: ((DateTimeOffset)c["offered_at"]!).AddMinutes(2),
             closedAt: i % 2 == 0 ? ((DateTimeOffset)c["offered_at"]!).AddDays(1) : null)).ToList();
 
+    private static List<Dictionary<string, object?>> Sales(int day) =>
+        Contacts(day).Where(c => c.ContainsKey("answered_at")).Where((c, i) => i % 4 == 0)
+            .Select(c => Sale($"{c["contact_id"]}-s1", (string)c["contact_id"]!, 40m + day, (string)c["agent_id"]!, ((DateTimeOffset)c["offered_at"]!).AddMinutes(3)))
+            .ToList();
+
+    private static List<Dictionary<string, object?>> Surveys(int day) =>
+        Contacts(day).Where(c => c.ContainsKey("answered_at")).Where((c, i) => i % 5 == 0)
+            .Select((c, i) => Survey($"{c["contact_id"]}-r", (string)c["contact_id"]!, csat: 1 + (i + day) % 5, nps: (i + day) % 11, respondedAt: ((DateTimeOffset)c["offered_at"]!).AddHours(2)))
+            .ToList();
+
     private static void WriteDay(MartTestBed bed, int day, string? movedAgent = null, bool a1Leaves = false)
     {
         string date = Date(day);
@@ -282,13 +342,8 @@ public sealed class IncrementalBuildTests
         var contacts = Contacts(day);
         bed.Lake.Write(ExtractContracts.Contacts, date, contacts, hash: "bbbbbbbbbbbb", time: "020000000");
         bed.Lake.Write(ExtractContracts.Cases, date, Cases(day));
-        var answered = contacts.Where(c => c.ContainsKey("answered_at")).ToList();
-        bed.Lake.Write(ExtractContracts.Sales, date, answered.Where((c, i) => i % 4 == 0)
-            .Select(c => (IReadOnlyDictionary<string, object?>)Sale($"{c["contact_id"]}-s1", (string)c["contact_id"]!, 40m + day, (string)c["agent_id"]!, ((DateTimeOffset)c["offered_at"]!).AddMinutes(3)))
-            .ToList());
-        bed.Lake.Write(ExtractContracts.Surveys, date, answered.Where((c, i) => i % 5 == 0)
-            .Select((c, i) => (IReadOnlyDictionary<string, object?>)Survey($"{c["contact_id"]}-r", (string)c["contact_id"]!, csat: 1 + (i + day) % 5, nps: (i + day) % 11, respondedAt: ((DateTimeOffset)c["offered_at"]!).AddHours(2)))
-            .ToList());
+        bed.Lake.Write(ExtractContracts.Sales, date, Sales(day));
+        bed.Lake.Write(ExtractContracts.Surveys, date, Surveys(day));
         bed.Lake.Write(ExtractContracts.Shifts, date, Agents(day).Select(a => (IReadOnlyDictionary<string, object?>)Shift(a, date)).ToList());
         bed.Lake.Write(ExtractContracts.EmployeeSurveys, date, [Esat($"e{day}", 1 + day % 5, team: day % 2 == 0 ? "t1" : "t2", respondedAt: Morning.AddDays(day))]);
         if (day % 4 == 1)
@@ -466,5 +521,10 @@ public sealed class IncrementalBuildTests
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    private sealed class RecordingProgress(List<string> messages) : IProgress<string>
+    {
+        public void Report(string value) => messages.Add(value);
     }
 }

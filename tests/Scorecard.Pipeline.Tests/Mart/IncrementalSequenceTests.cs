@@ -11,7 +11,10 @@ namespace Scorecard.Pipeline.Tests.Mart;
 /// tables (and Parquet files) of a full rebuild of the same lake. CsCheck draws seeded, replayable sequences of
 /// deliveries: a new day (sometimes with an agent moving team), a corrected re-delivery of an earlier day's contacts
 /// (a contact dropped, moved to another day, answered later, given another customer, a new one) and case flags, a
-/// late day delivered after the days that follow it, and a corrected roster moving an agent. 4 sequences by default;
+/// late day delivered after the days that follow it, a corrected roster moving an agent, and corrected CRM
+/// extracts (a case closed or escalated, moved to another opening day or dropped; a sale's amount, day or agent
+/// changed, a sale dropped or added; a survey's scores or day changed, a survey dropped), and a new day's cases
+/// extract closing an earlier day's case. 4 sequences by default;
 /// <c>SCORECARD_INCREMENTAL_CASES</c> runs more, <c>SCORECARD_INCREMENTAL_SEED</c> replays the seed a failure prints.
 /// </summary>
 public sealed class IncrementalSequenceTests(ITestOutputHelper output)
@@ -68,6 +71,7 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
         CorrectedDay,
         LateDay,
         AgentMove,
+        CorrectedCrm,
     }
 
     public sealed record Delivery(DeliveryKind Kind, int Variant)
@@ -108,6 +112,9 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
                 case DeliveryKind.CorrectedDay:
                     Correct(_delivered.ElementAt(random.Next(_delivered.Count)), random, time);
                     break;
+                case DeliveryKind.CorrectedCrm:
+                    CorrectCrm(_delivered.ElementAt(random.Next(_delivered.Count)), random, time);
+                    break;
                 case DeliveryKind.AgentMove:
                     _moved = _moved == "a3" ? "a2" : "a3";
                     int latest = _delivered.Max;
@@ -115,7 +122,8 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
                     break;
                 default:
                     int next = _delivered.Max + 1;
-                    WriteDay(next, time, movedAgent: random.Next(3) == 0 ? "a2" : null);
+                    WriteDay(next, time, movedAgent: random.Next(3) == 0 ? "a2" : null,
+                        closing: random.Next(2) == 0 ? _delivered.ElementAt(random.Next(_delivered.Count)) : null);
                     _delivered.Add(next);
                     break;
             }
@@ -159,20 +167,116 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
             }
         }
 
-        private void WriteDay(int day, string time, string? movedAgent = null)
+        /// <summary>A corrected re-delivery of one day's CRM extracts: cases, sales and surveys changed, moved, dropped or added.</summary>
+        private void CorrectCrm(int day, Random random, string time)
+        {
+            var cases = Cases(day);
+            foreach (var row in cases)
+            {
+                switch (random.Next(5))
+                {
+                    case 0:
+                        // Closed on a later day: the case counts as closed on that day now.
+                        row["status"] = random.Next(2) == 0 ? "resolved" : "escalated";
+                        row["closed_at"] = ((DateTimeOffset)row["opened_at"]!).AddDays(1 + random.Next(2)).AddHours(1);
+                        break;
+                    case 1:
+                        // Opened on another day than first delivered: it moves between opening days.
+                        row["opened_at"] = Morning.AddDays(_delivered.ElementAt(random.Next(_delivered.Count))).AddHours(9);
+                        break;
+                    default:
+                        break;
+                }
+            }
+
+            if (cases.Count > 1 && random.Next(3) == 0)
+            {
+                // A case the CRM no longer reports (an older extract may still hold it).
+                cases.RemoveAt(random.Next(cases.Count));
+            }
+
+            Write(ExtractContracts.Cases, day, cases, time);
+
+            var sales = Sales(day);
+            foreach (var row in sales)
+            {
+                switch (random.Next(5))
+                {
+                    case 0:
+                        row["amount"] = 10m + random.Next(90);
+                        break;
+                    case 1:
+                        row["sold_at"] = Morning.AddDays(_delivered.ElementAt(random.Next(_delivered.Count))).AddHours(11);
+                        break;
+                    case 2:
+                        row["agent_id"] = random.Next(2) == 0 ? "a2" : "a3";
+                        break;
+                    default:
+                        break;
+                }
+            }
+
+            switch (random.Next(3))
+            {
+                case 0 when sales.Count > 1:
+                    sales.RemoveAt(random.Next(sales.Count));
+                    break;
+                case 1:
+                    sales.Add(Sale($"d{day}-s-new{random.Next(1000)}", $"d{day}-c{random.Next(16)}", 55m, "a1", Morning.AddDays(day).AddHours(12)));
+                    break;
+                default:
+                    break;
+            }
+
+            Write(ExtractContracts.Sales, day, sales, time);
+
+            var surveys = Surveys(day);
+            foreach (var row in surveys)
+            {
+                switch (random.Next(4))
+                {
+                    case 0:
+                        row["csat"] = 1 + random.Next(5);
+                        row["nps"] = random.Next(2) == 0 ? null : random.Next(11);
+                        break;
+                    case 1:
+                        row["responded_at"] = Morning.AddDays(_delivered.ElementAt(random.Next(_delivered.Count))).AddHours(13);
+                        break;
+                    default:
+                        break;
+                }
+            }
+
+            if (surveys.Count > 1 && random.Next(3) == 0)
+            {
+                surveys.RemoveAt(random.Next(surveys.Count));
+            }
+
+            Write(ExtractContracts.Surveys, day, surveys, time);
+        }
+
+        private void Write(DatasetContract contract, int day, List<Dictionary<string, object?>> rows, string time) =>
+            bed.Lake.Write(contract, Date(day), rows.Select(r => (IReadOnlyDictionary<string, object?>)r).ToList(), hash: "eeeeeeeeeeee", time: time);
+
+        private void WriteDay(int day, string time, string? movedAgent = null, int? closing = null)
         {
             string date = Date(day);
             bed.Lake.Write(ExtractContracts.Agents, date, Roster(day, movedAgent), hash: "bbbbbbbbbbbb", time: time);
             var contacts = Contacts(day);
             bed.Lake.Write(ExtractContracts.Contacts, date, contacts, hash: "bbbbbbbbbbbb", time: time);
-            bed.Lake.Write(ExtractContracts.Cases, date, Cases(day), hash: "bbbbbbbbbbbb", time: time);
-            var answered = contacts.Where(c => c.ContainsKey("answered_at")).ToList();
-            bed.Lake.Write(ExtractContracts.Sales, date, answered.Where((c, i) => i % 4 == 0)
-                .Select(c => (IReadOnlyDictionary<string, object?>)Sale($"{c["contact_id"]}-s1", (string)c["contact_id"]!, 40m + day, (string)c["agent_id"]!, ((DateTimeOffset)c["offered_at"]!).AddMinutes(3)))
-                .ToList(), hash: "bbbbbbbbbbbb", time: time);
-            bed.Lake.Write(ExtractContracts.Surveys, date, answered.Where((c, i) => i % 5 == 0)
-                .Select((c, i) => (IReadOnlyDictionary<string, object?>)Survey($"{c["contact_id"]}-r", (string)c["contact_id"]!, csat: 1 + (i + day) % 5, nps: (i + day) % 11, respondedAt: ((DateTimeOffset)c["offered_at"]!).AddHours(2)))
-                .ToList(), hash: "bbbbbbbbbbbb", time: time);
+            var cases = Cases(day);
+            if (closing is int earlier)
+            {
+                // An earlier day's case closed today arrives in today's extract: its newer row wins over the earlier one.
+                var closed = Cases(earlier)[0];
+                closed["status"] = "resolved";
+                closed["closed_at"] = Morning.AddDays(day).AddHours(7);
+                cases.Add(closed);
+            }
+
+            bed.Lake.Write(ExtractContracts.Cases, date, cases, hash: "bbbbbbbbbbbb", time: time);
+            bed.Lake.Write(ExtractContracts.Sales, date, Sales(day).Select(r => (IReadOnlyDictionary<string, object?>)r).ToList(), hash: "bbbbbbbbbbbb", time: time);
+            bed.Lake.Write(ExtractContracts.Surveys, date, Surveys(day).Select(r => (IReadOnlyDictionary<string, object?>)r).ToList(), hash: "bbbbbbbbbbbb", time: time);
             bed.Lake.Write(ExtractContracts.Shifts, date, new[] { "a1", "a2", "a3" }.Select(a => (IReadOnlyDictionary<string, object?>)Shift(a, date)).ToList(), hash: "bbbbbbbbbbbb", time: time);
             bed.Lake.Write(ExtractContracts.EmployeeSurveys, date, [Esat($"e{day}", 1 + day % 5, team: day % 2 == 0 ? "t1" : "t2", respondedAt: Morning.AddDays(day))], hash: "bbbbbbbbbbbb", time: time);
         }
@@ -206,6 +310,16 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
 
         return contacts;
     }
+
+    private static List<Dictionary<string, object?>> Sales(int day) =>
+        Contacts(day).Where(c => c.ContainsKey("answered_at")).Where((c, i) => i % 4 == 0)
+            .Select(c => Sale($"{c["contact_id"]}-s1", (string)c["contact_id"]!, 40m + day, (string)c["agent_id"]!, ((DateTimeOffset)c["offered_at"]!).AddMinutes(3)))
+            .ToList();
+
+    private static List<Dictionary<string, object?>> Surveys(int day) =>
+        Contacts(day).Where(c => c.ContainsKey("answered_at")).Where((c, i) => i % 5 == 0)
+            .Select((c, i) => Survey($"{c["contact_id"]}-r", (string)c["contact_id"]!, csat: 1 + (i + day) % 5, nps: (i + day) % 11, respondedAt: ((DateTimeOffset)c["offered_at"]!).AddHours(2)))
+            .ToList();
 
     private static List<Dictionary<string, object?>> Cases(int day) =>
         Contacts(day).Where((c, i) => i % 5 == 0 && (string)c["outcome"]! != "abandoned").Select((c, i) => Case(

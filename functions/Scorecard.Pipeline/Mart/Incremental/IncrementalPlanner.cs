@@ -218,9 +218,19 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
 
             EnsureDates();
             if (model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)
-                || model.Sql.Contains(IncrementalScope.SourcePeriodDays, StringComparison.Ordinal))
+                || model.Sql.Contains(IncrementalScope.SourcePeriodDays, StringComparison.Ordinal)
+                || model.Sql.Contains(IncrementalScope.Periods, StringComparison.Ordinal))
             {
                 EnsurePeriods();
+            }
+
+            if (model.Scope == IncrementalScope.ChangedRows)
+            {
+                EnsureChangedRows(model);
+            }
+            else if (model.Scope == IncrementalScope.KpiPeriodsAndNext)
+            {
+                EnsureKpiPeriodsAndNext();
             }
         }
         finally
@@ -233,8 +243,8 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     /// <summary>
     /// Builds an incremental staging model (<see cref="SqlModel.IsIncrementalStaging"/>): its SQL over the lake
     /// partitions that changed since the previous build only, then, for every other key, the row the previous build
-    /// kept (its <see cref="SqlModel.PreviousRelation"/>). Rows of changed partitions are the newest extracts, so they
-    /// win over any earlier row of the same key. A key that was kept from a replaced extract and is in none of the
+    /// kept (its <see cref="SqlModel.PreviousRelation"/>). A key in both keeps the newer row by extract id (then row
+    /// number), as staging from the whole lake would. A key that was kept from a replaced extract and is in none of the
     /// changed partitions now may have an older row elsewhere in the lake: then the model is staged from the whole lake.
     /// </summary>
     public void BuildStaging(SqlModel model)
@@ -280,13 +290,28 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         // scope) a few dates, of the previous table, which DuckDB then reads alone instead of copying every column of
         // every row. With KeepViews (the working tables go into the published file) the rows are copied instead, as
         // the file must not hold a view of the previous mart.
+        // A key keeps the row the whole lake would give it: the latest extract's (then the last row), which is not
+        // always the changed partition's: a corrected earlier day (extract ids start with the extract date) loses to a
+        // later day's extract holding the same key (a case closed later, delivered again on the day it closed).
+        // A staged row loses to a newer kept one; a kept row to a staged one at least as new (the same row, when a
+        // changed partition still holds the extract it came from).
+        string staged = $"""
+            select * from {changes} as row
+            where not exists (
+                select 1 from {previous} as other
+                where other.{key} = row.{key}
+                    and (other.extract_id > row.extract_id or (other.extract_id = row.extract_id and other.source_row_number > row.source_row_number)))
+            """;
         string kept = $"""
-            select {string.Join(", ", columns.Select(c => "kept." + c))} from {previous} as kept
-            anti join {changes} as staged on staged.{key} = kept.{key}
+            select {string.Join(", ", columns.Select(c => "row." + c))} from {previous} as row
+            where not exists (
+                select 1 from {changes} as other
+                where other.{key} = row.{key}
+                    and (other.extract_id > row.extract_id or (other.extract_id = row.extract_id and other.source_row_number >= row.source_row_number)))
             """;
         connection.Execute(materializeStaging
-            ? $"create or replace table {model.Relation} as select * from {changes} union all by name {kept}"
-            : $"create or replace view {model.Relation} as select * from {changes} union all by name {kept}");
+            ? $"create or replace table {model.Relation} as {staged} union all by name {kept}"
+            : $"create or replace view {model.Relation} as {staged} union all by name {kept}");
         StagedFromChanges.Add(model.Relation);
         progress?.Report(string.Create(CultureInfo.InvariantCulture,
             $"{model.Relation}: {changed:N0} row(s) staged from {partitions.Count} changed lake partition(s), the others from the previous mart ({clock.Elapsed.TotalSeconds:0.0} s)"));
@@ -548,7 +573,23 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         var byRelation = models.ToDictionary(m => m.Relation, StringComparer.OrdinalIgnoreCase);
         foreach (KpiSource source in registry.Sources)
         {
-            if (byRelation.TryGetValue(source.Relation, out SqlModel? model) && model.IsIncremental
+            if (byRelation.TryGetValue(source.Relation, out SqlModel? own) && own.Scope == IncrementalScope.ChangedRows)
+            {
+                // A fact with partitions of its own changed only in them: the source's dates of the rows deleted there
+                // and of the rows inserted again (its partition column, or another date such as a case's closing day).
+                RequireBuilt(source.Relation);
+                string partitions = IncrementalScope.PartitionsOf(own);
+                string column = own.PartitionBy[0];
+                connection.Execute($"""
+                    insert into {IncrementalScope.Schema}.kpi_dates
+                    select {SqlText.Literal(source.Name)}, {source.DateColumn} from {PreviousCatalog}.{source.Relation} where {column} in (select {column} from {partitions})
+                    union
+                    select {SqlText.Literal(source.Name)}, {source.DateColumn} from {source.Relation} where {column} in (select {column} from {partitions})
+                    """);
+                continue;
+            }
+
+            if (byRelation.TryGetValue(source.Relation, out SqlModel? model) && model.IsIncremental && model.Scope is null
                 && model.PartitionBy.Count == 1 && model.PartitionBy[0] == source.DateColumn)
             {
                 connection.Execute($"insert into {IncrementalScope.Schema}.kpi_dates select {SqlText.Literal(source.Name)}, date_day from {IncrementalScope.Dates}");
@@ -613,6 +654,180 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     /// <summary>After the stored KPI day terms are refreshed: the KPI values by period left to recompute, those in which
     /// one of the KPI's own day terms changed (<see cref="KpiDayTerms.NarrowKpiPeriods"/>).</summary>
     internal void KpiPeriodsNarrowed(long kpiPeriods) => AffectedKpiPeriods = kpiPeriods;
+
+    /// <summary>
+    /// The partitions of a fact scoped by <see cref="IncrementalScope.ChangedRows"/>: the dates (its partition column),
+    /// before and after, of the rows whose key was staged from a changed lake partition (a case re-delivered with
+    /// another opening day moves between two), of the rows whose contact's queue, agent, team or channel changed in
+    /// <c>fct_contact</c>, when the fact reads it, and of the rows of agents whose history changed in <c>dim_agent</c>,
+    /// when it reads that. A key staged from the whole lake (a correction dropped a row) makes every date change.
+    /// </summary>
+    private void EnsureChangedRows(SqlModel model)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var staging = models.Where(m => m.IsIncrementalStaging && model.References.Contains(m.Relation, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (staging.Count != 1)
+        {
+            throw new MartDefinitionException(
+                $"{model.DisplayPath}: scope {IncrementalScope.ChangedRows} is for a model reading one incremental staging model (unique_key and previous), not {staging.Count}.");
+        }
+
+        SqlModel staged = staging[0];
+        string key = staged.UniqueKey!;
+        string column = model.PartitionBy[0];
+        string partitions = IncrementalScope.PartitionsOf(model);
+        string previous = $"{PreviousCatalog}.{model.Relation}";
+        var changed = new List<string>();
+        if (StagedFromChanges.Contains(staged.Relation))
+        {
+            string changes = staged.Relation + "__changes";
+            changed.Add($"select {column} from {previous} where {key} in (select {key} from {changes})");
+            changed.Add($"select {column} from {changes}");
+        }
+        else
+        {
+            changed.Add($"select {column} from {previous}");
+            changed.Add($"select {column} from {staged.Relation}");
+        }
+
+        if (model.References.Contains($"{ModelCatalog.MartsSchema}.fct_contact", StringComparer.OrdinalIgnoreCase))
+        {
+            EnsureChangedContacts();
+            changed.Add($"select {column} from {previous} where contact_id in (select contact_id from {IncrementalScope.Schema}.changed_contacts)");
+        }
+
+        if (model.References.Contains($"{ModelCatalog.MartsSchema}.dim_agent", StringComparer.OrdinalIgnoreCase))
+        {
+            EnsureChangedAgents();
+            changed.Add($"select {column} from {previous} where agent_id in (select agent_id from {IncrementalScope.Schema}.changed_agents)");
+        }
+
+        connection.Execute($"""
+            create or replace table {partitions} as
+            select distinct {column} from ({string.Join("\nunion all\n", changed)})
+            where {column} is not null
+            """);
+        long count = connection.Scalar<long>($"select count(*) from {partitions}");
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {model.Relation} {count} {column}(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
+    }
+
+    /// <summary>
+    /// Contacts whose queue, agent, team or channel (what the CRM facts take from <c>fct_contact</c>) differ from the
+    /// previous build's, or that appeared or went. Only a contact staged from a changed partition, kept from an extract
+    /// a changed partition replaced, or handled by an agent whose history changed can: those are compared when the
+    /// contacts were staged from the changes, otherwise every contact of the dates <c>fct_contact</c> was recomputed on.
+    /// </summary>
+    private void EnsureChangedContacts()
+    {
+        if (connection.Scalar<long>($"select count(*) from duckdb_tables() where schema_name = '{IncrementalScope.Schema}' and table_name = 'changed_contacts'") > 0)
+        {
+            return;
+        }
+
+        const string contacts = $"{ModelCatalog.MartsSchema}.fct_contact";
+        RequireBuilt(contacts);
+        SqlModel? model = models.FirstOrDefault(m => string.Equals(m.Relation, contacts, StringComparison.OrdinalIgnoreCase));
+        string within = model is { IsIncremental: true, PartitionBy.Count: 1 }
+            ? $"where {model.PartitionBy[0]} in (select {model.PartitionBy[0]} from {IncrementalScope.RelationOf(model, model.PartitionBy[0])})"
+            : "";
+        SqlModel? staged = models.FirstOrDefault(m => m.IsIncrementalStaging && string.Equals(m.PreviousRelation, contacts, StringComparison.OrdinalIgnoreCase));
+        if (staged is not null && StagedFromChanges.Contains(staged.Relation))
+        {
+            EnsureChangedAgents();
+            var replaced = ReplacedExtracts(staged);
+            within = $"""
+                where contact_id in (
+                    select contact_id from {staged.Relation}__changes
+                    union all
+                    select contact_id from {PreviousCatalog}.{contacts}
+                    where {(replaced.Count == 0 ? "false" : $"extract_id in ({string.Join(", ", replaced)})")}
+                        or agent_id in (select agent_id from {IncrementalScope.Schema}.changed_agents)
+                )
+                """;
+        }
+
+        const string columns = "contact_id, queue_id, agent_id, team_id, channel";
+        connection.Execute($"""
+            create or replace table {IncrementalScope.Schema}.changed_contacts as
+            with now_rows as (select {columns} from {contacts} {within}),
+            then_rows as (select {columns} from {PreviousCatalog}.{contacts} {within}),
+            changed as (
+                (select * from now_rows except select * from then_rows)
+                union all
+                (select * from then_rows except select * from now_rows)
+            )
+            select distinct contact_id from changed
+            """);
+    }
+
+    /// <summary>The extract ids (as SQL literals) of the previous build's files in the lake partitions of an incremental
+    /// staging model's datasets that changed: the extracts this build's rows replace.</summary>
+    private List<string> ReplacedExtracts(SqlModel staging)
+    {
+        var partitions = ExtractContracts.All.Where(c => staging.Text.Contains($"{{{{lake:{c.Id}}}}}", StringComparison.Ordinal))
+            .SelectMany(c => plan.ChangedPartitionsOf(c.Id)).ToHashSet(StringComparer.Ordinal);
+        return plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).Distinct().ToList();
+    }
+
+    /// <summary>Agents whose team or site history in <c>dim_agent</c> differs from the previous build's.</summary>
+    private void EnsureChangedAgents()
+    {
+        if (connection.Scalar<long>($"select count(*) from duckdb_tables() where schema_name = '{IncrementalScope.Schema}' and table_name = 'changed_agents'") > 0)
+        {
+            return;
+        }
+
+        const string agents = $"{ModelCatalog.MartsSchema}.dim_agent";
+        RequireBuilt(agents);
+        const string columns = "agent_id, team_id, site_id, valid_from, valid_to";
+        connection.Execute($"""
+            create or replace table {IncrementalScope.Schema}.changed_agents as
+            select distinct agent_id from (
+                (select {columns} from {agents} except select {columns} from {PreviousCatalog}.{agents})
+                union all
+                (select {columns} from {PreviousCatalog}.{agents} except select {columns} from {agents})
+            )
+            """);
+    }
+
+    /// <summary>
+    /// The partitions of a model scoped by <see cref="IncrementalScope.KpiPeriodsAndNext"/> (the scorecard): each KPI's
+    /// recomputed periods and the period after each (its change from the previous period reads a recomputed one), and
+    /// what it reads (<see cref="IncrementalScope.KpiPeriodsAround"/>): those and the period before each.
+    /// </summary>
+    private void EnsureKpiPeriodsAndNext()
+    {
+        const string next = """
+            case period_grain
+                when 'day' then cast(period_start + interval 1 day as date)
+                when 'week' then cast(period_start + interval 7 day as date)
+                else cast(period_start + interval 1 month as date)
+            end
+            """;
+        const string before = """
+            case period_grain
+                when 'day' then cast(period_start - interval 1 day as date)
+                when 'week' then cast(period_start - interval 7 day as date)
+                else cast(period_start - interval 1 month as date)
+            end
+            """;
+        connection.Execute($"""
+            create or replace table {IncrementalScope.KpiPeriodsAndNextRelation} as
+            select distinct kpi_id, period_grain, period_start from (
+                select kpi_id, period_grain, period_start from {IncrementalScope.KpiPeriods}
+                union all
+                select kpi_id, period_grain, {next} from {IncrementalScope.KpiPeriods}
+            )
+            """);
+        connection.Execute($"""
+            create or replace table {IncrementalScope.KpiPeriodsAround} as
+            select distinct kpi_id, period_grain, period_start from (
+                select kpi_id, period_grain, period_start from {IncrementalScope.KpiPeriodsAndNextRelation}
+                union all
+                select kpi_id, period_grain, {before} from {IncrementalScope.KpiPeriods}
+            )
+            """);
+    }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 

@@ -10,6 +10,15 @@ namespace Scorecard.Pipeline.Mart;
 /// dates through the <c>{{incremental_scope:column}}</c> and <c>{{incremental_lookahead:column}}</c> placeholders,
 /// the KPI SQL generated in an incremental build reads the per-source relations; the runner fills them just before
 /// the first model that needs them.
+/// <para>
+/// A model may have partitions of its own (<c>scope</c> in its YAML, <see cref="SqlModel.Scope"/>):
+/// <c>changed_rows</c> (<c>&lt;model&gt;_partitions</c>: the dates of a fact's rows whose staged row, contact or agent
+/// changed; the model keeps its rows with <c>{{incremental_partitions:&lt;model&gt;/&lt;column&gt;}}</c>) or
+/// <c>kpi_periods_and_next</c> (<c>kpi_periods_and_next</c>: each KPI's recomputed periods and the period after each,
+/// whose change from the previous period reads them; the model reads <c>{{incremental_kpi_periods_around:alias}}</c>,
+/// those periods and the one before each). <c>{{incremental_periods:alias}}</c> keeps the rows of the recomputed
+/// <c>periods</c>. Each is <c>true</c> in a full build.
+/// </para>
 /// </summary>
 internal sealed class IncrementalScope
 {
@@ -22,6 +31,54 @@ internal sealed class IncrementalScope
     public const string SourcePeriods = Schema + ".source_periods";
     public const string SourcePeriodDays = Schema + ".source_period_days";
     public const string KpiPeriods = Schema + ".kpi_periods";
+    public const string PartitionsPlaceholder = "incremental_partitions";
+    public const string PeriodsPlaceholder = "incremental_periods";
+    public const string KpiPeriodsAroundPlaceholder = "incremental_kpi_periods_around";
+
+    /// <summary>A model scope: the dates of a fact's rows whose staged row, contact or agent changed.</summary>
+    public const string ChangedRows = "changed_rows";
+
+    /// <summary>A model scope: the KPI periods recomputed and, per KPI, the period after each.</summary>
+    public const string KpiPeriodsAndNext = "kpi_periods_and_next";
+    public const string KpiPeriodsAndNextRelation = Schema + ".kpi_periods_and_next";
+
+    /// <summary>The KPI periods recomputed and the periods before and after each: what a model scoped by
+    /// <see cref="KpiPeriodsAndNext"/> reads.</summary>
+    public const string KpiPeriodsAround = Schema + ".kpi_periods_around";
+
+    /// <summary>The placeholders this scope expands, besides the contact dates.</summary>
+    public static IReadOnlyList<string> ModelPlaceholders { get; } = [PartitionsPlaceholder, PeriodsPlaceholder, KpiPeriodsAroundPlaceholder];
+
+    /// <summary>The relation of a model's own partitions (<see cref="SqlModel.Scope"/>), its columns named as the model's partition columns.</summary>
+    public static string PartitionsOf(SqlModel model) =>
+        model.Scope == KpiPeriodsAndNext ? KpiPeriodsAndNextRelation : PartitionsOf(model.Name);
+
+    private static string PartitionsOf(string modelName) => $"{Schema}.{modelName}_partitions";
+
+    /// <summary>
+    /// The predicate of a model placeholder (<see cref="ModelPlaceholders"/>): <c>incremental_partitions:model/column</c>
+    /// keeps the rows of <c>column</c> (a date, optionally qualified) in the model's own partitions;
+    /// <c>incremental_periods:alias</c> and <c>incremental_kpi_periods_around:alias</c> the rows of that alias in the
+    /// periods recomputed, and in the KPI periods around those recomputed.
+    /// </summary>
+    public static string ModelPredicate(string placeholder, string argument, string displayPath)
+    {
+        if (placeholder == PartitionsPlaceholder)
+        {
+            string[] parts = argument.Split('/');
+            if (parts.Length != 2)
+            {
+                throw new MartDefinitionException($"{displayPath}: expected {{{{{PartitionsPlaceholder}:<model>/<date column>}}}}, not '{argument}'.");
+            }
+
+            string column = parts[1].Split('.')[^1];
+            return $"({parts[1]} in (select {column} from {PartitionsOf(parts[0])}))";
+        }
+
+        string[] columns = placeholder == PeriodsPlaceholder ? ["period_grain", "period_start"] : ["kpi_id", "period_grain", "period_start"];
+        string relation = placeholder == PeriodsPlaceholder ? Periods : KpiPeriodsAround;
+        return $"(exists (select 1 from {relation} as scoped where {string.Join(" and ", columns.Select(c => $"scoped.{c} = {argument}.{c}"))}))";
+    }
 
     /// <summary>The contacts whose row may change (<c>contact_id</c>): those of changed lake partitions, those whose case
     /// flag, sales or agent's team changed, the contacts of the customers of the first kind within the FCR window, and
@@ -57,7 +114,8 @@ internal sealed class IncrementalScope
     /// <summary>The scope relation of an incremental model, with its partition columns as the model names them (a date
     /// partition's days as <paramref name="column"/>): the partitions the build may replace.</summary>
     public static string RelationOf(SqlModel model, string column) =>
-        model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition) ? KpiPeriods
+        model.Scope is not null ? PartitionsOf(model)
+        : model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition) ? KpiPeriods
         : model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) ? Periods
         : $"(select date_day as {column} from {Dates})";
 }

@@ -154,7 +154,20 @@ internal static partial class ModelCatalog
                 $"an incremental model's files are split by one of its partition_by columns ({string.Join(", ", partitionBy)}), so a build knows which files it changed");
         }
 
-        return model with { Materialized = materialized, PartitionBy = partitionBy, PublishPartition = published, UniqueKey = uniqueKey };
+        string? scope = yaml.OptionalText("scope") is { } s
+            ? yaml.Check(s, "scope", [IncrementalScope.ChangedRows, IncrementalScope.KpiPeriodsAndNext])
+            : null;
+        if (scope == IncrementalScope.ChangedRows && (materialized != SqlModel.Incremental || partitionBy.Count != 1))
+        {
+            throw yaml.Error("scope", $"scope {scope} is for an incremental model partitioned by one date column");
+        }
+
+        if (scope == IncrementalScope.KpiPeriodsAndNext && (materialized != SqlModel.Incremental || !partitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)))
+        {
+            throw yaml.Error("scope", $"scope {scope} is for an incremental model partitioned by [{string.Join(", ", IncrementalPlan.KpiPeriodPartition)}]");
+        }
+
+        return model with { Materialized = materialized, PartitionBy = partitionBy, PublishPartition = published, Scope = scope, UniqueKey = uniqueKey };
     }
 
     private static PublishedPartition ReadPublishedPartition(YamlNodeReader yaml) =>

@@ -125,6 +125,8 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
     internal static (string Scope, string Join) ScopeOf(SqlModel model) =>
         model.UniqueKey == "contact_id" && model.PreviousRelation is null
             ? (IncrementalScope.Contacts, "{0}.contact_id = scope.contact_id")
+        : model.Scope is not null
+            ? (IncrementalScope.PartitionsOf(model), string.Join(" and ", model.PartitionBy.Select(c => $"{{0}}.{c} = scope.{c}")))
         : model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)
             ? (IncrementalScope.KpiPeriods, "{0}.kpi_id = scope.kpi_id and {0}.period_grain = scope.period_grain and {0}.period_start = scope.period_start")
             : model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition)

@@ -43,6 +43,11 @@ internal sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> 
                 return scope is null ? "true" : IncrementalScope.KeyPredicate(parts[1], parts[0]);
             }
 
+            if (parts.Length == 2 && IncrementalScope.ModelPlaceholders.Contains(parts[0]))
+            {
+                return scope is null ? "true" : IncrementalScope.ModelPredicate(parts[0], parts[1], displayPath);
+            }
+
             throw new MartDefinitionException($"{displayPath}: unknown placeholder '{{{{{key}}}}}'.");
         });
 

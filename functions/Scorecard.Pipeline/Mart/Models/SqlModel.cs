@@ -52,6 +52,14 @@ internal sealed record SqlModel(string Schema, string Name, string FilePath, str
     /// for one <c>data.parquet</c>: a build rewrites only the partitions whose rows changed.</summary>
     public PublishedPartition? PublishPartition { get; init; }
 
+    /// <summary>
+    /// For an incremental model with partitions of its own (<c>scope</c> in its YAML), how the build finds them:
+    /// <see cref="IncrementalScope.ChangedRows"/> (a fact over an incremental staging model: the dates of the rows whose
+    /// staged row, contact or agent changed) or <see cref="IncrementalScope.KpiPeriodsAndNext"/> (the KPI periods
+    /// recomputed and the period after each). Null: the build's shared scope (contact dates or KPI periods).
+    /// </summary>
+    public string? Scope { get; init; }
+
     /// <summary>A published table split into partitions: it lives in its Parquet files, the database holds a view of them
     /// (see <see cref="ModelRunner"/>), so the database stays small and a build rewrites only the partitions that changed.</summary>
     public bool IsParquetResident => PublishPartition is not null && !IsView;
