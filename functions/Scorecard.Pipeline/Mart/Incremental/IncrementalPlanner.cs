@@ -36,6 +36,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     private readonly HashSet<string> _built = new(StringComparer.OrdinalIgnoreCase);
     private bool _dates;
     private bool _periods;
+    private bool _workforce;
 
     /// <summary>Contact dates recomputed (empty before the scope is worked out).</summary>
     public IReadOnlyList<DateOnly> AffectedDates { get; private set; } = [];
@@ -155,6 +156,11 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             }
 
             EnsureDates();
+            if (model.DateScope == IncrementalScope.WorkforceScope || model.Text.Contains("{{" + IncrementalScope.WorkforcePlaceholder, StringComparison.Ordinal))
+            {
+                EnsureWorkforceDates();
+            }
+
             if (model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)
                 || model.Sql.Contains(IncrementalScope.SourcePeriodDays, StringComparison.Ordinal))
             {
@@ -189,9 +195,12 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         string changes = model.Relation + "__changes";
         connection.Execute($"create or replace table {changes} as\n{new ModelTemplate(values).Expand(raw, model.DisplayPath)}");
         var replaced = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).ToList();
+        // The key may be several columns (unique_key: [agent_id, changed_at]).
+        string sameKey = string.Join(" and ", key.Split(',', StringSplitOptions.TrimEntries).Select(k => $"staged.{k} = kept.{k}"));
         long lost = replaced.Count == 0 ? 0 : connection.Scalar<long>($"""
-            select count(*) from {previous}
-            where extract_id in ({string.Join(", ", replaced)}) and {key} not in (select {key} from {changes})
+            select count(*) from {previous} as kept
+            anti join {changes} as staged on {sameKey}
+            where kept.extract_id in ({string.Join(", ", replaced)})
             """);
         if (lost > 0)
         {
@@ -220,7 +229,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         // the file must not hold a view of the previous mart.
         string kept = $"""
             select {string.Join(", ", columns.Select(c => "kept." + c))} from {previous} as kept
-            anti join {changes} as staged on staged.{key} = kept.{key}
+            anti join {changes} as staged on {sameKey}
             """;
         connection.Execute(materializeStaging
             ? $"create or replace table {model.Relation} as select * from {changes} union all by name {kept}"
@@ -377,6 +386,97 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {AffectedDates.Count} contact date(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
     }
 
+    /// <summary>
+    /// The workforce dates: the contact dates (queue intervals count contacts and spread agents by their handle time
+    /// that day), and the dates a change of the agent states, the schedule or an agent's team reaches. An agent state
+    /// changed (new, corrected or gone) at t changes the span before it (which started at most 12 hours earlier) and
+    /// its own (at most 12 hours long): the intervals from t - 12 h to t + 12 h, on the UTC dates of their starts, the
+    /// day before t's to the day after (a local interval of a time zone off the hour starts up to an hour before), and
+    /// the adherence of the schedule days whose activities (each shorter than a day) overlap them, from two days
+    /// before t's. A schedule activity changed (before and after) changes its day's adherence and the intervals it
+    /// overlaps, from the day before its start to its end. A team move changes the adherence days whose team is not
+    /// the one the previous build gave them.
+    /// </summary>
+    private void EnsureWorkforceDates()
+    {
+        if (_workforce)
+        {
+            return;
+        }
+
+        _workforce = true;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        EnsureDates();
+        RequireBuilt("staging.stg_hr__schedule");
+        string changed = IncrementalScope.Schema + ".workforce_changed_dates";
+        connection.Execute($"create or replace table {changed} as select date_day from {IncrementalScope.Dates}");
+
+        IReadOnlyList<string> states = plan.ChangedPartitionsOf("telephony/agent_states");
+        if (states.Count > 0)
+        {
+            var partitions = states.ToHashSet(StringComparer.Ordinal);
+            var newFiles = plan.CurrentFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(Path.Combine(lakeRoot, f.Path))).ToList();
+            var oldIds = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).ToList();
+            string now = newFiles.Count == 0 ? "" : $"select cast(changed_at as timestamptz) as changed_at from read_parquet([{string.Join(", ", newFiles)}], union_by_name = true)";
+            string then = oldIds.Count == 0 ? "" : $"select changed_at from {PreviousCatalog}.marts.fct_agent_state where extract_id in ({string.Join(", ", oldIds)})";
+            string instants = string.Join(" union ", new[] { now, then }.Where(q => q.Length > 0));
+            if (instants.Length > 0)
+            {
+                connection.Execute($"""
+                    insert into {changed}
+                    select distinct cast(unnest(generate_series(cast(changed_at as date) - 2, cast(changed_at as date) + 1, interval 1 day)) as date)
+                    from ({instants})
+                    """);
+            }
+        }
+
+        if (plan.ChangedPartitionsOf("hr/schedule").Count > 0)
+        {
+            // The schedule is small: compare this build's with the previous build's, activity by activity.
+            connection.Execute($"""
+                insert into {changed}
+                with now_rows as (select agent_id, starts_at, ends_at, activity from staging.stg_hr__schedule),
+                then_rows as (select agent_id, starts_at, ends_at, activity from {PreviousCatalog}.marts.fct_schedule_activity),
+                activities as (
+                    (select * from now_rows except all select * from then_rows)
+                    union all
+                    (select * from then_rows except all select * from now_rows)
+                )
+                select distinct cast(unnest(generate_series(cast(starts_at as date) - 1, greatest(cast(ends_at as date), cast(starts_at as date)), interval 1 day)) as date)
+                from activities
+                """);
+        }
+
+        // Adherence days whose agent's team on the day is not the one the previous build gave them.
+        connection.Execute($"""
+            insert into {changed}
+            select distinct adherence.schedule_date
+            from {PreviousCatalog}.marts.fct_agent_adherence_day as adherence
+            left join marts.dim_agent as agents
+                on agents.agent_id = adherence.agent_id
+                and adherence.schedule_date between agents.valid_from and coalesce(agents.valid_to, date '9999-12-31')
+            where adherence.agent_id in (select agent_id from (
+                    (select agent_id, team_id, valid_from, valid_to from marts.dim_agent
+                     except select agent_id, team_id, valid_from, valid_to from {PreviousCatalog}.marts.dim_agent)
+                    union all
+                    (select agent_id, team_id, valid_from, valid_to from {PreviousCatalog}.marts.dim_agent
+                     except select agent_id, team_id, valid_from, valid_to from marts.dim_agent)))
+                and adherence.team_id is distinct from agents.team_id
+            """);
+
+        connection.Execute($"create or replace table {IncrementalScope.WorkforceDates} as select distinct date_day from {changed} where date_day is not null order by date_day");
+        connection.Execute($"""
+            create or replace table {IncrementalScope.WorkforceSpanDates} as
+            select distinct cast(unnest(generate_series(date_day - 1, date_day + 1, interval 1 day)) as date) as date_day from {IncrementalScope.WorkforceDates}
+            """);
+        connection.Execute($"""
+            create or replace table {IncrementalScope.WorkforceReachDates} as
+            select distinct cast(unnest(generate_series(date_day - 1, date_day + 2, interval 1 day)) as date) as date_day from {IncrementalScope.WorkforceDates}
+            """);
+        long days = connection.Scalar<long>($"select count(*) from {IncrementalScope.WorkforceDates}");
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {days} workforce date(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
+    }
+
     private void ContactsWithChanged(string current, string previous, string columns)
     {
         connection.Execute($"""
@@ -413,7 +513,12 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             if (byRelation.TryGetValue(source.Relation, out SqlModel? model) && model.IsIncremental
                 && model.PartitionBy.Count == 1 && model.PartitionBy[0] == source.DateColumn)
             {
-                connection.Execute($"insert into {IncrementalScope.Schema}.kpi_dates select {SqlText.Literal(source.Name)}, date_day from {IncrementalScope.Dates}");
+                if (model.DateScope == IncrementalScope.WorkforceScope)
+                {
+                    EnsureWorkforceDates();
+                }
+
+                connection.Execute($"insert into {IncrementalScope.Schema}.kpi_dates select {SqlText.Literal(source.Name)}, date_day from {IncrementalScope.DatesOf(model)}");
                 continue;
             }
 

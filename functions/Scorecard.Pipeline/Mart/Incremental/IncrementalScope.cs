@@ -23,9 +23,43 @@ internal sealed class IncrementalScope
     public const string SourcePeriodDays = Schema + ".source_period_days";
     public const string KpiPeriods = Schema + ".kpi_periods";
 
+    /// <summary>The workforce dates (<c>incremental_scope: workforce</c> in a model's YAML): the contact dates and the
+    /// dates a changed agent state, schedule activity or team move reaches (see <see cref="IncrementalPlanner"/>).</summary>
+    public const string WorkforceDates = Schema + ".workforce_dates";
+
+    /// <summary>The days whose state spans the workforce dates read: each workforce date and the day before and after.</summary>
+    public const string WorkforceSpanDates = Schema + ".workforce_span_dates";
+
+    /// <summary>The days of agent states and schedule activities read to compute those spans and intervals: the span
+    /// days and one more after (a span lasts until the agent's next change).</summary>
+    public const string WorkforceReachDates = Schema + ".workforce_reach_dates";
+
+    public const string WorkforcePlaceholder = "incremental_workforce";
+    public const string WorkforceSpansPlaceholder = "incremental_workforce_spans";
+    public const string WorkforceReachPlaceholder = "incremental_workforce_reach";
+
+    /// <summary>The value of <c>incremental_scope</c> in a model's YAML for a model replaced by workforce dates.</summary>
+    public const string WorkforceScope = "workforce";
+
+    /// <summary>The date relation of a date placeholder (<c>incremental_scope</c>, <c>incremental_workforce</c>, ...), or null.</summary>
+    public static string? DatesOfPlaceholder(string placeholder) => placeholder switch
+    {
+        ScopePlaceholder => Dates,
+        LookaheadPlaceholder => LookaheadDates,
+        WorkforcePlaceholder => WorkforceDates,
+        WorkforceSpansPlaceholder => WorkforceSpanDates,
+        WorkforceReachPlaceholder => WorkforceReachDates,
+        _ => null,
+    };
+
+    /// <summary>The dates an incremental model partitioned by a date column replaces: the contact dates, or the workforce dates.</summary>
+    public static string DatesOf(SqlModel model) => model.DateScope == WorkforceScope ? WorkforceDates : Dates;
+
     /// <summary>The predicate keeping rows of <paramref name="column"/> (a date) within the scope.</summary>
-    public string Predicate(string column, bool lookahead) =>
-        $"({column} in (select date_day from {(lookahead ? LookaheadDates : Dates)}))";
+    public string Predicate(string column, bool lookahead) => Predicate(column, lookahead ? LookaheadDates : Dates);
+
+    /// <summary>The predicate keeping rows of <paramref name="column"/> (a date) within the dates of <paramref name="relation"/>.</summary>
+    public string Predicate(string column, string relation) => $"({column} in (select date_day from {relation}))";
 
     /// <summary>The predicate keeping base rows of a KPI source whose date lies in a period recomputed for that source.</summary>
     public static string PeriodDaysPredicate(string column, string source) =>
@@ -41,5 +75,5 @@ internal sealed class IncrementalScope
     public static string RelationOf(SqlModel model, string column) =>
         model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition) ? KpiPeriods
         : model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) ? Periods
-        : $"(select date_day as {column} from {Dates})";
+        : $"(select date_day as {column} from {DatesOf(model)})";
 }

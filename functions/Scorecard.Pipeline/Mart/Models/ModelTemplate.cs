@@ -8,7 +8,10 @@ namespace Scorecard.Pipeline.Mart;
 /// (<c>{{lake:source/dataset}}</c>, a relation that is an empty typed select when a dataset has no files yet)
 /// and the KPI parts generated from the registry (<c>{{kpi_parts}}</c>), and the incremental build scope:
 /// <c>{{incremental_scope:column}}</c> and <c>{{incremental_lookahead:column}}</c> are <c>true</c> in a full build and,
-/// in an incremental build, a predicate keeping the affected dates (the lookahead adds the FCR window after them).
+/// in an incremental build, a predicate keeping the affected dates (the lookahead adds the FCR window after them);
+/// <c>{{incremental_workforce:column}}</c>, <c>{{incremental_workforce_spans:column}}</c> and
+/// <c>{{incremental_workforce_reach:column}}</c> likewise keep the workforce dates, those and a day either side, and
+/// one more day after (see <see cref="IncrementalScope"/>).
 /// </summary>
 internal sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> values, IncrementalScope? scope = null)
 {
@@ -31,9 +34,9 @@ internal sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> 
             }
 
             string[] parts = key.Split(':');
-            if (parts.Length == 2 && parts[0] is IncrementalScope.ScopePlaceholder or IncrementalScope.LookaheadPlaceholder)
+            if (parts.Length == 2 && IncrementalScope.DatesOfPlaceholder(parts[0]) is { } dates)
             {
-                return scope is null ? "true" : scope.Predicate(parts[1], lookahead: parts[0] == IncrementalScope.LookaheadPlaceholder);
+                return scope is null ? "true" : scope.Predicate(parts[1], dates);
             }
 
             throw new MartDefinitionException($"{displayPath}: unknown placeholder '{{{{{key}}}}}'.");
