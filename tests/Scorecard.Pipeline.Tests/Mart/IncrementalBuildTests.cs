@@ -70,9 +70,9 @@ public sealed class IncrementalBuildTests
         Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
         Assert.True(incremental.IsIncremental, incremental.ModeReason);
         Assert.Contains("lake partition(s) changed", incremental.ModeReason);
-        // Day 3 lost a contact and day 9 a state: contacts and agent states are staged from the whole lake; cases (none
-        // lost) from the changes.
-        Assert.Equal(["staging.stg_crm__cases"], incremental.StagedFromChanges);
+        // Day 3 lost a contact and day 9 a state: contacts and agent states are staged from the whole lake; cases and the
+        // schedule (none lost) from the changes.
+        Assert.Equal(["staging.stg_crm__cases", "staging.stg_hr__schedule"], incremental.StagedFromChanges);
         Assert.Contains(new DateOnly(2026, 10, 17), incremental.AffectedDates);
         Assert.Contains(new DateOnly(2026, 10, 4), incremental.AffectedDates);
         Assert.Contains(new DateOnly(2026, 10, 1), incremental.AffectedDates);
@@ -127,7 +127,7 @@ public sealed class IncrementalBuildTests
 
         Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
         Assert.True(incremental.IsIncremental, incremental.ModeReason);
-        Assert.Equal(["staging.stg_crm__cases", "staging.stg_telephony__agent_states", "staging.stg_telephony__contacts"], incremental.StagedFromChanges);
+        Assert.Equal(["staging.stg_crm__cases", "staging.stg_hr__schedule", "staging.stg_telephony__agent_states", "staging.stg_telephony__contacts"], incremental.StagedFromChanges);
         using var full = new TempFolder();
         MartBuilder.Build(new MartOptions
         {

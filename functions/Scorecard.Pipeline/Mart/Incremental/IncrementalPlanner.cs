@@ -407,43 +407,31 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         _workforce = true;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         EnsureDates();
-        RequireBuilt("staging.stg_hr__schedule");
         string changed = IncrementalScope.Schema + ".workforce_changed_dates";
         connection.Execute($"create or replace table {changed} as select date_day from {IncrementalScope.Dates}");
 
-        IReadOnlyList<string> states = plan.ChangedPartitionsOf("telephony/agent_states");
-        if (states.Count > 0)
+        // Agent states and schedule activities in changed lake partitions: the rows now there and the rows of the
+        // extracts they replace, as the previous build kept them (a row keeps its key, so a moved or dropped one is
+        // among the replaced).
+        string? states = ChangedRows("telephony/agent_states", "marts.fct_agent_state",
+            "cast(changed_at as timestamptz) as starts_at, cast(changed_at as timestamptz) as ends_at", "changed_at as starts_at, changed_at as ends_at");
+        if (states is not null)
         {
-            var partitions = states.ToHashSet(StringComparer.Ordinal);
-            var newFiles = plan.CurrentFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(Path.Combine(lakeRoot, f.Path))).ToList();
-            var oldIds = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).ToList();
-            string now = newFiles.Count == 0 ? "" : $"select cast(changed_at as timestamptz) as changed_at from read_parquet([{string.Join(", ", newFiles)}], union_by_name = true)";
-            string then = oldIds.Count == 0 ? "" : $"select changed_at from {PreviousCatalog}.marts.fct_agent_state where extract_id in ({string.Join(", ", oldIds)})";
-            string instants = string.Join(" union ", new[] { now, then }.Where(q => q.Length > 0));
-            if (instants.Length > 0)
-            {
-                connection.Execute($"""
-                    insert into {changed}
-                    select distinct cast(unnest(generate_series(cast(changed_at as date) - 2, cast(changed_at as date) + 1, interval 1 day)) as date)
-                    from ({instants})
-                    """);
-            }
-        }
-
-        if (plan.ChangedPartitionsOf("hr/schedule").Count > 0)
-        {
-            // The schedule is small: compare this build's with the previous build's, activity by activity.
             connection.Execute($"""
                 insert into {changed}
-                with now_rows as (select agent_id, starts_at, ends_at, activity from staging.stg_hr__schedule),
-                then_rows as (select agent_id, starts_at, ends_at, activity from {PreviousCatalog}.marts.fct_schedule_activity),
-                activities as (
-                    (select * from now_rows except all select * from then_rows)
-                    union all
-                    (select * from then_rows except all select * from now_rows)
-                )
+                select distinct cast(unnest(generate_series(cast(starts_at as date) - 2, cast(starts_at as date) + 1, interval 1 day)) as date)
+                from ({states})
+                """);
+        }
+
+        string? activities = ChangedRows("hr/schedule", "marts.fct_schedule_activity",
+            "cast(starts_at as timestamptz) as starts_at, cast(ends_at as timestamptz) as ends_at", "starts_at, ends_at");
+        if (activities is not null)
+        {
+            connection.Execute($"""
+                insert into {changed}
                 select distinct cast(unnest(generate_series(cast(starts_at as date) - 1, greatest(cast(ends_at as date), cast(starts_at as date)), interval 1 day)) as date)
-                from activities
+                from ({activities})
                 """);
         }
 
@@ -475,6 +463,28 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             """);
         long days = connection.Scalar<long>($"select count(*) from {IncrementalScope.WorkforceDates}");
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {days} workforce date(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
+    }
+
+    /// <summary>The rows (<paramref name="now"/> of the lake files, <paramref name="then"/> of the previous build's
+    /// <paramref name="previousRelation"/>) of a dataset's changed partitions and of the extracts they replace; null
+    /// when no partition of the dataset changed.</summary>
+    private string? ChangedRows(string dataset, string previousRelation, string now, string then)
+    {
+        var partitions = plan.ChangedPartitionsOf(dataset).ToHashSet(StringComparer.Ordinal);
+        var newFiles = plan.CurrentFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(Path.Combine(lakeRoot, f.Path))).ToList();
+        var oldIds = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).ToList();
+        var parts = new List<string>();
+        if (newFiles.Count > 0)
+        {
+            parts.Add($"select {now} from read_parquet([{string.Join(", ", newFiles)}], union_by_name = true)");
+        }
+
+        if (oldIds.Count > 0)
+        {
+            parts.Add($"select {then} from {PreviousCatalog}.{previousRelation} where extract_id in ({string.Join(", ", oldIds)})");
+        }
+
+        return parts.Count == 0 ? null : string.Join("\nunion all\n", parts);
     }
 
     private void ContactsWithChanged(string current, string previous, string columns)
