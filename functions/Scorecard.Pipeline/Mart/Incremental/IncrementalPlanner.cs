@@ -461,6 +461,12 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             create or replace table {IncrementalScope.WorkforceReachDates} as
             select distinct cast(unnest(generate_series(date_day - 1, date_day + 2, interval 1 day)) as date) as date_day from {IncrementalScope.WorkforceDates}
             """);
+        foreach (string relation in new[] { IncrementalScope.WorkforceDates, IncrementalScope.WorkforceSpanDates, IncrementalScope.WorkforceReachDates })
+        {
+            connection.Execute($"set variable {IncrementalScope.FirstDayVariable(relation)} = (select coalesce(min(date_day), date '9999-12-31') from {relation})");
+            connection.Execute($"set variable {IncrementalScope.LastDayVariable(relation)} = (select coalesce(max(date_day), date '0001-01-01') from {relation})");
+        }
+
         long days = connection.Scalar<long>($"select count(*) from {IncrementalScope.WorkforceDates}");
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {days} workforce date(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
     }

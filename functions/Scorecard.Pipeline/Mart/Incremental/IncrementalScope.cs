@@ -58,8 +58,21 @@ internal sealed class IncrementalScope
     /// <summary>The predicate keeping rows of <paramref name="column"/> (a date) within the scope.</summary>
     public string Predicate(string column, bool lookahead) => Predicate(column, lookahead ? LookaheadDates : Dates);
 
-    /// <summary>The predicate keeping rows of <paramref name="column"/> (a date) within the dates of <paramref name="relation"/>.</summary>
-    public string Predicate(string column, string relation) => $"({column} in (select date_day from {relation}))";
+    /// <summary>The predicate keeping rows of <paramref name="column"/> (a date) within the dates of <paramref name="relation"/>.
+    /// Of the workforce relations it also keeps the column between their first and last day, held in variables
+    /// (<see cref="FirstDayVariable"/>): DuckDB folds those to constants when it binds the model, so the range reaches
+    /// the table scans below views and joins (an incremental staging view's previous rows, say), where the membership
+    /// test alone is a join above them.</summary>
+    public string Predicate(string column, string relation) =>
+        relation is WorkforceDates or WorkforceSpanDates or WorkforceReachDates
+            ? $"({column} between getvariable('{FirstDayVariable(relation)}') and getvariable('{LastDayVariable(relation)}') and {column} in (select date_day from {relation}))"
+            : $"({column} in (select date_day from {relation}))";
+
+    /// <summary>The variable holding the first day of a workforce date relation (set when the relation is filled).</summary>
+    public static string FirstDayVariable(string relation) => relation.Replace('.', '_') + "_first";
+
+    /// <summary>The variable holding the last day of a workforce date relation.</summary>
+    public static string LastDayVariable(string relation) => relation.Replace('.', '_') + "_last";
 
     /// <summary>The predicate keeping base rows of a KPI source whose date lies in a period recomputed for that source.</summary>
     public static string PeriodDaysPredicate(string column, string source) =>
