@@ -387,8 +387,8 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     }
 
     /// <summary>
-    /// The workforce dates: the contact dates (queue intervals count contacts and spread agents by their handle time
-    /// that day), and the dates a change of the agent states, the schedule or an agent's team reaches. An agent state
+    /// The workforce dates: the dates of changed contacts (queue intervals count contacts and spread agents by their
+    /// handle time that day), and the dates a change of the agent states, the schedule or an agent's team reaches. An agent state
     /// changed (new, corrected or gone) at t changes the span before it (which started at most 12 hours earlier) and
     /// its own (at most 12 hours long): the intervals from t - 12 h to t + 12 h, on the UTC dates of their starts, the
     /// day before t's to the day after (a local interval of a time zone off the hour starts up to an hour before), and
@@ -406,9 +406,9 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
 
         _workforce = true;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        EnsureDates();
         string changed = IncrementalScope.Schema + ".workforce_changed_dates";
-        connection.Execute($"create or replace table {changed} as select date_day from {IncrementalScope.Dates}");
+        connection.Execute($"create or replace table {changed} (date_day date)");
+        InsertChangedContactDates(changed);
 
         // Agent states and schedule activities in changed lake partitions: the rows now there and the rows of the
         // extracts they replace, as the previous build kept them (a row keeps its key, so a moved or dropped one is
@@ -469,6 +469,31 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
 
         long days = connection.Scalar<long>($"select count(*) from {IncrementalScope.WorkforceDates}");
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {days} workforce date(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
+    }
+
+    /// <summary>
+    /// The dates of the contacts whose rows changed (not widened by the FCR window: the queue intervals read no FCR,
+    /// team or site): of the contacts in changed telephony partitions, now and in the extracts they replace, their
+    /// dates before (previous mart) and now (staging, a contact's latest row).
+    /// </summary>
+    private void InsertChangedContactDates(string table)
+    {
+        RequireBuilt("staging.stg_telephony__contacts");
+        string? rows = ChangedRows("telephony/contacts", "marts.fct_contact", "cast(contact_id as varchar) as contact_id, cast(contact_date as date) as contact_date", "contact_id, contact_date");
+        if (rows is null)
+        {
+            return;
+        }
+
+        connection.Execute($"create or replace temp table workforce_changed_contacts as {rows}");
+        connection.Execute($"""
+            insert into {table}
+            select contact_date from workforce_changed_contacts
+            union
+            select contact_date from {PreviousCatalog}.marts.fct_contact where contact_id in (select contact_id from workforce_changed_contacts)
+            union
+            select contact_date from staging.stg_telephony__contacts where contact_id in (select contact_id from workforce_changed_contacts)
+            """);
     }
 
     /// <summary>The rows (<paramref name="now"/> of the lake files, <paramref name="then"/> of the previous build's
