@@ -7,6 +7,13 @@ with spans as (
         changed_at, extract_date, extract_id, source_file, source_row_number,
     from intermediate.int_agent_states_spanned
     where {{incremental_workforce:state_date}}
+),
+
+-- Stored in date order, so a scan for a few days (the next incremental build's staging reads the unchanged states
+-- from here) skips the row groups of the other days by their min/max.
+ordered as (
+    select * from spans
+    order by state_date, agent_id, started_at
 )
 
-select * from spans
+select * from ordered
