@@ -30,6 +30,17 @@ public static class MartBuilder
     /// <summary>The database file's name before it was renamed: a publish removes it, so nobody opens a stale mart.</summary>
     public const string LegacyDatabaseFileName = "scorecard.duckdb";
 
+    /// <summary>The in-memory schema holding the rows a build computed for the tables that live in Parquet
+    /// (<see cref="SqlModel.IsParquetResident"/>) until they are written.</summary>
+    public const string ResidentSchema = "resident";
+
+    /// <summary>
+    /// A file in the mart folder (and a blob in the <c>mart</c> container) present while a build moves its Parquet into
+    /// place and publishes its database: the split tables' files are then ahead of the database. A build that finds it
+    /// (the previous one was killed or cut off in between) rebuilds in full rather than start from that mix.
+    /// </summary>
+    public const string PublishingMarker = ".publishing";
+
     /// <summary>The suffix of files being written in the mart folder (the database and each table's Parquet).</summary>
     public const string TemporarySuffix = ".building";
 
@@ -54,6 +65,7 @@ public static class MartBuilder
         IReadOnlyList<DataTest> tests = DataTestCatalog.Discover(sqlRoot, template);
 
         BuildReport report;
+        IReadOnlyList<string> deleted;
         string? spill = null;
         var meter = new PhaseMeter();
         try
@@ -70,6 +82,8 @@ public static class MartBuilder
             using (DuckDBConnection connection = MartConnection.Open(buildingPath))
             {
                 spill = Configure(connection, options);
+                // The split tables' views name their files relative to the mart folder (see MartConnection).
+                connection.Execute($"set file_search_path = {SqlText.PathLiteral(Path.GetFullPath(options.MartDirectory))}");
                 string scratch = UseScratchCatalog(connection, options.KeepViews);
                 IncrementalPlanner? planner = null;
                 if (plan.IsIncremental)
@@ -80,6 +94,7 @@ public static class MartBuilder
 
                 SeedTables.Load(connection, registry, options.TargetsPath, options.Currency);
                 IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry, planner, progress);
+                IncrementalPlanner.WriteContactDays(connection, planner is not null);
                 var modelsDone = stopwatch.Elapsed;
                 // The lake files the build read: of the changed partitions in an incremental build, all in a full one.
                 var changedPartitions = plan.ChangedPartitions.ToHashSet(StringComparer.Ordinal);
@@ -108,14 +123,27 @@ public static class MartBuilder
                 var exportStarted = stopwatch.Elapsed;
                 var byRelation = models.ToDictionary(m => m.Relation, StringComparer.Ordinal);
                 writer = new MartParquetWriter(connection, options.MartDirectory);
-                writer.Write(PublishedTables(runs, byRelation), plan.IsIncremental);
+                List<SqlModel> published = PublishedTables(runs, byRelation);
+                writer.Write(published, plan.IsIncremental);
                 meter.Next("parquet", DuckDbMemoryMb(connection), storeBytesWritten: writer.BytesWritten);
+
+                // Every file is complete before any is moved into place, so a crash leaves at most a moment's mix of
+                // old and new partitions, each file whole. Renames over the old files: readers see old or new, never none.
+                // Then the split tables' views read the files (they bind to them, so the files come first).
+                File.WriteAllText(Path.Combine(options.MartDirectory, PublishingMarker), "a build is publishing: its Parquet may be ahead of scorecard_mart.duckdb\n");
+                deleted = writer.Commit();
+                foreach (SqlModel table in published.Where(t => t.IsParquetResident))
+                {
+                    connection.Execute(ModelRunner.ResidentViewSql(table));
+                }
+
                 if (plan.IsIncremental)
                 {
                     connection.Execute($"detach {IncrementalPlanner.PreviousCatalog}");
                 }
 
                 connection.Execute($"drop schema if exists {scratch}.{IncrementalScope.Schema} cascade");
+                connection.Execute($"drop schema if exists memory.{ResidentSchema} cascade");
 
                 IncrementalPlanner.WriteMetadata(connection, definition, plan.CurrentFiles, plan.IsIncremental);
                 connection.Execute($"checkpoint {MartConnection.CatalogName}");
@@ -131,13 +159,12 @@ public static class MartBuilder
                     $"{writer.Written.Count} Parquet file(s) of {writer.Current.Count} written ({writer.BytesWritten / 1048576.0:0.0} MiB) in {report.ExportDuration.TotalSeconds:0.0} s"));
             }
 
-            // Every file is complete before any is moved into place, so a crash leaves at most a moment's mix of
-            // old and new partitions, each file whole. Renames over the old files: readers see old or new, never none.
-            report = report with { DeletedFiles = writer.Commit() };
+            report = report with { DeletedFiles = deleted };
 
             FaultPoint.Reached(FaultPoint.MartBeforeDatabaseSwap);
             File.Delete(databasePath + ".wal");
             File.Move(buildingPath, databasePath, overwrite: true);
+            File.Delete(Path.Combine(options.MartDirectory, PublishingMarker));
             meter.Next("database", storeBytesWritten: new FileInfo(databasePath).Length);
         }
         catch
@@ -179,6 +206,8 @@ public static class MartBuilder
             connection.Execute($"create schema if not exists {catalog}.{schema}");
         }
 
+        connection.Execute($"create schema if not exists memory.{ResidentSchema}");
+
         if (!keep)
         {
             connection.Execute($"set search_path = '{MartConnection.CatalogName}.main,{string.Join(",", schemas.Select(s => $"memory.{s}"))}'");
@@ -219,7 +248,8 @@ public static class MartBuilder
     {
         try
         {
-            return new ModelRunner(connection, planner is not null, BeforeModel(connection, registry, planner, progress), planner is null ? null : planner.BuildStaging).Run(models, SeedTables.Relations);
+            return new ModelRunner(connection, planner is not null, BeforeModel(connection, registry, planner, progress), planner is null ? null : planner.BuildStaging,
+                $"memory.{ResidentSchema}").Run(models, SeedTables.Relations);
         }
         catch (ModelRunException e) when (e.ModelPath == "scorecard/fct_kpi.sql")
         {

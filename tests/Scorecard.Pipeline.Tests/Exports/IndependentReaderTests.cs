@@ -134,21 +134,32 @@ public sealed class IndependentReaderTests(ExportMartFixture fixture) : IClassFi
     // No DuckDB CLI binary is published on npm, Debian (bookworm) or NuGet, the registries this project installs from, so
     // the CLI's way of opening a file is reproduced instead: `duckdb <file>` opens the file itself as the default
     // database (no ATTACH, no USE), its catalog named after the file. A fresh DuckDB.NET connection with the file as its
-    // Data Source does exactly that.
+    // Data Source does exactly that. The tables split into partitions are views of their Parquet files named relative
+    // to the mart folder: the README's command sets file_search_path to it (running the CLI from that folder works too).
     [Fact]
     public void Mart_file_opened_as_the_duckdb_cli_opens_it_answers_schema_qualified_queries()
     {
-        string copy = CopyOfTheMartAs(MartBuilder.DatabaseFileName);
+        string database = Path.Combine(fixture.MartDirectory, MartBuilder.DatabaseFileName);
 
-        using var cli = new DuckDBConnection($"Data Source={copy}");
+        using var cli = new DuckDBConnection($"Data Source={database};ACCESS_MODE=READ_ONLY");
         cli.Open();
+        var unset = Assert.ThrowsAny<Exception>(() => Scalar<long>(cli, "SELECT count(*) FROM scorecard.fct_scorecard"));
+        using (DuckDBCommand set = cli.CreateCommand())
+        {
+            set.CommandText = $"SET file_search_path = '{fixture.MartDirectory.Replace("'", "''")}'";
+            set.ExecuteNonQuery();
+        }
+
         long rows = Scalar<long>(cli, "SELECT count(*) FROM scorecard.fct_scorecard");
+        long contacts = Scalar<long>(cli, "SELECT count(*) FROM marts.fct_contact");
         string catalog = Scalar<string>(cli, "SELECT current_database()");
         long clashes = Scalar<long>(cli, "SELECT count(*) FROM information_schema.schemata WHERE schema_name = current_database()");
         using var product = MartConnection.OpenReadOnly(fixture.MartDirectory);
 
+        Assert.Contains("No files found that match the pattern \"fct_scorecard/", unset.Message, StringComparison.Ordinal);
         Assert.True(rows > 0);
         Assert.Equal(Scalar<long>(product, "SELECT count(*) FROM scorecard.fct_scorecard"), rows);
+        Assert.Equal(Scalar<long>(product, "SELECT count(*) FROM marts.fct_contact"), contacts);
         Assert.Equal(MartConnection.CatalogName, catalog);
         Assert.Equal(0, clashes);
     }

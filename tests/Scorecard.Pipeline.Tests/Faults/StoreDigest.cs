@@ -48,14 +48,17 @@ public static class StoreDigest
         return digest;
     }
 
-    public static async Task<SortedDictionary<string, string>> MartAsync(IBlobStore store)
+    /// <remarks>With <paramref name="splitTables"/> false, the tables split into partitions (views of their Parquet
+    /// files) are left out: after a publish cut off between the Parquet and the database, the database is the previous
+    /// one but those files may already be the new build's (the next build then rebuilds in full).</remarks>
+    public static async Task<SortedDictionary<string, string>> MartAsync(IBlobStore store, bool splitTables = true)
     {
         await using MartFile mart = await MartFile.OpenAsync(store);
         using DuckDBConnection connection = MartConnection.OpenReadOnly(mart.Directory);
         var tables = LakeQuery.Rows(connection,
             "select table_schema || '.' || table_name from information_schema.tables " +
             // build_meta records when and from which files a build ran: build-time data, not the mart's content.
-            $"where table_catalog = '{MartConnection.CatalogName}' and table_type = 'BASE TABLE' and table_schema <> 'build_meta' order by 1")
+            $"where table_catalog = '{MartConnection.CatalogName}' and table_type in ('BASE TABLE'{(splitTables ? ", 'VIEW'" : "")}) and table_schema <> 'build_meta' order by 1")
             .Select(r => (string)r[0]!).ToList();
         var digest = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (string table in tables)

@@ -152,13 +152,14 @@ public sealed class IncrementalBuildTests
         }
 
         bed.Build();
-        File.Copy(bed.DatabasePath, Path.Combine(before.Path, MartBuilder.DatabaseFileName));
+        CopyFolder(Path.GetDirectoryName(bed.DatabasePath)!, before.Path);
 
         BuildReport again = bed.Build();
 
         Assert.True(again.IsIncremental, again.ModeReason);
         Assert.Equal("no lake partition changed since the previous build", again.ModeReason);
         Assert.Empty(again.AffectedDates);
+        Assert.Empty(again.WrittenFiles);
         AssertSameTables(bed.DatabasePath, Path.Combine(before.Path, MartBuilder.DatabaseFileName));
     }
 
@@ -270,12 +271,20 @@ public sealed class IncrementalBuildTests
         Assert.Equal(Tables(connection, "expected"), actualTables);
         Assert.Contains("marts.fct_contact", actualTables);
         Assert.Contains("scorecard.fct_kpi", actualTables);
+        var split = SplitTables(connection, "actual");
+        Assert.Equal(SplitTables(connection, "expected"), split);
+        Assert.Contains("marts.fct_contact", split);
+
+        // A table split into partitions is a view of its Parquet files, named relative to the mart's folder.
+        string Source(string catalog, string database, string table) => split.Contains(table)
+            ? $"read_parquet('{Path.Combine(Path.GetDirectoryName(database)!, table.Split('.')[1])}/*/data.parquet', hive_partitioning = false)"
+            : $"{catalog}.{table}";
         var differences = new List<string>();
         foreach (string table in actualTables)
         {
             string columns = Columns(connection, table);
-            string expected = $"select {columns} from expected.{table}";
-            string actual = $"select {columns} from actual.{table}";
+            string expected = $"select {columns} from {Source("expected", expectedDatabase, table)}";
+            string actual = $"select {columns} from {Source("actual", actualDatabase, table)}";
             long missing = Count(connection, $"select count(*) from ({expected} except all {actual})");
             long extra = Count(connection, $"select count(*) from ({actual} except all {expected})");
             if (missing + extra > 0)
@@ -284,6 +293,19 @@ public sealed class IncrementalBuildTests
                     + Sample(connection, $"select * from ({expected} except all {actual}) limit 2") + " instead of "
                     + Sample(connection, $"select * from ({actual} except all {expected}) limit 2"));
             }
+        }
+
+        // The latest contact per date, which an incremental build keeps up to date for the dates it replaced (and the
+        // next build reads instead of every contact), matches the full rebuild's.
+        long contactDays = Count(connection, """
+            select count(*) from (
+                (select * from expected.build_meta.contact_days except all select * from actual.build_meta.contact_days)
+                union all
+                (select * from actual.build_meta.contact_days except all select * from expected.build_meta.contact_days))
+            """);
+        if (contactDays > 0)
+        {
+            differences.Add($"build_meta.contact_days: {contactDays} row(s) differ");
         }
 
         Assert.True(differences.Count == 0, string.Join("\n", differences));
@@ -303,6 +325,9 @@ public sealed class IncrementalBuildTests
         command.CommandText = $"""
             select schema_name || '.' || table_name from duckdb_tables()
             where database_name = '{catalog}' and schema_name in ({string.Join(", ", ComparedSchemas.Select(s => $"'{s}'"))})
+            union all
+            select schema_name || '.' || view_name from duckdb_views()
+            where database_name = '{catalog}' and schema_name in ({string.Join(", ", ComparedSchemas.Select(s => $"'{s}'"))})
             order by 1
             """;
         using var reader = command.ExecuteReader();
@@ -313,6 +338,32 @@ public sealed class IncrementalBuildTests
         }
 
         return tables;
+    }
+
+    /// <summary>Copies a mart folder (the database and its tables' Parquet).</summary>
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    /// <summary>The tables split into partitions: views of their Parquet files in the mart's database.</summary>
+    private static List<string> SplitTables(DuckDBConnection connection, string catalog)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"select schema_name || '.' || view_name from duckdb_views() where database_name = '{catalog}' and not internal order by 1";
+        using var reader = command.ExecuteReader();
+        var views = new List<string>();
+        while (reader.Read())
+        {
+            views.Add(reader.GetString(0));
+        }
+
+        return views;
     }
 
     private static string Columns(DuckDBConnection connection, string table)

@@ -65,7 +65,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>
-    /// A killed build leaves its work folder and DuckDB spill folder, a killed ingest its work folder (here under the
+    /// A killed build leaves its DuckDB spill folder, a killed ingest its work folder (here under the
     /// children's own TMPDIR). The next run removes those of dead runs once they are an hour old; a dead run's recent
     /// folder stays, and so does a live run's, however old.
     /// </summary>
@@ -81,14 +81,15 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         await landing.LandCorrectionsAsync(Day1);
         Assert.NotEqual(0, (await ScorecardChild.RunAsync(FaultPoint.IngestAfterLakeUpload, settings, "ingest", "--store", landing.Root)).ExitCode);
 
+        // A build has no work folder of its own (a local store's mart folder is built in place), only DuckDB's spill folder.
+        Assert.Empty(Directory.GetDirectories(temp.Path, "scorecard-build-*"));
         string[] abandoned =
         [
-            Assert.Single(Directory.GetDirectories(temp.Path, "scorecard-build-*")),
             Assert.Single(Directory.GetDirectories(spill, "build-*")),
             Assert.Single(Directory.GetDirectories(temp.Path, "scorecard-ingest-*")),
         ];
         string live = ScratchFolders.Create(spill, "build");
-        string recent = abandoned[2][..(abandoned[2].LastIndexOf('-') + 1)] + Guid.NewGuid().ToString("N");
+        string recent = abandoned[1][..(abandoned[1].LastIndexOf('-') + 1)] + Guid.NewGuid().ToString("N");
         Directory.CreateDirectory(recent);
         foreach (string folder in abandoned.Append(live))
         {

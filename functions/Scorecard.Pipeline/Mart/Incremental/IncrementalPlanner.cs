@@ -68,7 +68,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                 + string.Concat(KpiSqlGenerator.DayTermQueries(registry).Select(q => "\0" + q.Query))),
             ["targets file"] = Hash(options.TargetsPath is null ? "none" : File.ReadAllText(options.TargetsPath)),
             ["build settings"] = Hash(string.Create(CultureInfo.InvariantCulture,
-                $"{options.ServiceLevelThresholdSeconds}/{options.ShortAbandonSeconds}/{options.FcrWindowDays}/{options.IntervalMinutes}/{options.TimeZone}/{options.Shrinkage}/incremental-2")),
+                $"{options.ServiceLevelThresholdSeconds}/{options.ShortAbandonSeconds}/{options.FcrWindowDays}/{options.IntervalMinutes}/{options.TimeZone}/{options.Shrinkage}/incremental-3")),
         };
     }
 
@@ -83,6 +83,11 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         if (!File.Exists(databasePath))
         {
             return IncrementalPlan.Full("there is no previous mart", lake);
+        }
+
+        if (File.Exists(Path.Combine(Path.GetDirectoryName(databasePath)!, MartBuilder.PublishingMarker)))
+        {
+            return IncrementalPlan.Full("the previous build was cut off while publishing (its Parquet may be ahead of its database)", lake);
         }
 
         var previousDefinition = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -127,6 +132,37 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             : $"{plan.ChangedPartitions.Count} lake partition(s) changed since the previous build: "
               + string.Join(", ", plan.ChangedPartitions.Take(5)) + (plan.ChangedPartitions.Count > 5 ? ", ..." : "");
         return plan with { Reason = reason };
+    }
+
+    /// <summary>The latest contact of each contact date (<c>contact_date, last_offered_at</c>): where the data ends,
+    /// which decides whose FCR window is observed, without reading every contact.</summary>
+    public const string ContactDays = MetaSchema + ".contact_days";
+
+    /// <summary>Stores <see cref="ContactDays"/> from <c>marts.fct_contact</c>: all of it in a full build, the dates in
+    /// the build scope (the only ones whose contacts it replaced) in an incremental one.</summary>
+    public static void WriteContactDays(DuckDBConnection connection, bool incremental)
+    {
+        if (connection.Scalar<long>("select count(*) from duckdb_views() where schema_name = 'marts' and view_name = 'fct_contact'")
+            + connection.Scalar<long>("select count(*) from duckdb_tables() where schema_name = 'marts' and table_name = 'fct_contact'") == 0)
+        {
+            return;
+        }
+
+        string table = $"{MartConnection.CatalogName}.{ContactDays}";
+        connection.Execute($"create schema if not exists {MartConnection.CatalogName}.{MetaSchema}");
+        if (!incremental || connection.Scalar<long>($"select count(*) from duckdb_tables() where database_name = '{MartConnection.CatalogName}' and schema_name = '{MetaSchema}' and table_name = 'contact_days'") == 0)
+        {
+            connection.Execute($"create or replace table {table} as select contact_date, max(offered_at) as last_offered_at from marts.fct_contact group by all");
+            return;
+        }
+
+        if (connection.Scalar<long>($"select count(*) from duckdb_tables() where schema_name = '{IncrementalScope.Schema}' and table_name = 'dates'") == 0)
+        {
+            return; // no model needed the scope: no contact was replaced
+        }
+
+        connection.Execute($"delete from {table} where contact_date in (select date_day from {IncrementalScope.Dates})");
+        connection.Execute($"insert into {table} select contact_date, max(offered_at) from marts.fct_contact where contact_date in (select date_day from {IncrementalScope.Dates}) group by all");
     }
 
     /// <summary>Records the definition and the lake files of this build in the building database.</summary>
@@ -329,12 +365,18 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         // The end of the data decides which contacts' FCR windows are observed: the new end is the latest contact
         // outside the changed dates (unchanged) or inside them (read again).
         long changedCount = connection.Scalar<long>($"select count(*) from {IncrementalScope.Schema}.changed_dates");
-        connection.Execute($"set variable contacts_previous_data_end = (select max(offered_at) from {previousContacts})");
+        // The previous build's latest contact per date is stored (ContactDays): reading it is a few rows, where a
+        // max over the contacts reads every one of the history.
+        bool stored = connection.Scalar<long>($"select count(*) from duckdb_tables() where database_name = '{PreviousCatalog}' and schema_name = '{MetaSchema}' and table_name = 'contact_days'") > 0;
+        string previousDays = stored
+            ? $"select contact_date, last_offered_at from {PreviousCatalog}.{ContactDays}"
+            : $"select contact_date, max(offered_at) as last_offered_at from {previousContacts} group by all";
+        connection.Execute($"set variable contacts_previous_data_end = (select max(last_offered_at) from ({previousDays}))");
         connection.Execute(changedCount == 0
             ? "set variable contacts_data_end = getvariable('contacts_previous_data_end')"
             : $"""
               set variable contacts_data_end = (select max(last_offered_at) from (
-                  select max(offered_at) as last_offered_at from {previousContacts}
+                  select max(last_offered_at) as last_offered_at from ({previousDays})
                   where contact_date not in (select date_day from {IncrementalScope.Schema}.changed_dates)
                   union all
                   select max(offered_at) from staging.stg_telephony__contacts

@@ -43,7 +43,7 @@ public static partial class KpiExplainer
         var lineage = LineageColumns.Where(columns.Contains).ToList();
         string denominator = kpi.Denominator ?? "null";
         string scoped =
-            $"with scoped as (select rowid as explain_row, *, {DateLiteral(period.Start)} as period_start, {DateLiteral(period.End)} as period_end " +
+            $"with scoped as (select row_number() over () as explain_row, *, {DateLiteral(period.Start)} as period_start, {DateLiteral(period.End)} as period_end " +
             $"from {source.Relation} where {source.DateColumn} between {DateLiteral(period.Start)} and {DateLiteral(period.End)}" +
             (memberColumn is null ? "" : $" and {memberColumn} = {SqlText.Literal(memberId)}") + ")";
 

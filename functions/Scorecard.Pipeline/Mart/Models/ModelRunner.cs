@@ -8,9 +8,29 @@ namespace Scorecard.Pipeline.Mart;
 /// &lt;its select&gt;</c>; in an incremental build an incremental model instead has the partitions in the build scope
 /// deleted and inserted again (delete+insert). Stops at the first failure with a <see cref="ModelRunException"/>
 /// naming the model file.
+/// <para>
+/// With <paramref name="residentSchema"/> (the builder's), a published table split into partitions
+/// (<see cref="SqlModel.IsParquetResident"/>) lives in its Parquet files, not in the database: its rows are computed into
+/// a working table in that (in-memory) schema and the model's name becomes a view of them; in an incremental build the
+/// working table holds only the scope's partitions and the view adds the previous build's rows of every other
+/// partition (read from the previous mart, whose view reads the published Parquet). The builder writes the files and
+/// then points the view at them (<see cref="ResidentViewSql"/>).
+/// </para>
 /// </summary>
-internal sealed class ModelRunner(DuckDBConnection connection, bool incremental = false, Action<SqlModel>? beforeModel = null, Action<SqlModel>? buildStaging = null)
+internal sealed class ModelRunner(DuckDBConnection connection, bool incremental = false, Action<SqlModel>? beforeModel = null, Action<SqlModel>? buildStaging = null,
+    string? residentSchema = null)
 {
+    /// <summary>The working table of a Parquet-resident model in <paramref name="schema"/>.</summary>
+    public static string WorkingTable(string schema, SqlModel model) => $"{schema}.{model.Schema}__{model.Name}";
+
+    /// <summary>
+    /// The published view of a Parquet-resident table: every file of its partitions, by a path relative to the mart
+    /// folder (DuckDB resolves it against <c>file_search_path</c>, which <see cref="MartConnection"/> sets to the
+    /// database's folder, or else the working directory), without Hive columns, so it has exactly the table's columns.
+    /// </summary>
+    public static string ResidentViewSql(SqlModel model) =>
+        $"create or replace view {model.Relation} as select * from read_parquet('{model.Name}/*/{MartParquetWriter.FileName}', hive_partitioning = false)";
+
     /// <summary>Orders <paramref name="models"/> by their references and builds them all.</summary>
     public IReadOnlyList<ModelRunResult> Run(IReadOnlyList<SqlModel> models, IReadOnlySet<string>? externalRelations = null)
     {
@@ -39,6 +59,10 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             {
                 buildStaging(model);
             }
+            else if (residentSchema is not null && model.IsParquetResident)
+            {
+                RunResident(model, body, residentSchema);
+            }
             else if (incremental && model.IsIncremental && !model.IsIncrementalStaging)
             {
                 (string scope, string join) = ScopeOf(model);
@@ -57,6 +81,27 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
 
         long? rows = model.IsView ? null : connection.Scalar<long>($"select count(*) from {model.Relation}");
         return new ModelRunResult(model.Relation, model.DisplayPath, model.IsView, rows, stopwatch.Elapsed);
+    }
+
+    private void RunResident(SqlModel model, string body, string schema)
+    {
+        string work = WorkingTable(schema, model);
+        if (incremental && model.IsIncremental)
+        {
+            (string scope, string join) = ScopeOf(model);
+            string on = string.Format(System.Globalization.CultureInfo.InvariantCulture, join, "model");
+            connection.Execute($"create or replace table {work} as select model.* from (\n{body}\n) as model semi join {scope} as scope on {on}");
+            connection.Execute($"""
+                create or replace view {model.Relation} as
+                select model.* from {IncrementalPlanner.PreviousCatalog}.{model.Relation} as model anti join {scope} as scope on {on}
+                union all by name
+                select * from {work}
+                """);
+            return;
+        }
+
+        connection.Execute($"create or replace table {work} as\n{body}\n");
+        connection.Execute($"create or replace view {model.Relation} as select * from {work}");
     }
 
     /// <summary>The scope relation of an incremental model and the join condition of its partition columns

@@ -57,6 +57,10 @@ internal sealed record SqlModel(string Schema, string Name, string FilePath, str
     /// for one <c>data.parquet</c>: a build rewrites only the partitions whose rows changed.</summary>
     public PublishedPartition? PublishPartition { get; init; }
 
+    /// <summary>A published table split into partitions: it lives in its Parquet files, the database holds a view of them
+    /// (see <see cref="ModelRunner"/>), so the database stays small and a build rewrites only the partitions that changed.</summary>
+    public bool IsParquetResident => PublishPartition is not null && !IsView;
+
     /// <summary>True for a staging model an incremental build stages from the changed lake partitions and the previous mart.</summary>
     public bool IsIncrementalStaging => IsIncremental && UniqueKey is not null && PreviousRelation is not null;
 }

@@ -3,18 +3,19 @@ using Scorecard.Pipeline.Storage;
 namespace Scorecard.Pipeline.Mart;
 
 /// <summary>
-/// The built mart as a local folder holding <c>scorecard_mart.duckdb</c>: read in place from a local-folder store,
-/// downloaded to a temporary folder from blob storage (deleted on dispose). Throws <see cref="FileNotFoundException"/>
+/// The built mart as a local folder holding <c>scorecard_mart.duckdb</c> and its tables' Parquet: read in place from a
+/// local-folder store, from blob storage a local mirror brought up to date (only changed files are downloaded) and held
+/// for this reader until disposed. Throws <see cref="FileNotFoundException"/>
 /// when no mart was built yet.
 /// </summary>
 public sealed class MartFile : IAsyncDisposable
 {
-    private readonly bool _temporary;
+    private readonly MartMirror? _mirror;
 
-    private MartFile(string directory, bool temporary)
+    private MartFile(string directory, MartMirror? mirror)
     {
         Directory = directory;
-        _temporary = temporary;
+        _mirror = mirror;
     }
 
     /// <summary>The folder holding <see cref="MartBuilder.DatabaseFileName"/>: pass it to <see cref="MartConnection.OpenReadOnly"/>.</summary>
@@ -29,21 +30,22 @@ public sealed class MartFile : IAsyncDisposable
 
         if (store is LocalFolderStore local)
         {
-            return new MartFile(Path.Combine(local.Root, StoreContainers.Mart), false);
+            return new MartFile(Path.Combine(local.Root, StoreContainers.Mart), null);
         }
 
-        string folder = System.IO.Directory.CreateTempSubdirectory("scorecard-mart-").FullName;
-        await store.DownloadToFileAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, Path.Combine(folder, MartBuilder.DatabaseFileName), cancellationToken);
-        return new MartFile(folder, true);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        if (_temporary)
+        MartMirror mirror = await MartMirror.OpenAsync(store, MartMirror.Purpose.Read, TimeSpan.FromMinutes(2), cancellationToken);
+        try
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
+            await mirror.SyncAsync(store, cancellationToken);
+        }
+        catch
+        {
+            await mirror.DisposeAsync();
+            throw;
         }
 
-        return ValueTask.CompletedTask;
+        return new MartFile(mirror.Folder, mirror);
     }
+
+    public ValueTask DisposeAsync() => _mirror?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

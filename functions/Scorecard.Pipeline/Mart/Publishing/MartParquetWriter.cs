@@ -41,7 +41,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
     public IReadOnlyList<string> Current { get; private set; } = [];
 
     /// <summary>Bytes of the files this build wrote.</summary>
-    public long BytesWritten => _written.Sum(w => new FileInfo(w.Temporary).Length);
+    public long BytesWritten { get; private set; }
 
     /// <summary>
     /// Fingerprints and writes <paramref name="tables"/>. With <paramref name="scoped"/> (an incremental build whose
@@ -127,10 +127,14 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         string name = SqlText.Literal(table.Relation);
 
         // The partitions this build may have changed: of an incremental model, those its scope reaches.
-        string? candidates = hasPrevious && table.IsIncremental && partition is not null
-            ? $"select distinct {partition.Expression("scope.")} from {IncrementalScope.RelationOf(table, partition.Column)} as scope"
+        // Their rows are selected by a predicate on the partition column itself (not on the partition value computed
+        // from it), which DuckDB pushes down to the table's scan: of a table living in Parquet, only the files of those
+        // partitions are read, so writing a day costs the day, not the history.
+        List<string>? scoped = hasPrevious && table.IsIncremental && partition is not null
+            ? Strings($"select distinct {partition.Expression("scope.")} from {IncrementalScope.RelationOf(table, partition.Column)} as scope order by 1")
             : null;
-        string within = candidates is null ? "" : $"where {value} in ({candidates})";
+        string? candidates = scoped is null ? null : scoped.Count == 0 ? "select null::varchar where false" : string.Join(", ", scoped.Select(SqlText.Literal));
+        string within = scoped is null ? "" : $"where {partition!.Predicate("t.", scoped)}";
         connection.Execute(partition is null
             ? $"""
               create or replace temp table current_partitions as
@@ -188,7 +192,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
             connection.Execute($"copy {table.Relation} to {SqlText.PathLiteral(temporary)} (format parquet)");
             FaultPoint.Reached(FaultPoint.MartMidExport);
-            _written.Add((temporary, Path.Combine(martDirectory, relative)));
+            Record(temporary, relative);
             return;
         }
 
@@ -197,7 +201,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         // table's), is written again alone, so each partition is one file.
         string split = Path.Combine(building, "split", table.Name);
         Directory.CreateDirectory(Path.GetDirectoryName(split)!);
-        string where = hasPrevious ? $"where {value} in ({string.Join(", ", changed.Select(SqlText.Literal))})" : "";
+        string where = hasPrevious ? $"where {partition.Predicate("t.", changed)}" : "";
         connection.Execute($"""
             copy (select *, {value} as {PartitionColumn} from {table.Relation} as t {where})
             to {SqlText.PathLiteral(split)} (format parquet, partition_by ({PartitionColumn}), write_partition_columns false)
@@ -219,7 +223,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             }
 
             FaultPoint.Reached(FaultPoint.MartMidExport);
-            _written.Add((temporary, Path.Combine(martDirectory, relative)));
+            Record(temporary, relative);
         }
 
         if (Directory.Exists(split))
@@ -268,6 +272,26 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         }
 
         return files;
+    }
+
+    private List<string> Strings(string sql)
+    {
+        var values = new List<string>();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    private void Record(string temporary, string relative)
+    {
+        _written.Add((temporary, Path.Combine(martDirectory, relative)));
+        BytesWritten += new FileInfo(temporary).Length;
     }
 
     private string Relative(string path) => Path.GetRelativePath(martDirectory, path).Replace('\\', '/');

@@ -13,7 +13,7 @@ namespace Scorecard.Pipeline.Mart;
 /// scorecard for the latest month to <c>exports/</c> in every format with the data dictionary beside it, and records the build in <c>state/builds/</c>. A failed build publishes nothing: the previous mart stays.
 /// The store's build lock is the only lock of a build: <see cref="MartBuilder"/> relies on its caller holding it.
 /// <paramref name="options"/> are the build settings; the publisher chooses the lake and mart folders itself (the
-/// store's own folders, or on blob storage the staged lake and a work folder starting from the published mart).
+/// store's own folders, or on blob storage the staged lake and a local mirror of the published mart, see <see cref="MartMirror"/>).
 /// </summary>
 public sealed class MartPublisher(IBlobStore store, MartOptions options)
 {
@@ -30,8 +30,9 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
         await using IAsyncDisposable buildLock = await store.AcquireLockAsync(LockName, lockWait, cancellationToken);
         var clock = Stopwatch.StartNew();
         DateTimeOffset started = DateTimeOffset.UtcNow;
-        string work = ScratchFolders.Create(Path.GetTempPath(), "scorecard-build");
         var meter = new PhaseMeter();
+        MartMirror? mirror = null;
+        bool published = false;
         try
         {
             string lake;
@@ -44,16 +45,18 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
             else
             {
                 lake = LakeCacheFolder(store);
-                mart = Path.Combine(work, "mart");
                 (int downloaded, int removed, long bytes) = await StageAsync(lake, cancellationToken);
                 progress?.Report($"staged the lake onto local disk: {downloaded} new file(s) downloaded, {removed} replaced one(s) removed");
                 meter.Next("lake staged", storeBytesRead: bytes);
-                if (!options.FullRebuild && await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, cancellationToken) is { } previous)
-                {
-                    // The published mart is the starting point of an incremental build (it records the lake files it was built from).
-                    await store.DownloadToFileAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, Path.Combine(mart, MartBuilder.DatabaseFileName), cancellationToken);
-                    meter.Next("previous mart downloaded", storeBytesRead: previous.Size);
-                }
+
+                // The published mart is the starting point of an incremental build (it records the lake files it was
+                // built from; its split tables are views of their Parquet files): a local mirror kept between builds,
+                // so only what another build published since is downloaded.
+                mirror = await MartMirror.OpenAsync(store, MartMirror.Purpose.Build, lockWait, cancellationToken);
+                mart = mirror.Folder;
+                await mirror.SyncAsync(store, cancellationToken);
+                progress?.Report($"mirrored the published mart: {mirror.FilesDownloaded} changed file(s) downloaded");
+                meter.Next("previous mart downloaded", storeBytesRead: mirror.BytesDownloaded);
             }
 
             progress?.Report("running the SQL models and data tests");
@@ -75,8 +78,11 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
             {
                 progress?.Report("publishing the mart");
                 long uploaded = await PublishAsync(mart, report, cancellationToken);
+                await mirror!.RecordAsync(store, report.WrittenFiles.Append(MartBuilder.DatabaseFileName).ToList(), cancellationToken);
                 meter.Next("upload", storeBytesWritten: uploaded);
             }
+
+            published = true;
 
             FaultPoint.Reached(FaultPoint.MartBeforeBuildRecord);
             progress?.Report("writing the scorecard exports");
@@ -98,7 +104,16 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
         }
         finally
         {
-            Directory.Delete(work, recursive: true);
+            if (mirror is not null)
+            {
+                if (!published)
+                {
+                    // The build may have left the mirror ahead of the store or half-written: the next one starts over.
+                    mirror.Invalidate();
+                }
+
+                await mirror.DisposeAsync();
+            }
         }
     }
 
@@ -189,6 +204,11 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
     /// </summary>
     private async Task<long> PublishAsync(string mart, BuildReport report, CancellationToken cancellationToken)
     {
+        // The marker says the split tables' files may be ahead of the database until the database is up: a build
+        // that finds it rebuilds in full (see MartBuilder.PublishingMarker).
+        string marker = Path.Combine(mart, MartBuilder.PublishingMarker);
+        await File.WriteAllTextAsync(marker, "a build is publishing: its Parquet may be ahead of scorecard_mart.duckdb\n", cancellationToken);
+        await store.UploadFileAsync(StoreContainers.Mart, MartBuilder.PublishingMarker, marker, cancellationToken);
         long bytes = 0;
         foreach (string path in report.WrittenFiles.Append(MartBuilder.DatabaseFileName))
         {
@@ -215,6 +235,8 @@ public sealed class MartPublisher(IBlobStore store, MartOptions options)
         }
 
         await store.DeleteAsync(StoreContainers.Mart, MartBuilder.LegacyDatabaseFileName, cancellationToken);
+        await store.DeleteAsync(StoreContainers.Mart, MartBuilder.PublishingMarker, cancellationToken);
+        File.Delete(marker);
         return bytes;
     }
 }

@@ -19,6 +19,35 @@ internal sealed record PublishedPartition(string Column, string Grain)
     public string Expression(string alias = "") =>
         $"coalesce(strftime({alias}{Column}, '{(Grain == Day ? "%Y-%m-%d" : "%Y-%m")}'), '{NullValue}')";
 
+    /// <summary>
+    /// The rows of the partitions <paramref name="values"/> as a predicate on the column itself (equality for days, a
+    /// range for months; a day-split column is a date), which DuckDB can push into a scan, unlike a test of <see cref="Expression"/>.
+    /// </summary>
+    public string Predicate(string alias, IReadOnlyCollection<string> values)
+    {
+        if (values.Count == 0)
+        {
+            return "false";
+        }
+
+        string column = alias + Column;
+        var terms = new List<string>();
+        if (values.Contains(NullValue))
+        {
+            terms.Add($"{column} is null");
+        }
+
+        var dates = values.Where(v => v != NullValue).ToList();
+        if (dates.Count > 0)
+        {
+            terms.Add(Grain == Day
+                ? $"{column} in ({string.Join(", ", dates.Select(d => $"date {SqlText.Literal(d)}"))})"
+                : string.Join(" or ", dates.Select(m => $"({column} >= date {SqlText.Literal(m + "-01")} and {column} < date {SqlText.Literal(m + "-01")} + interval 1 month)")));
+        }
+
+        return "(" + string.Join(" or ", terms) + ")";
+    }
+
     /// <summary>The Hive name of the partition of rows whose column is null (DuckDB and Spark read it as null).</summary>
     public const string NullValue = "__HIVE_DEFAULT_PARTITION__";
 }

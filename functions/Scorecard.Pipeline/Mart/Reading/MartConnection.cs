@@ -20,7 +20,9 @@ public static class MartConnection
         {
             using var command = connection.CreateCommand();
             string mode = readOnly ? " (read_only)" : "";
-            command.CommandText = $"attach {SqlText.PathLiteral(databasePath)} as {CatalogName}{mode}; use {CatalogName}; set TimeZone = 'UTC';";
+            // The tables split into partitions are views of their Parquet files, named relative to the mart folder.
+            string folder = Path.GetDirectoryName(Path.GetFullPath(databasePath))!;
+            command.CommandText = $"attach {SqlText.PathLiteral(databasePath)} as {CatalogName}{mode}; use {CatalogName}; set TimeZone = 'UTC'; set file_search_path = {SqlText.PathLiteral(folder)};";
             command.ExecuteNonQuery();
             return connection;
         }
