@@ -1,9 +1,13 @@
 -- Each agent's scheduled and logged-in time in each interval of the centre's day (interval length and time zone
 -- from the build: getvariable('interval_minutes'), getvariable('centre_time_zone')). Scheduled time comes from the
 -- workforce schedule (any activity, and contacts only); logged-in time from the agent states (any state but offline).
+-- An incremental build computes the intervals of the workforce dates only ({{incremental_workforce:interval_utc_date}}),
+-- from the activities starting the day before to the day after ({{incremental_workforce_reach:schedule_date}}; an
+-- activity lasts less than a day) and the state spans of those days.
 with schedule as (
     select agent_id, starts_at, ends_at, activity
     from staging.stg_hr__schedule
+    where {{incremental_workforce_reach:schedule_date}}
 ),
 
 states as (
@@ -61,6 +65,11 @@ staffed as (
     from overlapped
     where overlap_seconds > 0
     group by agent_id, interval_start_at
+),
+
+scoped as (
+    select * from staffed
+    where {{incremental_workforce:interval_utc_date}}
 )
 
-select * from staffed
+select * from scoped

@@ -1,10 +1,12 @@
 -- Schedule adherence and conformance per agent and day. An agent adheres while in the state the schedule asks
 -- for: contacts - available, on a contact or in after-contact work; break - on break; training and meetings - away
 -- from contacts (signed in but not ready, on break or offline). Conformance compares the time logged in (any state
--- but offline, in spans starting that day) with the time scheduled, whenever it was worked.
+-- but offline, in spans starting that day) with the time scheduled, whenever it was worked. An incremental build
+-- replaces the workforce dates ({{incremental_workforce:schedule_date}}).
 with schedule as (
     select agent_id, schedule_date, starts_at, ends_at, activity
     from staging.stg_hr__schedule
+    where {{incremental_workforce:schedule_date}}
 ),
 
 states as (

@@ -2,12 +2,14 @@
 -- in getvariable('centre_time_zone')). Contacts count in the interval they were offered in; every count has the
 -- same filter as its KPI in kpis.yml, so the intervals of a day add up to the day's KPI parts. Agents scheduled and
 -- logged in are spread over the queues by each agent's share of handle time in the queues that day (agents who
--- handled nothing that day count in no queue).
+-- handled nothing that day count in no queue). An incremental build replaces the workforce dates, which hold every
+-- contact date it recomputed ({{incremental_workforce:contact_date}}).
 with contacts as (
     select
         queue_id, contact_date, offered_at, channel, agent_id, is_offered, is_answered, is_handled, is_abandoned,
         is_answered_within_threshold, is_abandoned_within_threshold, is_short_abandon, wait_seconds, handle_seconds,
     from marts.fct_contact
+    where {{incremental_workforce:contact_date}}
 ),
 
 agent_intervals as (

@@ -3,12 +3,14 @@
 -- interval's AHT (the queue's AHT of the day when no contact was handled in the interval); required agents are
 -- divided by (1 - shrinkage) to compare with the scheduled agents, and the scheduled agents less shrinkage give the
 -- service level Erlang C predicts beside the actual one. The erlang_c_* functions are the library's ErlangC
--- (Scorecard.Pipeline.Workforce), registered on the build's connection.
+-- (Scorecard.Pipeline.Workforce), registered on the build's connection. An incremental build replaces the
+-- workforce dates ({{incremental_workforce:contact_date}}).
 with intervals as (
     select
         queue_id, contact_date, interval_start_at, interval_start_local, interval_date, interval_minutes, time_zone,
         offered_contacts, handled_contacts, handle_seconds, service_level, scheduled_agents, logged_in_agents,
     from marts.fct_queue_interval
+    where {{incremental_workforce:contact_date}}
 ),
 
 kpis as (

@@ -52,6 +52,16 @@ public sealed class IncrementalBuildTests
         bed.Lake.Write(ExtractContracts.Cases, Date(13), day13Cases, hash: "cccccccccccc", time: "030000000");
         bed.Lake.Write(ExtractContracts.Sales, Date(14), [Sale("d14-c1-s1", "d14-c1", 999m, "a2", Morning.AddDays(14).AddMinutes(20))], hash: "cccccccccccc", time: "030000000");
 
+        // Day 9's agent states and schedule corrected: a3's night shift (across midnight) logs in later and adds a
+        // state after midnight, a2's break becomes training.
+        var day9States = States(9);
+        day9States.RemoveAll(r => (string)r["agent_id"]! == "a3" && (string)r["state"]! == "logged_in");
+        day9States.Add(AgentState("a3", Midnight(10).AddMinutes(75), "break"));
+        bed.Lake.Write(ExtractContracts.AgentStates, Date(9), day9States, hash: "cccccccccccc", time: "030000000");
+        var day9Schedule = Schedule(9);
+        day9Schedule.First(r => (string)r["agent_id"]! == "a2" && (string)r["activity"]! == "break")["activity"] = "training";
+        bed.Lake.Write(ExtractContracts.Schedule, Date(9), day9Schedule, hash: "cccccccccccc", time: "030000000");
+
         // Day 15 corrected without that contact: it falls back to its day-5 row, in a partition that did not change.
         bed.Lake.Write(ExtractContracts.Contacts, Date(15), Contacts(15), hash: "eeeeeeeeeeee", time: "030000000");
 
@@ -60,9 +70,9 @@ public sealed class IncrementalBuildTests
         Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
         Assert.True(incremental.IsIncremental, incremental.ModeReason);
         Assert.Contains("lake partition(s) changed", incremental.ModeReason);
-        // Day 3 lost a contact and day 14 sales: contacts and sales are staged from the whole lake; cases and surveys
-        // (none lost) from the changes.
-        Assert.Equal(["staging.stg_crm__cases", "staging.stg_crm__surveys"], incremental.StagedFromChanges);
+        // Day 3 lost a contact, day 14 sales and day 9 a state: contacts, sales and agent states are staged from the
+        // whole lake; cases, surveys and the schedule (none lost) from the changes.
+        Assert.Equal(["staging.stg_crm__cases", "staging.stg_crm__surveys", "staging.stg_hr__schedule"], incremental.StagedFromChanges);
         Assert.Contains(new DateOnly(2026, 10, 17), incremental.AffectedDates);
         Assert.Contains(new DateOnly(2026, 10, 4), incremental.AffectedDates);
         Assert.Contains(new DateOnly(2026, 10, 1), incremental.AffectedDates);
@@ -178,7 +188,7 @@ public sealed class IncrementalBuildTests
 
         Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
         Assert.True(incremental.IsIncremental, incremental.ModeReason);
-        Assert.Equal(["staging.stg_crm__cases", "staging.stg_crm__sales", "staging.stg_crm__surveys", "staging.stg_telephony__contacts"], incremental.StagedFromChanges);
+        Assert.Equal(["staging.stg_crm__cases", "staging.stg_crm__sales", "staging.stg_crm__surveys", "staging.stg_hr__schedule", "staging.stg_telephony__agent_states", "staging.stg_telephony__contacts"], incremental.StagedFromChanges);
         using var full = new TempFolder();
         MartBuilder.Build(new MartOptions
         {
@@ -228,7 +238,7 @@ public sealed class IncrementalBuildTests
 
         Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
         Assert.True(incremental.IsIncremental, incremental.ModeReason);
-        Assert.Equal(["staging.stg_crm__cases", "staging.stg_crm__sales", "staging.stg_crm__surveys", "staging.stg_telephony__contacts"], incremental.StagedFromChanges);
+        Assert.Equal(["staging.stg_crm__cases", "staging.stg_crm__sales", "staging.stg_crm__surveys", "staging.stg_hr__schedule", "staging.stg_telephony__agent_states", "staging.stg_telephony__contacts"], incremental.StagedFromChanges);
         // Each fact replaces the days its changed rows were on and moved to, not its history.
         Assert.Contains(messages, m => m.StartsWith("build scope: marts.fct_case 2 opened_date(s)", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("build scope: marts.fct_survey 2 responded_date(s)", StringComparison.Ordinal));
@@ -286,6 +296,15 @@ public sealed class IncrementalBuildTests
     }
 
     private static string Date(int day) => Morning.AddDays(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Midnight(int day) => Morning.AddDays(day).AddHours(-9);
+
+    /// <summary>a1 and a2 by day, a3 by night across midnight UTC; a4 until they leave.</summary>
+    private static List<Dictionary<string, object?>> Schedule(int day) =>
+        Agents(day).SelectMany((a, i) => ShiftActivities(a, Midnight(day).AddHours(a == "a3" ? 21 : 8 + 2 * i), 8)).ToList();
+
+    private static List<Dictionary<string, object?>> States(int day) =>
+        Agents(day).SelectMany((a, i) => ShiftStates(a, Midnight(day).AddHours(a == "a3" ? 21 : 8 + 2 * i), 8, day % 5, logsOut: day % 4 != 2 || a != "a2")).ToList();
 
     private static string[] Agents(int day) => day >= 8 ? ["a1", "a2", "a3"] : ["a1", "a2", "a3", "a4"];
 
@@ -346,6 +365,8 @@ public sealed class IncrementalBuildTests
         bed.Lake.Write(ExtractContracts.Surveys, date, Surveys(day));
         bed.Lake.Write(ExtractContracts.Shifts, date, Agents(day).Select(a => (IReadOnlyDictionary<string, object?>)Shift(a, date)).ToList());
         bed.Lake.Write(ExtractContracts.EmployeeSurveys, date, [Esat($"e{day}", 1 + day % 5, team: day % 2 == 0 ? "t1" : "t2", respondedAt: Morning.AddDays(day))]);
+        bed.Lake.Write(ExtractContracts.Schedule, date, Schedule(day));
+        bed.Lake.Write(ExtractContracts.AgentStates, date, States(day));
         if (day % 4 == 1)
         {
             bed.Lake.Write(ExtractContracts.Training, date, [Training("a1", date, 2m), Training("a3", date, 1.5m, "coaching")]);

@@ -86,7 +86,8 @@ public sealed class IncrementalDataTestTests
 
         Assert.True(failure.Report.IsIncremental, failure.Report.ModeReason);
         Assert.Contains(new DateOnly(2026, 10, 9), failure.Report.AffectedDates);
-        DataTestResult conservation = Assert.Single(failure.Report.FailedTests);
+        // (The queue intervals of that day, recomputed from the contacts left, no longer add up to its KPI days either.)
+        DataTestResult conservation = Assert.Single(failure.Report.FailedTests, t => t.Name.StartsWith("row conservation", StringComparison.Ordinal));
         Assert.Equal(RowConservation.TestName, conservation.Name);
         Assert.Contains("but marts.fct_contact has 263 row(s)", conservation.SampleRows.Single());
         // The whole-lake singular assertion is replaced by the counts in builds.

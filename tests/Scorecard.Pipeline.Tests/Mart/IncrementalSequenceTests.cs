@@ -14,18 +14,26 @@ namespace Scorecard.Pipeline.Tests.Mart;
 /// late day delivered after the days that follow it, a corrected roster moving an agent, and corrected CRM
 /// extracts (a case closed or escalated, moved to another opening day or dropped; a sale's amount, day or agent
 /// changed, a sale dropped or added; a survey's scores or day changed, a survey dropped), and a new day's cases
-/// extract closing an earlier day's case. 4 sequences by default;
+/// extract closing an earlier day's case; a corrected re-delivery of an earlier day's agent states and schedule (a state
+/// dropped, changed, moved or added, an activity dropped, changed or lengthened; one agent works a night shift across
+/// midnight); each sequence in its own centre time zone (some off the hour) and interval length. 4 sequences by default;
 /// <c>SCORECARD_INCREMENTAL_CASES</c> runs more, <c>SCORECARD_INCREMENTAL_SEED</c> replays the seed a failure prints.
 /// </summary>
 public sealed class IncrementalSequenceTests(ITestOutputHelper output)
 {
     private const int HistoryDays = 6;
 
+    /// <summary>Centre time zones: UTC, one a whole number of hours off it, and one 5:45 off it (local intervals start off the UTC hour).</summary>
+    private static readonly string[] TimeZones = ["UTC", "America/New_York", "Asia/Kathmandu"];
+
+    private static readonly int[] IntervalLengths = [15, 30, 60];
+
     private static readonly Gen<Delivery> Step =
         Gen.Select(Gen.Enum<DeliveryKind>(), Gen.Int[0, 1_000_000], (kind, variant) => new Delivery(kind, variant));
 
     private static readonly Gen<Sequence> Sequences =
-        Gen.Select(Gen.Int[1, HistoryDays - 1], Step.Array[2, 4], (late, steps) => new Sequence(late, steps));
+        Gen.Select(Gen.Int[1, HistoryDays - 1], Step.Array[2, 4], Gen.Int[0, 2], Gen.Int[0, 2],
+            (late, steps, zone, minutes) => new Sequence(late, steps, TimeZones[zone], IntervalLengths[minutes]));
 
     [Fact]
     public void Incremental_builds_after_any_sequence_of_deliveries_corrections_late_days_and_agent_moves_give_the_tables_of_a_full_rebuild()
@@ -46,18 +54,26 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
                 }
             }
 
-            Assert.False(bed.Build(o => o.FcrWindowDays = 2).IsIncremental);
+            Action<MartOptions> settings = o =>
+            {
+                o.FcrWindowDays = 2;
+                o.TimeZone = sequence.TimeZone;
+                o.IntervalMinutes = sequence.IntervalMinutes;
+            };
+            Assert.False(bed.Build(settings).IsIncremental);
             for (int i = 0; i < sequence.Steps.Length; i++)
             {
                 lake.Apply(sequence.Steps[i], i);
-                BuildReport report = bed.Build(o => o.FcrWindowDays = 2);
+                BuildReport report = bed.Build(settings);
                 Assert.True(report.Succeeded, string.Join("\n", report.FailedTests.Select(t => t.Describe())));
                 Assert.True(report.IsIncremental, report.ModeReason);
                 Interlocked.Increment(ref incrementalBuilds);
             }
 
             using var full = new TempFolder();
-            MartBuilder.Build(new MartOptions { LakeDirectory = bed.Lake.LakeRoot, MartDirectory = full.Path, SqlDirectory = RepositoryRoot.Sql, FcrWindowDays = 2 });
+            var options = new MartOptions { LakeDirectory = bed.Lake.LakeRoot, MartDirectory = full.Path, SqlDirectory = RepositoryRoot.Sql };
+            settings(options);
+            MartBuilder.Build(options);
             IncrementalBuildTests.AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
             IncrementalDataTestTests.AssertSameCounts(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
         }, writeLine: output.WriteLine, seed: seed, iter: cases, threads: 1, print: s => s.ToString());
@@ -72,6 +88,7 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
         LateDay,
         AgentMove,
         CorrectedCrm,
+        CorrectedWorkforce,
     }
 
     public sealed record Delivery(DeliveryKind Kind, int Variant)
@@ -79,9 +96,9 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
         public override string ToString() => $"{Kind}({Variant})";
     }
 
-    public sealed record Sequence(int LateDay, Delivery[] Steps)
+    public sealed record Sequence(int LateDay, Delivery[] Steps, string TimeZone, int IntervalMinutes)
     {
-        public override string ToString() => $"late day {LateDay}: {string.Join(", ", Steps.Select(s => s.ToString()))}";
+        public override string ToString() => $"late day {LateDay}, {TimeZone}, {IntervalMinutes} min: {string.Join(", ", Steps.Select(s => s.ToString()))}";
     }
 
     /// <summary>The lake a sequence writes: which days are delivered, and each delivery as a newer extract.</summary>
@@ -114,6 +131,9 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
                     break;
                 case DeliveryKind.CorrectedCrm:
                     CorrectCrm(_delivered.ElementAt(random.Next(_delivered.Count)), random, time);
+                    break;
+                case DeliveryKind.CorrectedWorkforce:
+                    CorrectWorkforce(_delivered.ElementAt(random.Next(_delivered.Count)), random, time);
                     break;
                 case DeliveryKind.AgentMove:
                     _moved = _moved == "a3" ? "a2" : "a3";
@@ -165,6 +185,47 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
                 cases[0]["resolved_first_contact"] = random.Next(2) == 0 ? false : null;
                 bed.Lake.Write(ExtractContracts.Cases, Date(day), cases, hash: "dddddddddddd", time: time);
             }
+        }
+
+        /// <summary>An earlier day's agent states and schedule delivered again with a few changes.</summary>
+        private void CorrectWorkforce(int day, Random random, string time)
+        {
+            var states = States(day);
+            var schedule = Schedule(day);
+            int changes = 1 + random.Next(3);
+            for (int c = 0; c < changes; c++)
+            {
+                int s = random.Next(states.Count);
+                int a = random.Next(schedule.Count);
+                switch (random.Next(7))
+                {
+                    case 0:
+                        states.RemoveAt(s);
+                        break;
+                    case 1:
+                        states[s]["state"] = random.Next(2) == 0 ? "break" : "available";
+                        break;
+                    case 2:
+                        states[s]["changed_at"] = ((DateTimeOffset)states[s]["changed_at"]!).AddMinutes(random.Next(-90, 91));
+                        break;
+                    case 3:
+                        states.Add(AgentState($"a{1 + random.Next(3)}", Midnight(day).AddMinutes(random.Next(30 * 60)), "on_contact"));
+                        break;
+                    case 4:
+                        schedule[a]["activity"] = "training";
+                        break;
+                    case 5:
+                        schedule.RemoveAt(a);
+                        break;
+                    default:
+                        schedule[a]["ends_at"] = ((DateTimeOffset)schedule[a]["ends_at"]!).AddMinutes(30 + random.Next(60));
+                        break;
+                }
+            }
+
+            string date = Date(day);
+            bed.Lake.Write(ExtractContracts.AgentStates, date, states.DistinctBy(r => (r["agent_id"], r["changed_at"])).ToList(), hash: "dddddddddddd", time: time);
+            bed.Lake.Write(ExtractContracts.Schedule, date, schedule, hash: "dddddddddddd", time: time);
         }
 
         /// <summary>A corrected re-delivery of one day's CRM extracts: cases, sales and surveys changed, moved, dropped or added.</summary>
@@ -279,6 +340,8 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
             bed.Lake.Write(ExtractContracts.Surveys, date, Surveys(day).Select(r => (IReadOnlyDictionary<string, object?>)r).ToList(), hash: "bbbbbbbbbbbb", time: time);
             bed.Lake.Write(ExtractContracts.Shifts, date, new[] { "a1", "a2", "a3" }.Select(a => (IReadOnlyDictionary<string, object?>)Shift(a, date)).ToList(), hash: "bbbbbbbbbbbb", time: time);
             bed.Lake.Write(ExtractContracts.EmployeeSurveys, date, [Esat($"e{day}", 1 + day % 5, team: day % 2 == 0 ? "t1" : "t2", respondedAt: Morning.AddDays(day))], hash: "bbbbbbbbbbbb", time: time);
+            bed.Lake.Write(ExtractContracts.Schedule, date, Schedule(day), hash: "bbbbbbbbbbbb", time: time);
+            bed.Lake.Write(ExtractContracts.AgentStates, date, States(day), hash: "bbbbbbbbbbbb", time: time);
         }
 
         private static List<IReadOnlyDictionary<string, object?>> Roster(int day, string? moved) =>
@@ -290,6 +353,17 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
     }
 
     private static string Date(int day) => Morning.AddDays(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Midnight(int day) => Morning.AddDays(day).AddHours(-9);
+
+    /// <summary>Shifts (start hour, hours) of a1 and a2 by day, and a3 by night, across midnight UTC.</summary>
+    private static readonly (string Agent, int StartHour, int Hours)[] WorkShifts = [("a1", 9, 8), ("a2", 13, 8), ("a3", 20, 8)];
+
+    private static List<Dictionary<string, object?>> Schedule(int day) =>
+        WorkShifts.SelectMany(s => ShiftActivities(s.Agent, Midnight(day).AddHours(s.StartHour), s.Hours)).ToList();
+
+    private static List<Dictionary<string, object?>> States(int day) =>
+        WorkShifts.SelectMany(s => ShiftStates(s.Agent, Midnight(day).AddHours(s.StartHour), s.Hours, day, logsOut: !(s.Agent == "a2" && day % 3 == 0))).ToList();
 
     private static List<Dictionary<string, object?>> Contacts(int day)
     {

@@ -139,4 +139,59 @@ internal static class LakeRows
             ["responded_at"] = respondedAt ?? Morning,
             ["score"] = score,
         };
+
+    /// <summary>A scheduled activity of an agent (contacts, break, training or meeting).</summary>
+    public static Dictionary<string, object?> Activity(string agent, DateTimeOffset startsAt, DateTimeOffset endsAt, string activity = "contacts") =>
+        new()
+        {
+            ["agent_id"] = agent,
+            ["starts_at"] = startsAt,
+            ["ends_at"] = endsAt,
+            ["activity"] = activity,
+        };
+
+    /// <summary>A change of an agent's state in the contact platform.</summary>
+    public static Dictionary<string, object?> AgentState(string agent, DateTimeOffset changedAt, string state) =>
+        new()
+        {
+            ["agent_id"] = agent,
+            ["changed_at"] = changedAt,
+            ["state"] = state,
+        };
+
+    /// <summary>A shift of <paramref name="hours"/> from <paramref name="start"/>: contacts with a 15-minute break after three and a half hours.</summary>
+    public static Dictionary<string, object?>[] ShiftActivities(string agent, DateTimeOffset start, int hours)
+    {
+        DateTimeOffset breakStart = start.AddMinutes(210);
+        return
+        [
+            Activity(agent, start, breakStart),
+            Activity(agent, breakStart, breakStart.AddMinutes(15), "break"),
+            Activity(agent, breakStart.AddMinutes(15), start.AddHours(hours)),
+        ];
+    }
+
+    /// <summary>The states the platform logs for that shift, a little off plan (by <paramref name="slip"/> minutes);
+    /// without <paramref name="logsOut"/> the logout is lost (the last state is closed after 12 hours).</summary>
+    public static List<Dictionary<string, object?>> ShiftStates(string agent, DateTimeOffset start, int hours, int slip = 0, bool logsOut = true)
+    {
+        var states = new List<Dictionary<string, object?>>
+        {
+            AgentState(agent, start.AddMinutes(-3), "logged_in"),
+            AgentState(agent, start.AddMinutes(1), "available"),
+            AgentState(agent, start.AddMinutes(40 + slip), "on_contact"),
+            AgentState(agent, start.AddMinutes(55 + slip), "after_contact_work"),
+            AgentState(agent, start.AddMinutes(60 + slip), "available"),
+            AgentState(agent, start.AddMinutes(212), "break"),
+            AgentState(agent, start.AddMinutes(229), "available"),
+            AgentState(agent, start.AddMinutes(300), "on_contact"),
+            AgentState(agent, start.AddMinutes(320), "available"),
+        };
+        if (logsOut)
+        {
+            states.Add(AgentState(agent, start.AddHours(hours).AddMinutes(4), "offline"));
+        }
+
+        return states;
+    }
 }

@@ -36,6 +36,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     private readonly HashSet<string> _built = new(StringComparer.OrdinalIgnoreCase);
     private bool _dates;
     private bool _periods;
+    private bool _workforce;
 
     /// <summary>Contact dates recomputed (empty before the scope is worked out).</summary>
     public IReadOnlyList<DateOnly> AffectedDates { get; private set; } = [];
@@ -217,6 +218,11 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             }
 
             EnsureDates();
+            if (model.DateScope == IncrementalScope.WorkforceScope || model.Text.Contains("{{" + IncrementalScope.WorkforcePlaceholder, StringComparison.Ordinal))
+            {
+                EnsureWorkforceDates();
+            }
+
             if (model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)
                 || model.Sql.Contains(IncrementalScope.SourcePeriodDays, StringComparison.Ordinal)
                 || model.Sql.Contains(IncrementalScope.Periods, StringComparison.Ordinal))
@@ -261,9 +267,13 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         string changes = model.Relation + "__changes";
         connection.Execute($"create or replace table {changes} as\n{new ModelTemplate(values).Expand(raw, model.DisplayPath)}");
         var replaced = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).ToList();
+        // The key may be several columns (unique_key: [agent_id, changed_at]).
+        string SameKey(string a, string b) => string.Join(" and ", key.Split(',', StringSplitOptions.TrimEntries).Select(k => $"{a}.{k} = {b}.{k}"));
+        string sameKey = SameKey("staged", "kept");
         long lost = replaced.Count == 0 ? 0 : connection.Scalar<long>($"""
-            select count(*) from {previous}
-            where extract_id in ({string.Join(", ", replaced)}) and {key} not in (select {key} from {changes})
+            select count(*) from {previous} as kept
+            anti join {changes} as staged on {sameKey}
+            where kept.extract_id in ({string.Join(", ", replaced)})
             """);
         if (lost > 0)
         {
@@ -299,14 +309,14 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             select * from {changes} as row
             where not exists (
                 select 1 from {previous} as other
-                where other.{key} = row.{key}
+                where {SameKey("other", "row")}
                     and (other.extract_id > row.extract_id or (other.extract_id = row.extract_id and other.source_row_number > row.source_row_number)))
             """;
         string kept = $"""
             select {string.Join(", ", columns.Select(c => "row." + c))} from {previous} as row
             where not exists (
                 select 1 from {changes} as other
-                where other.{key} = row.{key}
+                where {SameKey("other", "row")}
                     and (other.extract_id > row.extract_id or (other.extract_id = row.extract_id and other.source_row_number >= row.source_row_number)))
             """;
         connection.Execute(materializeStaging
@@ -494,6 +504,138 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {AffectedContacts:N0} contact(s) on {AffectedDates.Count} date(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
     }
 
+    /// <summary>
+    /// The workforce dates: the dates of changed contacts (queue intervals count contacts and spread agents by their
+    /// handle time that day), and the dates a change of the agent states, the schedule or an agent's team reaches. An agent state
+    /// changed (new, corrected or gone) at t changes the span before it (which started at most 12 hours earlier) and
+    /// its own (at most 12 hours long): the intervals from t - 12 h to t + 12 h, on the UTC dates of their starts, the
+    /// day before t's to the day after (a local interval of a time zone off the hour starts up to an hour before), and
+    /// the adherence of the schedule days whose activities (each shorter than a day) overlap them, from two days
+    /// before t's. A schedule activity changed (before and after) changes its day's adherence and the intervals it
+    /// overlaps, from the day before its start to its end. A team move changes the adherence days whose team is not
+    /// the one the previous build gave them.
+    /// </summary>
+    private void EnsureWorkforceDates()
+    {
+        if (_workforce)
+        {
+            return;
+        }
+
+        _workforce = true;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string changed = IncrementalScope.Schema + ".workforce_changed_dates";
+        connection.Execute($"create or replace table {changed} (date_day date)");
+        InsertChangedContactDates(changed);
+
+        // Agent states and schedule activities in changed lake partitions: the rows now there and the rows of the
+        // extracts they replace, as the previous build kept them (a row keeps its key, so a moved or dropped one is
+        // among the replaced).
+        string? states = ChangedRows("telephony/agent_states", "marts.fct_agent_state",
+            "cast(changed_at as timestamptz) as starts_at, cast(changed_at as timestamptz) as ends_at", "changed_at as starts_at, changed_at as ends_at");
+        if (states is not null)
+        {
+            connection.Execute($"""
+                insert into {changed}
+                select distinct cast(unnest(generate_series(cast(starts_at as date) - 2, cast(starts_at as date) + 1, interval 1 day)) as date)
+                from ({states})
+                """);
+        }
+
+        string? activities = ChangedRows("hr/schedule", "marts.fct_schedule_activity",
+            "cast(starts_at as timestamptz) as starts_at, cast(ends_at as timestamptz) as ends_at", "starts_at, ends_at");
+        if (activities is not null)
+        {
+            connection.Execute($"""
+                insert into {changed}
+                select distinct cast(unnest(generate_series(cast(starts_at as date) - 1, greatest(cast(ends_at as date), cast(starts_at as date)), interval 1 day)) as date)
+                from ({activities})
+                """);
+        }
+
+        // Adherence days whose agent's team on the day is not the one the previous build gave them.
+        connection.Execute($"""
+            insert into {changed}
+            select distinct adherence.schedule_date
+            from {PreviousCatalog}.marts.fct_agent_adherence_day as adherence
+            left join marts.dim_agent as agents
+                on agents.agent_id = adherence.agent_id
+                and adherence.schedule_date between agents.valid_from and coalesce(agents.valid_to, date '9999-12-31')
+            where adherence.agent_id in (select agent_id from (
+                    (select agent_id, team_id, valid_from, valid_to from marts.dim_agent
+                     except select agent_id, team_id, valid_from, valid_to from {PreviousCatalog}.marts.dim_agent)
+                    union all
+                    (select agent_id, team_id, valid_from, valid_to from {PreviousCatalog}.marts.dim_agent
+                     except select agent_id, team_id, valid_from, valid_to from marts.dim_agent)))
+                and adherence.team_id is distinct from agents.team_id
+            """);
+
+        connection.Execute($"create or replace table {IncrementalScope.WorkforceDates} as select distinct date_day from {changed} where date_day is not null order by date_day");
+        connection.Execute($"""
+            create or replace table {IncrementalScope.WorkforceSpanDates} as
+            select distinct cast(unnest(generate_series(date_day - 1, date_day + 1, interval 1 day)) as date) as date_day from {IncrementalScope.WorkforceDates}
+            """);
+        connection.Execute($"""
+            create or replace table {IncrementalScope.WorkforceReachDates} as
+            select distinct cast(unnest(generate_series(date_day - 1, date_day + 2, interval 1 day)) as date) as date_day from {IncrementalScope.WorkforceDates}
+            """);
+        foreach (string relation in new[] { IncrementalScope.WorkforceDates, IncrementalScope.WorkforceSpanDates, IncrementalScope.WorkforceReachDates })
+        {
+            connection.Execute($"set variable {IncrementalScope.FirstDayVariable(relation)} = (select coalesce(min(date_day), date '9999-12-31') from {relation})");
+            connection.Execute($"set variable {IncrementalScope.LastDayVariable(relation)} = (select coalesce(max(date_day), date '0001-01-01') from {relation})");
+        }
+
+        long days = connection.Scalar<long>($"select count(*) from {IncrementalScope.WorkforceDates}");
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {days} workforce date(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
+    }
+
+    /// <summary>
+    /// The dates of the contacts whose rows changed (not widened by the FCR window: the queue intervals read no FCR,
+    /// team or site): of the contacts in changed telephony partitions, now and in the extracts they replace, their
+    /// dates before (previous mart) and now (staging, a contact's latest row).
+    /// </summary>
+    private void InsertChangedContactDates(string table)
+    {
+        RequireBuilt("staging.stg_telephony__contacts");
+        string? rows = ChangedRows("telephony/contacts", "marts.fct_contact", "cast(contact_id as varchar) as contact_id, cast(contact_date as date) as contact_date", "contact_id, contact_date");
+        if (rows is null)
+        {
+            return;
+        }
+
+        connection.Execute($"create or replace temp table workforce_changed_contacts as {rows}");
+        connection.Execute($"""
+            insert into {table}
+            select contact_date from workforce_changed_contacts
+            union
+            select contact_date from {PreviousCatalog}.marts.fct_contact where contact_id in (select contact_id from workforce_changed_contacts)
+            union
+            select contact_date from staging.stg_telephony__contacts where contact_id in (select contact_id from workforce_changed_contacts)
+            """);
+    }
+
+    /// <summary>The rows (<paramref name="now"/> of the lake files, <paramref name="then"/> of the previous build's
+    /// <paramref name="previousRelation"/>) of a dataset's changed partitions and of the extracts they replace; null
+    /// when no partition of the dataset changed.</summary>
+    private string? ChangedRows(string dataset, string previousRelation, string now, string then)
+    {
+        var partitions = plan.ChangedPartitionsOf(dataset).ToHashSet(StringComparer.Ordinal);
+        var newFiles = plan.CurrentFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(Path.Combine(lakeRoot, f.Path))).ToList();
+        var oldIds = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).ToList();
+        var parts = new List<string>();
+        if (newFiles.Count > 0)
+        {
+            parts.Add($"select {now} from read_parquet([{string.Join(", ", newFiles)}], union_by_name = true)");
+        }
+
+        if (oldIds.Count > 0)
+        {
+            parts.Add($"select {then} from {PreviousCatalog}.{previousRelation} where extract_id in ({string.Join(", ", oldIds)})");
+        }
+
+        return parts.Count == 0 ? null : string.Join("\nunion all\n", parts);
+    }
+
     private void ContactsWithChanged(string current, string previous, string columns)
     {
         connection.Execute($"""
@@ -592,7 +734,12 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             if (byRelation.TryGetValue(source.Relation, out SqlModel? model) && model.IsIncremental && model.Scope is null
                 && model.PartitionBy.Count == 1 && model.PartitionBy[0] == source.DateColumn)
             {
-                connection.Execute($"insert into {IncrementalScope.Schema}.kpi_dates select {SqlText.Literal(source.Name)}, date_day from {IncrementalScope.Dates}");
+                if (model.DateScope == IncrementalScope.WorkforceScope)
+                {
+                    EnsureWorkforceDates();
+                }
+
+                connection.Execute($"insert into {IncrementalScope.Schema}.kpi_dates select {SqlText.Literal(source.Name)}, date_day from {IncrementalScope.DatesOf(model)}");
                 continue;
             }
 

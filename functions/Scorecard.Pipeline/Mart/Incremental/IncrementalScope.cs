@@ -98,9 +98,56 @@ internal sealed class IncrementalScope
         ? $"({column} in (select contact_id from {Contacts}))"
         : $"({column} in (select customer_id from {Customers}))";
 
+    /// <summary>The workforce dates (<c>incremental_scope: workforce</c> in a model's YAML): the contact dates and the
+    /// dates a changed agent state, schedule activity or team move reaches (see <see cref="IncrementalPlanner"/>).</summary>
+    public const string WorkforceDates = Schema + ".workforce_dates";
+
+    /// <summary>The days whose state spans the workforce dates read: each workforce date and the day before and after.</summary>
+    public const string WorkforceSpanDates = Schema + ".workforce_span_dates";
+
+    /// <summary>The days of agent states and schedule activities read to compute those spans and intervals: the span
+    /// days and one more after (a span lasts until the agent's next change).</summary>
+    public const string WorkforceReachDates = Schema + ".workforce_reach_dates";
+
+    public const string WorkforcePlaceholder = "incremental_workforce";
+    public const string WorkforceSpansPlaceholder = "incremental_workforce_spans";
+    public const string WorkforceReachPlaceholder = "incremental_workforce_reach";
+
+    /// <summary>The value of <c>incremental_scope</c> in a model's YAML for a model replaced by workforce dates.</summary>
+    public const string WorkforceScope = "workforce";
+
+    /// <summary>The date relation of a date placeholder (<c>incremental_scope</c>, <c>incremental_workforce</c>, ...), or null.</summary>
+    public static string? DatesOfPlaceholder(string placeholder) => placeholder switch
+    {
+        ScopePlaceholder => Dates,
+        LookaheadPlaceholder => LookaheadDates,
+        WorkforcePlaceholder => WorkforceDates,
+        WorkforceSpansPlaceholder => WorkforceSpanDates,
+        WorkforceReachPlaceholder => WorkforceReachDates,
+        _ => null,
+    };
+
+    /// <summary>The dates an incremental model partitioned by a date column replaces: the contact dates, or the workforce dates.</summary>
+    public static string DatesOf(SqlModel model) => model.DateScope == WorkforceScope ? WorkforceDates : Dates;
+
     /// <summary>The predicate keeping rows of <paramref name="column"/> (a date) within the scope.</summary>
-    public string Predicate(string column, bool lookahead) =>
-        $"({column} in (select date_day from {(lookahead ? LookaheadDates : Dates)}))";
+    public string Predicate(string column, bool lookahead) => Predicate(column, lookahead ? LookaheadDates : Dates);
+
+    /// <summary>The predicate keeping rows of <paramref name="column"/> (a date) within the dates of <paramref name="relation"/>.
+    /// Of the workforce relations it also keeps the column between their first and last day, held in variables
+    /// (<see cref="FirstDayVariable"/>): DuckDB folds those to constants when it binds the model, so the range reaches
+    /// the table scans below views and joins (an incremental staging view's previous rows, say), where the membership
+    /// test alone is a join above them.</summary>
+    public string Predicate(string column, string relation) =>
+        relation is WorkforceDates or WorkforceSpanDates or WorkforceReachDates
+            ? $"({column} between getvariable('{FirstDayVariable(relation)}') and getvariable('{LastDayVariable(relation)}') and {column} in (select date_day from {relation}))"
+            : $"({column} in (select date_day from {relation}))";
+
+    /// <summary>The variable holding the first day of a workforce date relation (set when the relation is filled).</summary>
+    public static string FirstDayVariable(string relation) => relation.Replace('.', '_') + "_first";
+
+    /// <summary>The variable holding the last day of a workforce date relation.</summary>
+    public static string LastDayVariable(string relation) => relation.Replace('.', '_') + "_last";
 
     /// <summary>The predicate keeping base rows of a KPI source whose date lies in a period recomputed for that source.</summary>
     public static string PeriodDaysPredicate(string column, string source) =>
@@ -117,5 +164,5 @@ internal sealed class IncrementalScope
         model.Scope is not null ? PartitionsOf(model)
         : model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition) ? KpiPeriods
         : model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) ? Periods
-        : $"(select date_day as {column} from {Dates})";
+        : $"(select date_day as {column} from {DatesOf(model)})";
 }

@@ -64,7 +64,8 @@ internal static partial class ModelCatalog
 
     /// <summary>
     /// Applies the model's YAML <c>materialized</c> (view, table, incremental) and <c>partition_by</c> (the
-    /// columns an incremental build replaces partitions by: one date column, or <c>[period_grain, period_start]</c>).
+    /// columns an incremental build replaces partitions by: one date column, or <c>[period_grain, period_start]</c>),
+    /// with <c>incremental_scope</c> (<c>contacts</c> or <c>workforce</c>: which dates replace a date partition).
     /// </summary>
     private static SqlModel WithConfig(SqlModel model, string yamlPath, string display)
     {
@@ -99,7 +100,12 @@ internal static partial class ModelCatalog
             YamlScalarNode => [yaml.Text("partition_by")],
             _ => yaml.TextList("partition_by"),
         };
-        string? uniqueKey = yaml.OptionalText("unique_key");
+        string? uniqueKey = yaml.Find("unique_key") switch
+        {
+            null => null,
+            YamlScalarNode => yaml.Text("unique_key"),
+            _ => string.Join(", ", yaml.TextList("unique_key")),
+        };
         string? previous = yaml.OptionalText("previous");
         if (materialized == SqlModel.Incremental && model.Schema == StagingSchema)
         {
@@ -167,7 +173,16 @@ internal static partial class ModelCatalog
             throw yaml.Error("scope", $"scope {scope} is for an incremental model partitioned by [{string.Join(", ", IncrementalPlan.KpiPeriodPartition)}]");
         }
 
-        return model with { Materialized = materialized, PartitionBy = partitionBy, PublishPartition = published, Scope = scope, UniqueKey = uniqueKey };
+
+        string dateScope = yaml.OptionalText("incremental_scope") is { } dates
+            ? yaml.Check(dates, "incremental_scope", ["contacts", IncrementalScope.WorkforceScope])
+            : model.DateScope;
+        if (dateScope != model.DateScope && !(materialized == SqlModel.Incremental && partitionBy.Count == 1))
+        {
+            throw yaml.Error("incremental_scope", "only an incremental model partitioned by one date column has an incremental_scope");
+        }
+
+        return model with { Materialized = materialized, PartitionBy = partitionBy, PublishPartition = published, DateScope = dateScope, Scope = scope, UniqueKey = uniqueKey };
     }
 
     private static PublishedPartition ReadPublishedPartition(YamlNodeReader yaml) =>

@@ -131,5 +131,5 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             ? (IncrementalScope.KpiPeriods, "{0}.kpi_id = scope.kpi_id and {0}.period_grain = scope.period_grain and {0}.period_start = scope.period_start")
             : model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition)
             ? (IncrementalScope.Periods, "{0}.period_grain = scope.period_grain and {0}.period_start = scope.period_start")
-            : (IncrementalScope.Dates, $"{{0}}.{model.PartitionBy[0]} = scope.date_day");
+            : (IncrementalScope.DatesOf(model), $"{{0}}.{model.PartitionBy[0]} = scope.date_day");
 }

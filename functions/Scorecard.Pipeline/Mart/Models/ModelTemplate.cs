@@ -11,6 +11,9 @@ namespace Scorecard.Pipeline.Mart;
 /// in an incremental build, a predicate keeping the affected dates (the lookahead adds the FCR window after them);
 /// <c>{{incremental_contacts:column}}</c> and <c>{{incremental_customers:column}}</c> likewise keep the affected contacts
 /// and the customers whose contacts changed.
+/// <c>{{incremental_workforce:column}}</c>, <c>{{incremental_workforce_spans:column}}</c> and
+/// <c>{{incremental_workforce_reach:column}}</c> likewise keep the workforce dates, those and a day either side, and
+/// one more day after (see <see cref="IncrementalScope"/>).
 /// </summary>
 internal sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> values, IncrementalScope? scope = null)
 {
@@ -33,9 +36,9 @@ internal sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> 
             }
 
             string[] parts = key.Split(':');
-            if (parts.Length == 2 && parts[0] is IncrementalScope.ScopePlaceholder or IncrementalScope.LookaheadPlaceholder)
+            if (parts.Length == 2 && IncrementalScope.DatesOfPlaceholder(parts[0]) is { } dates)
             {
-                return scope is null ? "true" : scope.Predicate(parts[1], lookahead: parts[0] == IncrementalScope.LookaheadPlaceholder);
+                return scope is null ? "true" : scope.Predicate(parts[1], dates);
             }
 
             if (parts.Length == 2 && parts[0] is IncrementalScope.ContactsPlaceholder or IncrementalScope.CustomersPlaceholder)

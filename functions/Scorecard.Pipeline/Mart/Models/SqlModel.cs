@@ -40,7 +40,12 @@ internal sealed record SqlModel(string Schema, string Name, string FilePath, str
     /// <summary>The SQL reads the incremental build scope (a <c>{{incremental_scope:...}}</c> placeholder).</summary>
     public bool UsesScope { get; init; }
 
-    /// <summary>For an incremental staging model, the column that identifies a row (<c>unique_key</c>).</summary>
+    /// <summary>For an incremental model partitioned by a date column, which dates an incremental build replaces
+    /// (<c>incremental_scope</c>): <c>contacts</c> (the default, <see cref="IncrementalScope.Dates"/>) or <c>workforce</c>
+    /// (<see cref="IncrementalScope.WorkforceDates"/>).</summary>
+    public string DateScope { get; init; } = "contacts";
+
+    /// <summary>For an incremental staging model, the column (or comma-separated columns) that identify a row (<c>unique_key</c>).</summary>
     public string? UniqueKey { get; init; }
 
     /// <summary>For an incremental staging model, the mart table holding every staged column of each row as the
