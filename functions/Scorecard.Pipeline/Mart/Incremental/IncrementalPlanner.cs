@@ -305,10 +305,14 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         // later day's extract holding the same key (a case closed later, delivered again on the day it closed).
         // A staged row loses to a newer kept one; a kept row to a staged one at least as new (the same row, when a
         // changed partition still holds the extract it came from).
+        // Only kept rows at least as new as the oldest staged one can win over a staged row: that bound, a constant,
+        // lets DuckDB skip every Parquet file of the previous build holding older extracts only (all of them, for a new
+        // day's delivery), where the comparison itself would read the key of every row of the history.
+        string oldest = SqlText.Literal(connection.Scalar<string>($"select coalesce(min(extract_id), '') from {changes}"));
         string staged = $"""
             select * from {changes} as row
             where not exists (
-                select 1 from {previous} as other
+                select 1 from (select * from {previous} where extract_id >= {oldest}) as other
                 where {SameKey("other", "row")}
                     and (other.extract_id > row.extract_id or (other.extract_id = row.extract_id and other.source_row_number > row.source_row_number)))
             """;
