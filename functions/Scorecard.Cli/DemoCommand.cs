@@ -80,7 +80,7 @@ internal static class DemoCommand
             StoreContainers.Landing => "extracts as delivered",
             StoreContainers.Lake => "typed Parquet, lake/<source>/<dataset>/extract_date=<date>/",
             StoreContainers.Quarantine => "rows that failed validation, with reasons (CSV)",
-            StoreContainers.Mart => "scorecard_mart.duckdb (open it in DuckDB or a BI tool) and each table as Parquet",
+            StoreContainers.Mart => "scorecard_mart.duckdb (DuckDB: run it from this folder; BI tools: sql/README.md) and each table as Parquet",
             StoreContainers.Exports => "scorecard exports",
             _ => "audit records and ingest bookkeeping (JSON)",
         };
