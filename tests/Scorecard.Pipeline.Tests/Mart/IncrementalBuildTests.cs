@@ -338,15 +338,9 @@ public sealed class IncrementalBuildTests
             complaint: i % 3 == 0, status: i % 2 == 0 ? "resolved" : "open", openedAt: ((DateTimeOffset)c["offered_at"]!).AddMinutes(2),
             closedAt: i % 2 == 0 ? ((DateTimeOffset)c["offered_at"]!).AddDays(1) : null)).ToList();
 
-    private static List<Dictionary<string, object?>> Sales(int day) =>
-        Contacts(day).Where(c => c.ContainsKey("answered_at")).Where((c, i) => i % 4 == 0)
-            .Select(c => Sale($"{c["contact_id"]}-s1", (string)c["contact_id"]!, 40m + day, (string)c["agent_id"]!, ((DateTimeOffset)c["offered_at"]!).AddMinutes(3)))
-            .ToList();
+    private static List<Dictionary<string, object?>> Sales(int day) => SalesOf(Contacts(day), day);
 
-    private static List<Dictionary<string, object?>> Surveys(int day) =>
-        Contacts(day).Where(c => c.ContainsKey("answered_at")).Where((c, i) => i % 5 == 0)
-            .Select((c, i) => Survey($"{c["contact_id"]}-r", (string)c["contact_id"]!, csat: 1 + (i + day) % 5, nps: (i + day) % 11, respondedAt: ((DateTimeOffset)c["offered_at"]!).AddHours(2)))
-            .ToList();
+    private static List<Dictionary<string, object?>> Surveys(int day) => SurveysOf(Contacts(day), day);
 
     private static void WriteDay(MartTestBed bed, int day, string? movedAgent = null, bool a1Leaves = false)
     {

@@ -385,15 +385,9 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
         return contacts;
     }
 
-    private static List<Dictionary<string, object?>> Sales(int day) =>
-        Contacts(day).Where(c => c.ContainsKey("answered_at")).Where((c, i) => i % 4 == 0)
-            .Select(c => Sale($"{c["contact_id"]}-s1", (string)c["contact_id"]!, 40m + day, (string)c["agent_id"]!, ((DateTimeOffset)c["offered_at"]!).AddMinutes(3)))
-            .ToList();
+    private static List<Dictionary<string, object?>> Sales(int day) => SalesOf(Contacts(day), day);
 
-    private static List<Dictionary<string, object?>> Surveys(int day) =>
-        Contacts(day).Where(c => c.ContainsKey("answered_at")).Where((c, i) => i % 5 == 0)
-            .Select((c, i) => Survey($"{c["contact_id"]}-r", (string)c["contact_id"]!, csat: 1 + (i + day) % 5, nps: (i + day) % 11, respondedAt: ((DateTimeOffset)c["offered_at"]!).AddHours(2)))
-            .ToList();
+    private static List<Dictionary<string, object?>> Surveys(int day) => SurveysOf(Contacts(day), day);
 
     private static List<Dictionary<string, object?>> Cases(int day) =>
         Contacts(day).Where((c, i) => i % 5 == 0 && (string)c["outcome"]! != "abandoned").Select((c, i) => Case(

@@ -75,6 +75,18 @@ internal static class LakeRows
             ["currency"] = "EUR",
         };
 
+    /// <summary>A sale for every fourth answered contact of <paramref name="contacts"/>, the amount set by <paramref name="day"/>.</summary>
+    public static List<Dictionary<string, object?>> SalesOf(IEnumerable<Dictionary<string, object?>> contacts, int day) =>
+        contacts.Where(c => c.ContainsKey("answered_at")).Where((c, i) => i % 4 == 0)
+            .Select(c => Sale($"{c["contact_id"]}-s1", (string)c["contact_id"]!, 40m + day, (string)c["agent_id"]!, ((DateTimeOffset)c["offered_at"]!).AddMinutes(3)))
+            .ToList();
+
+    /// <summary>A survey for every fifth answered contact of <paramref name="contacts"/>, two hours after it.</summary>
+    public static List<Dictionary<string, object?>> SurveysOf(IEnumerable<Dictionary<string, object?>> contacts, int day) =>
+        contacts.Where(c => c.ContainsKey("answered_at")).Where((c, i) => i % 5 == 0)
+            .Select((c, i) => Survey($"{c["contact_id"]}-r", (string)c["contact_id"]!, csat: 1 + (i + day) % 5, nps: (i + day) % 11, respondedAt: ((DateTimeOffset)c["offered_at"]!).AddHours(2)))
+            .ToList();
+
     public static Dictionary<string, object?> Survey(string id, string contactId, int? csat = null, int? nps = null, DateTimeOffset? respondedAt = null) =>
         new()
         {
