@@ -308,24 +308,30 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         // Only kept rows at least as new as the oldest staged one can win over a staged row: that bound, a constant,
         // lets DuckDB skip every Parquet file of the previous build holding older extracts only (all of them, for a new
         // day's delivery), where the comparison itself would read the key of every row of the history.
+        // The kept rows are those of keys not staged (an anti join on the key alone: a hash of the few staged keys,
+        // through which DuckDB still pushes a reader's filter into the previous rows, to their Parquet files) and those
+        // newer than the staged row of their key (of the bounded previous rows again).
         string oldest = SqlText.Literal(connection.Scalar<string>($"select coalesce(min(extract_id), '') from {changes}"));
+        string recent = $"(select * from {previous} where extract_id >= {oldest})";
         string staged = $"""
             select * from {changes} as row
             where not exists (
-                select 1 from (select * from {previous} where extract_id >= {oldest}) as other
+                select 1 from {recent} as other
                 where {SameKey("other", "row")}
                     and (other.extract_id > row.extract_id or (other.extract_id = row.extract_id and other.source_row_number > row.source_row_number)))
             """;
+        string projected = string.Join(", ", columns.Select(c => "row." + c));
         string kept = $"""
-            select {string.Join(", ", columns.Select(c => "row." + c))} from {previous} as row
-            where not exists (
-                select 1 from {changes} as other
-                where {SameKey("other", "row")}
-                    and (other.extract_id > row.extract_id or (other.extract_id = row.extract_id and other.source_row_number >= row.source_row_number)))
+            select {projected} from {previous} as row
+            anti join {changes} as other on {SameKey("other", "row")}
+            union all
+            select {projected} from {recent} as row
+            semi join {changes} as other on {SameKey("other", "row")}
+                and (row.extract_id > other.extract_id or (row.extract_id = other.extract_id and row.source_row_number > other.source_row_number))
             """;
         connection.Execute(materializeStaging
-            ? $"create or replace table {model.Relation} as {staged} union all by name {kept}"
-            : $"create or replace view {model.Relation} as {staged} union all by name {kept}");
+            ? $"create or replace table {model.Relation} as {staged} union all by name (select * from ({kept}))"
+            : $"create or replace view {model.Relation} as {staged} union all by name (select * from ({kept}))");
         StagedFromChanges.Add(model.Relation);
         progress?.Report(string.Create(CultureInfo.InvariantCulture,
             $"{model.Relation}: {changed:N0} row(s) staged from {partitions.Count} changed lake partition(s), the others from the previous mart ({clock.Elapsed.TotalSeconds:0.0} s)"));

@@ -83,9 +83,15 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             throw new ModelRunException(model.DisplayPath, e.Message, e);
         }
 
-        long? rows = model.IsView ? null : connection.Scalar<long>($"select count(*) from {model.Relation}");
+        // An incremental staging model is a view of the previous build's rows and the changed partitions' (unless it
+        // was staged from the whole lake): counting it would read every key of the history, so it reports no count.
+        bool isView = model.IsView || (incremental && model.IsIncrementalStaging && IsViewNow(model.Relation));
+        long? rows = isView ? null : connection.Scalar<long>($"select count(*) from {model.Relation}");
         return new ModelRunResult(model.Relation, model.DisplayPath, model.IsView, rows, stopwatch.Elapsed);
     }
+
+    private bool IsViewNow(string relation) =>
+        connection.Scalar<long>($"select count(*) from duckdb_views() where schema_name = '{relation.Split('.')[0]}' and view_name = '{relation.Split('.')[1]}'") > 0;
 
     private void RunResident(SqlModel model, string body, string schema)
     {
