@@ -411,25 +411,48 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             ContactsWithChanged("staging.stg_crm__sales", $"{PreviousCatalog}.marts.fct_sale", "contact_id, amount");
         }
 
-        // Contacts whose agent's team or site on the day is not what the previous build gave them.
+        // Contacts whose agent's team or site on the day is not what the previous build gave them: the days (of the
+        // previous build's contact dates, stored) on which a changed agent's version now says another team or site than
+        // it did, then the contacts of those agents on those days alone, the days written out so DuckDB reads only
+        // their files of the previous build's contacts.
+        string previousContactDays = StoredOrComputedContactDays(previousContacts);
         connection.Execute($"""
-            create or replace temp table agent_moved as
+            create or replace temp table agent_moved_days as
             with changed_agents as (
-                select agent_id from (
+                select distinct agent_id from (
                     (select agent_id, team_id, site_id, valid_from, valid_to from marts.dim_agent
                      except select agent_id, team_id, site_id, valid_from, valid_to from {PreviousCatalog}.marts.dim_agent)
                     union all
                     (select agent_id, team_id, site_id, valid_from, valid_to from {PreviousCatalog}.marts.dim_agent
                      except select agent_id, team_id, site_id, valid_from, valid_to from marts.dim_agent)
                 )
+            ),
+            agent_days as (
+                select changed_agents.agent_id, days.contact_date as date_day
+                from changed_agents cross join ({previousContactDays}) as days
+            ),
+            now_on_day as (
+                select agent_days.agent_id, agent_days.date_day, agents.team_id, agents.site_id
+                from agent_days left join marts.dim_agent as agents
+                    on agents.agent_id = agent_days.agent_id
+                    and agent_days.date_day between agents.valid_from and coalesce(agents.valid_to, date '9999-12-31')
+            ),
+            then_on_day as (
+                select agent_days.agent_id, agent_days.date_day, agents.team_id, agents.site_id
+                from agent_days left join {PreviousCatalog}.marts.dim_agent as agents
+                    on agents.agent_id = agent_days.agent_id
+                    and agent_days.date_day between agents.valid_from and coalesce(agents.valid_to, date '9999-12-31')
             )
-            select contacts.contact_id, contacts.contact_date
-            from {previousContacts} as contacts
-            left join marts.dim_agent as agents
-                on agents.agent_id = contacts.agent_id
-                and contacts.contact_date between agents.valid_from and coalesce(agents.valid_to, date '9999-12-31')
-            where contacts.agent_id in (select agent_id from changed_agents)
-                and (contacts.team_id is distinct from agents.team_id or contacts.site_id is distinct from agents.site_id)
+            select agent_id, date_day from now_on_day
+            except
+            select agent_id, date_day from (select * from now_on_day intersect select * from then_on_day)
+            """);
+        var movedDays = Dates("select distinct date_day from agent_moved_days");
+        connection.Execute($"""
+            create or replace temp table agent_moved as
+            select contact_id, contact_date from {previousContacts}
+            where contact_date in ({DateList(movedDays)})
+                and (agent_id, contact_date) in (select agent_id, date_day from agent_moved_days)
             """);
         connection.Execute($"insert into {IncrementalScope.Schema}.changed_dates select distinct contact_date from agent_moved");
         connection.Execute("insert into affected_ids select contact_id from agent_moved");
@@ -440,10 +463,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         long changedCount = connection.Scalar<long>($"select count(*) from {IncrementalScope.Schema}.changed_dates");
         // The previous build's latest contact per date is stored (ContactDays): reading it is a few rows, where a
         // max over the contacts reads every one of the history.
-        bool stored = connection.Scalar<long>($"select count(*) from duckdb_tables() where database_name = '{PreviousCatalog}' and schema_name = '{MetaSchema}' and table_name = 'contact_days'") > 0;
-        string previousDays = stored
-            ? $"select contact_date, last_offered_at from {PreviousCatalog}.{ContactDays}"
-            : $"select contact_date, max(offered_at) as last_offered_at from {previousContacts} group by all";
+        string previousDays = previousContactDays;
         connection.Execute($"set variable contacts_previous_data_end = (select max(last_offered_at) from ({previousDays}))");
         connection.Execute(changedCount == 0
             ? "set variable contacts_data_end = getvariable('contacts_previous_data_end')"
@@ -486,28 +506,9 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             from {IncrementalScope.Dates}
             """);
 
-        var dates = new List<DateOnly>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"select date_day from {IncrementalScope.Dates} order by date_day";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                dates.Add(DateOnly.FromDateTime(reader.GetDateTime(0)));
-            }
-        }
-
+        var dates = Dates($"select date_day from {IncrementalScope.Dates} order by date_day");
         AffectedDates = dates;
-        _lookahead = [];
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"select date_day from {IncrementalScope.LookaheadDates} order by date_day";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                _lookahead.Add(DateOnly.FromDateTime(reader.GetDateTime(0)));
-            }
-        }
+        _lookahead = Dates($"select date_day from {IncrementalScope.LookaheadDates} order by date_day");
 
         EnsureContacts(days, dates);
         AffectedContacts = connection.Scalar<long>($"select count(*) from {IncrementalScope.Contacts}");
@@ -646,12 +647,28 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         return parts.Count == 0 ? null : string.Join("\nunion all\n", parts);
     }
 
+    /// <summary>Contacts whose <paramref name="columns"/> (contact id first) in an incremental staging model differ from
+    /// the previous build's fact: when it was staged from the changes, only rows of the keys staged or replaced can
+    /// differ, so only those are compared; their contacts' dates are then read from the previous build's contacts.</summary>
     private void ContactsWithChanged(string current, string previous, string columns)
     {
+        SqlModel? staging = models.FirstOrDefault(m => string.Equals(m.Relation, current, StringComparison.OrdinalIgnoreCase));
+        string within = "contact_id is not null";
+        if (staging is { UniqueKey: { } key } && StagedFromChanges.Contains(staging.Relation))
+        {
+            var replaced = ReplacedExtracts(staging);
+            within += $"""
+                 and ({key}) in (
+                    select {key} from {staging.Relation}__changes
+                    union all
+                    select {key} from {previous} where {(replaced.Count == 0 ? "false" : $"extract_id in ({string.Join(", ", replaced)})")})
+                """;
+        }
+
         connection.Execute($"""
             create or replace temp table flag_changed as
-            with now_rows as (select {columns} from {current} where contact_id is not null),
-            then_rows as (select {columns} from {previous} where contact_id is not null),
+            with now_rows as (select {columns} from {current} where {within}),
+            then_rows as (select {columns} from {previous} where {within}),
             changed as (
                 (select * from now_rows except all select * from then_rows)
                 union all
@@ -662,6 +679,30 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             """);
         connection.Execute($"insert into {IncrementalScope.Schema}.changed_dates select distinct contact_date from flag_changed");
         connection.Execute("insert into affected_ids select contact_id from flag_changed");
+    }
+
+    /// <summary>The previous build's contact dates with their latest contact (<c>contact_date, last_offered_at</c>):
+    /// stored (<see cref="ContactDays"/>), or from its contacts when it has none stored.</summary>
+    private string StoredOrComputedContactDays(string previousContacts) =>
+        connection.Scalar<long>($"select count(*) from duckdb_tables() where database_name = '{PreviousCatalog}' and schema_name = '{MetaSchema}' and table_name = 'contact_days'") > 0
+            ? $"select contact_date, last_offered_at from {PreviousCatalog}.{ContactDays}"
+            : $"select contact_date, max(offered_at) as last_offered_at from {previousContacts} group by all";
+
+    private List<DateOnly> Dates(string query)
+    {
+        var dates = new List<DateOnly>();
+        using var command = connection.CreateCommand();
+        command.CommandText = query;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (!reader.IsDBNull(0))
+            {
+                dates.Add(DateOnly.FromDateTime(reader.GetDateTime(0)));
+            }
+        }
+
+        return dates;
     }
 
     /// <summary>The rows an incremental staging model staged from the changed lake partitions (its <c>__changes</c>
