@@ -1,18 +1,21 @@
 -- Calendar of every day from the first to the last event date in the lake, with its ISO week and month.
+-- Contacts, cases, surveys and sales are read from their facts (each holds every staged row once) rather than staging:
+-- in an incremental build their earlier days are the published Parquet files, read one column at a time, where
+-- staging matches every row against the new ones.
 with contacts as (
-    select contact_date as event_date from staging.stg_telephony__contacts
+    select contact_date as event_date from marts.fct_contact
 ),
 
 cases as (
-    select opened_date as event_date from staging.stg_crm__cases
+    select opened_date as event_date from marts.fct_case
 ),
 
 surveys as (
-    select responded_date as event_date from staging.stg_crm__surveys
+    select responded_date as event_date from marts.fct_survey
 ),
 
 sales as (
-    select sold_date as event_date from staging.stg_crm__sales
+    select sold_date as event_date from marts.fct_sale
 ),
 
 shifts as (

@@ -1,7 +1,9 @@
 -- Queues seen in contacts, with their main channel and first and last contact dates.
+-- Read from fct_contact (every staged contact, once) rather than staging: in an incremental build its earlier days are
+-- the published Parquet files, read a few columns at a time, where staging matches every contact against the new rows.
 with contacts as (
     select queue_id, channel, contact_date
-    from staging.stg_telephony__contacts
+    from marts.fct_contact
 ),
 
 main_channels as (
