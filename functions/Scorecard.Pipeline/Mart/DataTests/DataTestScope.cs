@@ -116,10 +116,12 @@ internal sealed class DataTestScope
             DataTestKind.RowRule => test.Over(scoped.Rows),
             DataTestKind.Unique when scoped.Keys.All(k => test.Columns.Contains(k, StringComparer.OrdinalIgnoreCase)) => test.Over(scoped.Rows),
             // A plain (uncorrelated) semi join: DuckDB hashes the recomputed keys and probes the key column of the table.
+            // One column's test skips nulls, so its join is an equality, whose key range DuckDB also pushes into the
+            // table's scan (skipping the Parquet row groups of other keys); a combination counts nulls as values.
             DataTestKind.Unique => test.Over($"""
                 (select whole.* from {test.Relation} as whole
                  semi join (select distinct {string.Join(", ", test.Columns)} from {scoped.Rows} as recomputed) as recomputed
-                 on {string.Join(" and ", test.Columns.Select(c => $"recomputed.{c} is not distinct from whole.{c}"))})
+                 on {string.Join(" and ", test.Columns.Select(c => test.Columns.Count == 1 ? $"recomputed.{c} = whole.{c}" : $"recomputed.{c} is not distinct from whole.{c}"))})
                 """),
             DataTestKind.Relationships when RemovedParentKeys(test) is { } removed => test.Over(scoped.Rows)
                 + $"\nunion all\n{test.Over($"(select * from {test.Relation} as untouched where untouched.{test.Columns[0]} in ({removed}))")}",
