@@ -157,7 +157,7 @@ public static class BuildBenchmark
             store.Sum(p => p.StoreBytesRead), store.Sum(p => p.StoreBytesWritten),
             report?.WrittenFiles.Count ?? writtenFiles, report?.AffectedDates.Count ?? 0, phases,
             report is null ? null : report.Models.Select(m => (m.Relation, m.Duration)).Concat(report.Tests.Select(t => (t.Name, t.Duration)))
-                .OrderByDescending(s => s.Duration).Take(10)
+                .OrderByDescending(s => s.Duration).Take(int.TryParse(Environment.GetEnvironmentVariable("SCORECARD_BENCH_STEPS"), out int steps) ? steps : 10)
                 .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Item1} {s.Duration.TotalSeconds:0.00} s")).ToList());
     }
 
