@@ -18,7 +18,7 @@ changes as (
 ),
 
 numbered as (
-    select *, sum(is_change) over (partition by agent_id order by snapshot_date) as version_number
+    select *, cast(sum(is_change) over (partition by agent_id order by snapshot_date) as integer) as version_number
     from changes
 ),
 

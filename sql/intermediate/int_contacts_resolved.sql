@@ -4,7 +4,8 @@
 -- end); until then it is not eligible, so the latest days do not look better than they are.
 -- An incremental build computes the affected contacts only ({{incremental_contacts:contact_id}}, within the affected
 -- dates), reading the contacts of their customers in the FCR window after them ({{incremental_lookahead:contact_date}},
--- {{incremental_customers:customer_id}}), with the end of the whole data passed in as a variable.
+-- {{incremental_customers:customer_id}}) and the case flags of the affected contacts alone, with the end of the whole
+-- data passed in as a variable.
 with contacts as (
     select contact_id, customer_id, direction, offered_at, answered_at, contact_date
     from staging.stg_telephony__contacts
@@ -15,7 +16,7 @@ with contacts as (
 cases as (
     select contact_id, is_resolved_first_contact
     from staging.stg_crm__cases
-    where contact_id is not null
+    where contact_id is not null and {{incremental_contacts:contact_id}}
 ),
 
 parameters as (

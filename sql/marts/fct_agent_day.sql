@@ -41,7 +41,7 @@ employed_days as (
 ),
 
 contact_days as (
-    select agent_id, contact_date as activity_date, count(*) as handled_contacts, sum(handle_seconds) as handle_seconds
+    select agent_id, contact_date as activity_date, count(*) as handled_contacts, cast(sum(handle_seconds) as bigint) as handle_seconds
     from contacts
     group by agent_id, contact_date
 ),

@@ -38,7 +38,7 @@ contact_intervals as (
         coalesce(sum(wait_seconds) filter (where channel = 'voice' and is_offered), 0) as offered_wait_seconds,
         count(*) filter (where is_handled) as handled_contacts,
         count(*) filter (where is_handled and agent_id is null) as handled_by_unknown_agent_contacts,
-        coalesce(sum(handle_seconds) filter (where is_handled), 0) as handle_seconds,
+        cast(coalesce(sum(handle_seconds) filter (where is_handled), 0) as bigint) as handle_seconds,
     from contacts
     cross join parameters
     group by all

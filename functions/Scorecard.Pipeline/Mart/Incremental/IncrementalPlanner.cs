@@ -796,18 +796,20 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
 
             RequireBuilt(source.Relation);
 
-            // The dates whose rows differ, by a fingerprint of each date's rows (count and sum of row hashes) in the
-            // previous and the new table: one pass over each, where comparing the rows themselves builds hash tables
-            // of both. A row that changed counts on its date before and on its date now.
+            // The dates whose rows differ, by a fingerprint of each date's rows (count and sum of row hashes, doubles
+            // rounded: RowHash) in the previous and the new table: one pass over each, where comparing the rows
+            // themselves builds hash tables of both. A row that changed counts on its date before and on its date now.
             string date = source.DateColumn;
+            // Columns the registry says a change of which alone reopens no period (scope_ignores) are left out of it.
+            string rowHash = RowHash.Of(connection, source.Relation, source.ScopeIgnores);
             connection.Execute($"""
                 insert into {IncrementalScope.Schema}.kpi_dates
                 with previous_days as (
-                    select {date} as date_day, count(*) as row_count, sum(hash(t)::hugeint) as row_hash
+                    select {date} as date_day, count(*) as row_count, sum({rowHash}::hugeint) as row_hash
                     from {PreviousCatalog}.{source.Relation} as t group by all
                 ),
                 current_days as (
-                    select {date} as date_day, count(*) as row_count, sum(hash(t)::hugeint) as row_hash
+                    select {date} as date_day, count(*) as row_count, sum({rowHash}::hugeint) as row_hash
                     from {source.Relation} as t group by all
                 )
                 select {SqlText.Literal(source.Name)}, date_day
@@ -846,7 +848,19 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         connection.Execute($"create or replace table {IncrementalScope.Periods} as select distinct period_grain, period_start, period_end from {IncrementalScope.SourcePeriods}");
         AffectedPeriods = connection.Scalar<long>($"select count(*) from {IncrementalScope.Periods}");
         AffectedKpiPeriods = connection.Scalar<long>($"select count(*) from {IncrementalScope.KpiPeriods}");
-        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {AffectedPeriods} KPI period(s), {AffectedKpiPeriods} KPI value(s) by period in {clock.Elapsed.TotalSeconds:0.0} s"));
+        var daysBySource = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"select source, count(distinct date_day) from {IncrementalScope.Schema}.kpi_dates where date_day is not null group by source order by source";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                daysBySource.Add(string.Create(CultureInfo.InvariantCulture, $"{reader.GetString(0)} {reader.GetInt64(1)}"));
+            }
+        }
+
+        progress?.Report(string.Create(CultureInfo.InvariantCulture,
+            $"build scope: {AffectedPeriods} KPI period(s), {AffectedKpiPeriods} KPI value(s) by period in {clock.Elapsed.TotalSeconds:0.0} s; changed days by source: {(daysBySource.Count == 0 ? "none" : string.Join(", ", daysBySource))}"));
     }
 
     /// <summary>After the stored KPI day terms are refreshed: the KPI values by period left to recompute, those in which

@@ -86,7 +86,10 @@ public sealed partial class KpiRegistry
             var levels = r.Mapping("levels").Children.ToDictionary(
                 p => r.Check(((YamlScalarNode)p.Key).Value!, "levels", LevelNames.Skip(1).ToList()),
                 p => ((YamlScalarNode)p.Value).Value!);
-            return new KpiSource(name, r.Text("relation"), r.Text("date"), levels);
+            return new KpiSource(name, r.Text("relation"), r.Text("date"), levels)
+            {
+                ScopeIgnores = r.Find("scope_ignores") is null ? [] : r.TextList("scope_ignores"),
+            };
         }).ToList();
 
         var kpis = top.Sequence("kpis").Select(node => ReadKpi(top.Child(node, "KPI"), sources)).ToList();

@@ -121,6 +121,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
 
     private void WriteTable(SqlModel table, bool hasPrevious)
     {
+        RequireParquetTypes(table);
         PublishedPartition? partition = table.PublishPartition;
         string value = partition?.Expression("t.") ?? "''";
         // An unpartitioned table is one partition, fingerprinted even when empty so its file (the columns) is written.
@@ -138,12 +139,12 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         connection.Execute(partition is null
             ? $"""
               create or replace temp table current_partitions as
-              select '' as partition_value, count(*) as row_count, sum({RowHash(table)}::hugeint) as row_hash
+              select '' as partition_value, count(*) as row_count, sum({RowHash.Of(connection, table.Relation)}::hugeint) as row_hash
               from {table.Relation} as t
               """
             : $"""
               create or replace temp table current_partitions as
-              select {value} as partition_value, count(*) as row_count, sum({RowHash(table)}::hugeint) as row_hash
+              select {value} as partition_value, count(*) as row_count, sum({RowHash.Of(connection, table.Relation)}::hugeint) as row_hash
               from {table.Relation} as t {within}
               group by all
               """);
@@ -232,30 +233,6 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         }
     }
 
-    /// <summary>
-    /// The hash of a row of <paramref name="table"/> (alias <c>t</c>), its floating-point columns rounded to 9 decimals:
-    /// DuckDB adds doubles on several threads in no fixed order, so a weighted score differs between two builds of the
-    /// same data in its last bits, which is not a change worth rewriting a file for.
-    /// </summary>
-    private string RowHash(SqlModel table)
-    {
-        var columns = new List<string>();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            select column_name, data_type from duckdb_columns()
-            where database_name = '{MartConnection.CatalogName}' and schema_name = {SqlText.Literal(table.Schema)} and table_name = {SqlText.Literal(table.Name)}
-            order by column_index
-            """;
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            string column = $"t.\"{reader.GetString(0)}\"";
-            columns.Add(reader.GetString(1) is "DOUBLE" or "FLOAT" ? $"round({column}, 9)" : column);
-        }
-
-        return $"hash({string.Join(", ", columns)})";
-    }
-
     private List<string> CurrentFiles(IReadOnlyList<SqlModel> tables)
     {
         var byRelation = tables.ToDictionary(t => t.Relation, StringComparer.Ordinal);
@@ -286,6 +263,26 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// Fails on a column of a type Parquet cannot hold: DuckDB writes a HUGEINT (what <c>sum</c> of a BIGINT gives) as
+    /// DOUBLE, so a BI tool reading the files would see another type than the database had, and the next build, reading
+    /// its own previous files, would find every row changed.
+    /// </summary>
+    private void RequireParquetTypes(SqlModel table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"describe select * from {table.Relation}";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (reader.GetString(1) is "HUGEINT" or "UHUGEINT")
+            {
+                throw new MartDefinitionException(
+                    $"{table.DisplayPath}: column {reader.GetString(0)} of {table.Relation} is {reader.GetString(1)}, which Parquet cannot hold (DuckDB would write it as DOUBLE); cast it, e.g. cast(sum(x) as bigint).");
+            }
+        }
     }
 
     private void Record(string temporary, string relative)
