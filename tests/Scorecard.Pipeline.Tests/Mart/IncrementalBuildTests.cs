@@ -252,6 +252,44 @@ public sealed class IncrementalBuildTests
     }
 
     [Fact]
+    public void A_leaving_day_from_a_corrected_roster_reopens_the_days_it_changes_not_the_leavers_history_and_gives_the_tables_of_a_full_rebuild()
+    {
+        // Days 25 to 35: October 26 to November 5, so agent retention has two months.
+        using var bed = new MartTestBed();
+        for (int day = 25; day <= 35; day++)
+        {
+            WriteDay(bed, day);
+        }
+
+        bed.Build();
+
+        // The roster of the last day corrected: a1 left on November 3. Every one of a1's agent days now carries that
+        // left_date; only November 3 (its leaving day) and the days after it (no longer employed) change otherwise.
+        bed.Lake.Write(ExtractContracts.Agents, Date(35),
+        [
+            Agent("a1", team: "t1", left: Date(33)),
+            Agent("a2", team: "t1"),
+            Agent("a3", team: "t2", hourlyCost: 25m),
+            Agent("a4", team: "t2", left: "2026-10-08"),
+        ], hash: "dddddddddddd", time: "030000000");
+        var messages = new List<string>();
+        BuildReport incremental = MartBuilder.Build(new MartOptions
+        {
+            LakeDirectory = bed.Lake.LakeRoot,
+            MartDirectory = bed.MartDirectory,
+            SqlDirectory = RepositoryRoot.Sql,
+        }, new RecordingProgress(messages));
+
+        Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
+        Assert.True(incremental.IsIncremental, incremental.ModeReason);
+        Assert.Contains(messages, m => m.StartsWith("build scope: ", StringComparison.Ordinal) && m.Contains("agent_days 3", StringComparison.Ordinal));
+        Assert.Equal(0L, bed.Count("select count(*) from scorecard.fct_kpi where kpi_id = 'agent_retention' and period_grain = 'month' and period_start = date '2026-11-01' and level = 'centre' and numerator = denominator"));
+        using var full = new TempFolder();
+        MartBuilder.Build(new MartOptions { LakeDirectory = bed.Lake.LakeRoot, MartDirectory = full.Path, SqlDirectory = RepositoryRoot.Sql });
+        AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
+    }
+
+    [Fact]
     public void A_build_with_nothing_new_is_incremental_recomputes_no_date_and_changes_no_table()
     {
         using var bed = new MartTestBed();

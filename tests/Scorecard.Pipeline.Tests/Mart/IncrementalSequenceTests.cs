@@ -11,7 +11,8 @@ namespace Scorecard.Pipeline.Tests.Mart;
 /// tables (and Parquet files) of a full rebuild of the same lake. CsCheck draws seeded, replayable sequences of
 /// deliveries: a new day (sometimes with an agent moving team), a corrected re-delivery of an earlier day's contacts
 /// (a contact dropped, moved to another day, answered later, given another customer, a new one) and case flags, a
-/// late day delivered after the days that follow it, a corrected roster moving an agent, and corrected CRM
+/// late day delivered after the days that follow it, a corrected roster moving an agent or giving one a leaving day
+/// (or taking it back), and corrected CRM
 /// extracts (a case closed or escalated, moved to another opening day or dropped; a sale's amount, day or agent
 /// changed, a sale dropped or added; a survey's scores or day changed, a survey dropped), and a new day's cases
 /// extract closing an earlier day's case; a corrected re-delivery of an earlier day's agent states and schedule (a state
@@ -89,6 +90,7 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
         AgentMove,
         CorrectedCrm,
         CorrectedWorkforce,
+        AgentLeaves,
     }
 
     public sealed record Delivery(DeliveryKind Kind, int Variant)
@@ -134,6 +136,13 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
                     break;
                 case DeliveryKind.CorrectedWorkforce:
                     CorrectWorkforce(_delivered.ElementAt(random.Next(_delivered.Count)), random, time);
+                    break;
+                case DeliveryKind.AgentLeaves:
+                    // A corrected roster gives a1 a leaving day (any delivered day) or takes it back: left_date changes
+                    // on every one of a1's agent days, which the KPI scope leaves out (scope_ignores in kpis.yml).
+                    int newest = _delivered.Max;
+                    string? leaves = random.Next(4) == 0 ? null : Date(_delivered.ElementAt(random.Next(_delivered.Count)));
+                    bed.Lake.Write(ExtractContracts.Agents, Date(newest), Roster(newest, null, a1Leaves: leaves), hash: "dddddddddddd", time: time);
                     break;
                 case DeliveryKind.AgentMove:
                     _moved = _moved == "a3" ? "a2" : "a3";
@@ -344,9 +353,9 @@ public sealed class IncrementalSequenceTests(ITestOutputHelper output)
             bed.Lake.Write(ExtractContracts.AgentStates, date, States(day), hash: "bbbbbbbbbbbb", time: time);
         }
 
-        private static List<IReadOnlyDictionary<string, object?>> Roster(int day, string? moved) =>
+        private static List<IReadOnlyDictionary<string, object?>> Roster(int day, string? moved, string? a1Leaves = null) =>
         [
-            Agent("a1", team: "t1"),
+            Agent("a1", team: "t1", left: a1Leaves),
             Agent("a2", team: moved == "a2" ? "t2" : "t1"),
             Agent("a3", team: moved == "a3" ? "t1" : "t2", hourlyCost: 25m + day % 2),
         ];
