@@ -104,20 +104,38 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             string previous = $"{IncrementalPlanner.PreviousCatalog}.{model.Relation}";
             // A model replaced by key replaces its keys' rows on the scope dates only: the build rewrites those dates'
             // files alone, so a key's row elsewhere (none, unless a file was altered) must stay what is published.
-            string kept = model.UniqueKey is not null && model.PreviousRelation is null
-                ? $"""
-                  select model.* from {previous} as model where model.{model.PartitionBy[0]} not in (select date_day from {IncrementalScope.Dates})
-                  union all
-                  select model.* from (select * from {previous} where {model.PartitionBy[0]} in (select date_day from {IncrementalScope.Dates})) as model
-                  anti join {scope} as scope on {on}
-                  """
-                : $"select model.* from {previous} as model anti join {scope} as scope on {on}";
-            string view = $"""
-                create or replace view {model.Relation} as
-                {kept}
-                union all by name
-                select * from {work}
-                """;
+            // The previous rows it keeps on the scope dates are copied once into a working table beside the recomputed
+            // ones: every data test, the fingerprints and the Parquet writer read those dates again, which would
+            // otherwise decode the previous files and match them against the recomputed keys each time.
+            string view;
+            if (model.UniqueKey is not null && model.PreviousRelation is null)
+            {
+                string column = model.PartitionBy[0];
+                string keptOnDates = $"""
+                    create or replace table {work}__kept as
+                    select model.* from (select * from {previous} where {column} in (select date_day from {IncrementalScope.Dates})) as model
+                    anti join {scope} as scope on {on}
+                    """;
+                connection.Execute(bindScope?.Invoke(keptOnDates) ?? keptOnDates);
+                view = $"""
+                    create or replace view {model.Relation} as
+                    select model.* from {previous} as model where model.{column} not in (select date_day from {IncrementalScope.Dates})
+                    union all by name
+                    select * from {work}__kept
+                    union all by name
+                    select * from {work}
+                    """;
+            }
+            else
+            {
+                view = $"""
+                    create or replace view {model.Relation} as
+                    select model.* from {previous} as model anti join {scope} as scope on {on}
+                    union all by name
+                    select * from {work}
+                    """;
+            }
+
             connection.Execute(bindScope?.Invoke(view) ?? view);
             return;
         }
