@@ -1,9 +1,9 @@
 -- Calendar of every day from the first to the last event date in the lake, with its ISO week and month.
--- Contacts, cases, surveys and sales are read from their facts (each holds every staged row once) rather than staging:
--- in an incremental build their earlier days are the published Parquet files, read one column at a time, where
--- staging matches every row against the new ones.
+-- Contacts are read from fct_queue_day (their dates, a row per queue and channel), cases, surveys and sales from
+-- their facts (each holds every staged row once) rather than staging: in an incremental build their earlier days are
+-- the published Parquet files, read one column at a time, where staging matches every row against the new ones.
 with contacts as (
-    select contact_date as event_date from marts.fct_contact
+    select contact_date as event_date from marts.fct_queue_day
 ),
 
 cases as (

@@ -1,17 +1,16 @@
 -- Queues seen in contacts, with their main channel and first and last contact dates.
--- Read from fct_contact (every staged contact, once) rather than staging: in an incremental build its earlier days are
--- the published Parquet files, read a few columns at a time, where staging matches every contact against the new rows.
-with contacts as (
-    select queue_id, channel, contact_date
-    from marts.fct_contact
+-- Summed from fct_queue_day (contacts per queue, channel and day), not from every contact.
+with queue_days as (
+    select queue_id, channel, contact_date, contact_count
+    from marts.fct_queue_day
 ),
 
 main_channels as (
     -- The most frequent channel; a tie goes to the first by name, so every build of the same lake picks the same.
     select queue_id, channel
-    from contacts
+    from queue_days
     group by queue_id, channel
-    qualify row_number() over (partition by queue_id order by count(*) desc, channel) = 1
+    qualify row_number() over (partition by queue_id order by sum(contact_count) desc, channel) = 1
 ),
 
 queues as (
@@ -19,8 +18,8 @@ queues as (
         queue_id,
         min(contact_date) as first_contact_date,
         max(contact_date) as last_contact_date,
-        count(*) as contact_count,
-    from contacts
+        cast(sum(contact_count) as bigint) as contact_count,
+    from queue_days
     group by queue_id
 ),
 

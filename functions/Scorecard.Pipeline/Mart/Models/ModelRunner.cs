@@ -84,8 +84,11 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
         }
 
         // An incremental staging model is a view of the previous build's rows and the changed partitions' (unless it
-        // was staged from the whole lake): counting it would read every key of the history, so it reports no count.
-        bool isView = model.IsView || (incremental && model.IsIncrementalStaging && IsViewNow(model.Relation));
+        // was staged from the whole lake), and so is an incremental model living in Parquet: counting either would read
+        // a column of every row of the history, so they report no count.
+        bool isView = model.IsView
+            || (incremental && model.IsIncrementalStaging && IsViewNow(model.Relation))
+            || (incremental && residentSchema is not null && model.IsParquetResident && model.IsIncremental);
         long? rows = isView ? null : connection.Scalar<long>($"select count(*) from {model.Relation}");
         return new ModelRunResult(model.Relation, model.DisplayPath, model.IsView, rows, stopwatch.Elapsed);
     }
