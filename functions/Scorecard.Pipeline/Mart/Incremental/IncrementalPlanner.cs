@@ -463,13 +463,12 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         long changedCount = connection.Scalar<long>($"select count(*) from {IncrementalScope.Schema}.changed_dates");
         // The previous build's latest contact per date is stored (ContactDays): reading it is a few rows, where a
         // max over the contacts reads every one of the history.
-        string previousDays = previousContactDays;
-        connection.Execute($"set variable contacts_previous_data_end = (select max(last_offered_at) from ({previousDays}))");
+        connection.Execute($"set variable contacts_previous_data_end = (select max(last_offered_at) from ({previousContactDays}))");
         connection.Execute(changedCount == 0
             ? "set variable contacts_data_end = getvariable('contacts_previous_data_end')"
             : $"""
               set variable contacts_data_end = (select max(last_offered_at) from (
-                  select max(last_offered_at) as last_offered_at from ({previousDays})
+                  select max(last_offered_at) as last_offered_at from ({previousContactDays})
                   where contact_date not in (select date_day from {IncrementalScope.Schema}.changed_dates)
                   union all
                   select max(offered_at) from staging.stg_telephony__contacts
