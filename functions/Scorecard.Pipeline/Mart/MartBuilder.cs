@@ -107,9 +107,9 @@ public static class MartBuilder
                 // 1,407 MiB with the lower limit). An incremental build's tests read the recomputed rows, and a lower
                 // limit would only push those tables out to disk.
                 int testLimit = plan.IsIncremental ? options.EffectiveMemoryLimitMb : options.EffectiveMemoryLimitMb * 3 / 4;
-                connection.Execute(string.Create(CultureInfo.InvariantCulture, $"set memory_limit = '{testLimit}MiB'"));
+                SetMemoryLimit(connection, testLimit);
                 IReadOnlyList<DataTestResult> results = RunDataTests(connection, plan, options.LakeDirectory, models, tests, planner, progress);
-                connection.Execute(string.Create(CultureInfo.InvariantCulture, $"set memory_limit = '{options.EffectiveMemoryLimitMb}MiB'"));
+                SetMemoryLimit(connection, options.EffectiveMemoryLimitMb);
                 meter.Next("data tests", DuckDbMemoryMb(connection));
                 progress?.Report(Timing($"{results.Count} data tests", stopwatch.Elapsed - modelsDone, results.Select(r => (r.Name, r.Duration))));
                 report = new BuildReport(databasePath, runs, results, [], stopwatch.Elapsed)
@@ -328,7 +328,7 @@ public static class MartBuilder
 
         // Bounded memory: beyond the limit DuckDB spills to a folder of this build's own instead of growing.
         string temp = ScratchFolders.Create(options.TempDirectory ?? Path.Combine(Path.GetTempPath(), "scorecard-duckdb"), "build");
-        connection.Execute(string.Create(CultureInfo.InvariantCulture, $"set memory_limit = '{options.EffectiveMemoryLimitMb}MiB'"));
+        SetMemoryLimit(connection, options.EffectiveMemoryLimitMb);
         connection.Execute($"set temp_directory = {SqlText.PathLiteral(temp)}");
         return temp;
     }
@@ -338,6 +338,9 @@ public static class MartBuilder
         runs.Where(r => !r.IsView && r.Relation.Split('.')[0] is ModelCatalog.MartsSchema or ModelCatalog.ScorecardSchema)
             .Select(r => models[r.Relation])
             .ToList();
+
+    private static void SetMemoryLimit(DuckDBConnection connection, int megabytes) =>
+        connection.Execute(string.Create(CultureInfo.InvariantCulture, $"set memory_limit = '{megabytes}MiB'"));
 
     /// <summary>DuckDB's own buffer memory now, in MiB.</summary>
     private static double DuckDbMemoryMb(DuckDBConnection connection) =>

@@ -374,7 +374,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             connection.Execute(newFiles.Count == 0
                 ? $"create or replace temp table changed_contacts (contact_id varchar, contact_date date)"
                 : $"create or replace temp table changed_contacts as select distinct cast(contact_id as varchar) as contact_id, cast(contact_date as date) as contact_date from read_parquet([{string.Join(", ", newFiles)}], union_by_name = true)");
-            string replaced = oldIds.Count == 0 ? "false" : $"extract_id in ({string.Join(", ", oldIds)})";
+            string replaced = OfExtracts(oldIds);
             connection.Execute($"""
                 create or replace temp table changed_contact_ids as
                 select contact_id from changed_contacts
@@ -660,7 +660,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                  and ({key}) in (
                     select {key} from {staging.Relation}__changes
                     union all
-                    select {key} from {previous} where {(replaced.Count == 0 ? "false" : $"extract_id in ({string.Join(", ", replaced)})")})
+                    select {key} from {previous} where {OfExtracts(replaced)})
                 """;
         }
 
@@ -951,7 +951,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                     select contact_id from {staged.Relation}__changes
                     union all
                     select contact_id from {PreviousCatalog}.{contacts}
-                    where {(replaced.Count == 0 ? "false" : $"extract_id in ({string.Join(", ", replaced)})")}
+                    where {OfExtracts(replaced)}
                         or agent_id in (select agent_id from {IncrementalScope.Schema}.changed_agents)
                 )
                 """;
@@ -970,6 +970,9 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             select distinct contact_id from changed
             """);
     }
+
+    /// <summary>The predicate keeping rows of the extracts <paramref name="ids"/> (SQL literals): false when there are none.</summary>
+    private static string OfExtracts(IReadOnlyList<string> ids) => ids.Count == 0 ? "false" : $"extract_id in ({string.Join(", ", ids)})";
 
     /// <summary>The extract ids (as SQL literals) of the previous build's files in the lake partitions of an incremental
     /// staging model's datasets that changed: the extracts this build's rows replace.</summary>
