@@ -1,10 +1,11 @@
 -- Contacts with the measures every queue KPI needs: offered/answered/abandoned flags, wait and handle time,
 -- and the service-level flags for the threshold of this build (variables set by the runner; defaults here).
--- {{incremental_scope:contact_date}} and {{incremental_contacts:contact_id}} are true in a full build; an incremental
--- build keeps only the affected contacts (the date predicate lets it read only their dates).
+-- {{incremental_rows:contact_date}} and {{incremental_row_contacts:contact_id}} are true in a full build; an incremental
+-- build keeps only the contacts whose own row changed (the date predicate lets it read only their dates): a contact
+-- whose first-contact resolution alone changed keeps its row (marts.fct_contact_resolution holds the FCR).
 with contacts as (
     select * from staging.stg_telephony__contacts
-    where {{incremental_scope:contact_date}} and {{incremental_contacts:contact_id}}
+    where {{incremental_rows:contact_date}} and {{incremental_row_contacts:contact_id}}
 ),
 
 parameters as (

@@ -7,7 +7,7 @@
 -- {{incremental_customers:customer_id}}) and the case flags of the affected contacts alone, with the end of the whole
 -- data passed in as a variable.
 with contacts as (
-    select contact_id, customer_id, direction, offered_at, answered_at, contact_date
+    select contact_id, customer_id, direction, offered_at, answered_at, contact_date, channel, queue_id, agent_id
     from staging.stg_telephony__contacts
     where {{incremental_lookahead:contact_date}}
         and ({{incremental_customers:customer_id}} or {{incremental_contacts:contact_id}})
@@ -45,6 +45,10 @@ next_inbound as (
 windowed as (
     select
         contacts.contact_id,
+        contacts.contact_date,
+        contacts.channel,
+        contacts.queue_id,
+        contacts.agent_id,
         contacts.customer_id,
         parameters.fcr_window_days,
         case_flags.is_flagged_resolved,
@@ -63,6 +67,10 @@ windowed as (
 resolved as (
     select
         contact_id,
+        contact_date,
+        channel,
+        queue_id,
+        agent_id,
         fcr_window_days,
         case
             when is_flagged_resolved is not null then 'flag'

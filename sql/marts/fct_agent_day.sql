@@ -14,11 +14,11 @@ shifts as (
     from staging.stg_hr__shifts
 ),
 
-contacts as (
-    select agent_id, contact_date, handle_seconds
-    from marts.fct_contact
-    -- A contact the platform answered without naming the agent counts for the centre and its queue, for no agent.
-    where is_handled and agent_id is not null
+-- Handled contacts and handle time per agent and day, stored per contact date (a contact the platform answered
+-- without naming the agent counts for the centre and its queue, for no agent).
+contact_days as (
+    select agent_id, contact_date as activity_date, handled_contacts, handle_seconds
+    from marts.fct_agent_contact_day
 ),
 
 trainings as (
@@ -38,12 +38,6 @@ employed_days as (
     inner join dates
         on dates.date_day >= employment.hired_date
         and dates.date_day <= coalesce(employment.left_date, date '9999-12-31')
-),
-
-contact_days as (
-    select agent_id, contact_date as activity_date, count(*) as handled_contacts, cast(sum(handle_seconds) as bigint) as handle_seconds
-    from contacts
-    group by agent_id, contact_date
 ),
 
 training_days as (

@@ -1,12 +1,8 @@
--- Contacts with their measures, the agent's team and site on the day, sales made during them and first-contact
--- resolution.
+-- Contacts with their measures, the agent's team and site on the day and the sales made during them. Their
+-- first-contact resolution is in marts.fct_contact_resolution: it changes for days after the contact (a repeat, the
+-- end of the data passing its window), and a contact's row here does not.
 with contacts as (
     select * from intermediate.int_contacts_measured
-),
-
-resolutions as (
-    select contact_id, fcr_method, fcr_window_days, is_first_contact_resolved
-    from intermediate.int_contacts_resolved
 ),
 
 sales as (
@@ -58,16 +54,12 @@ joined as (
         coalesce(sales_per_contact.sale_count, 0) as sale_count,
         coalesce(sales_per_contact.revenue_amount, 0) as revenue_amount,
         coalesce(sales_per_contact.sale_count, 0) > 0 as has_sale,
-        resolutions.is_first_contact_resolved,
-        resolutions.fcr_method,
-        resolutions.fcr_window_days,
         contacts.extract_id,
         contacts.extract_date,
         contacts.source_file,
         contacts.source_row_number,
     from contacts
     left join sales_per_contact on sales_per_contact.contact_id = contacts.contact_id
-    left join resolutions on resolutions.contact_id = contacts.contact_id
     left join agents
         on agents.agent_id = contacts.agent_id
         and contacts.contact_date between agents.valid_from and coalesce(agents.valid_to, date '9999-12-31')

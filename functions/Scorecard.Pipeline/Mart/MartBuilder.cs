@@ -326,6 +326,11 @@ public static class MartBuilder
             $"set variable fcr_window_days = {options.FcrWindowDays}"));
         StaffingFunctions.Register(connection, options);
 
+        // An incremental build reads the previous build's Parquet through views, in each of its few hundred statements:
+        // the footers of those files are decoded once, not once per statement (DuckDB checks a file's modification time
+        // before it uses a cached footer, so a file rewritten under its name is read again).
+        connection.Execute("set parquet_metadata_cache = true");
+
         // Bounded memory: beyond the limit DuckDB spills to a folder of this build's own instead of growing.
         string temp = ScratchFolders.Create(options.TempDirectory ?? Path.Combine(Path.GetTempPath(), "scorecard-duckdb"), "build");
         SetMemoryLimit(connection, options.EffectiveMemoryLimitMb);

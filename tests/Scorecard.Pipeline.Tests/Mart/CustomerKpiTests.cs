@@ -49,7 +49,7 @@ public sealed class CustomerKpiTests
         bed.Build();
 
         // z2 is the lake's last contact: nothing after it is known yet, so it is neither resolved nor not.
-        Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'z2' and is_first_contact_resolved is null"));
+        Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact_resolution where contact_id = 'z2' and is_first_contact_resolved is null"));
         Assert.Null(bed.Kpi("first_contact_resolution", periodStart: "2026-10-10")!.Value);
     }
 
@@ -69,7 +69,7 @@ public sealed class CustomerKpiTests
         var day = bed.Kpi("first_contact_resolution");
         Assert.Equal(2.0, day!.Numerator);
         Assert.Equal(3.0, day.Denominator);
-        Assert.Equal(2L, bed.Count("select count(*) from marts.fct_contact where fcr_method = 'flag'"));
+        Assert.Equal(2L, bed.Count("select count(*) from marts.fct_contact_resolution where fcr_method = 'flag'"));
     }
 
     [Fact]

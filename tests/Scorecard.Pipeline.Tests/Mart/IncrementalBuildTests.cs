@@ -330,7 +330,7 @@ public sealed class IncrementalBuildTests
         Assert.Equal("a full rebuild was asked for (--full)", forced.ModeReason);
         Assert.False(settings.IsIncremental);
         Assert.Equal("the build settings changed since the previous build", settings.ModeReason);
-        Assert.True(bed.Count("select count(*) from marts.fct_contact where fcr_window_days = 3") > 0);
+        Assert.True(bed.Count("select count(*) from marts.fct_contact_resolution where fcr_window_days = 3") > 0);
     }
 
     private static string Date(int day) => Morning.AddDays(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

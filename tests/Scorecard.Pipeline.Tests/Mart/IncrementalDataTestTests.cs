@@ -19,11 +19,11 @@ public sealed class IncrementalDataTestTests
     public void An_incremental_build_catches_a_recomputed_contact_whose_key_is_also_in_an_untouched_partition()
     {
         using var bed = HistoryOf(10);
-        // A second row of day 9's contact d9-c10 on day 2, which the new day's scope (days 7 to 10) does not reach. The
-        // build keeps d9-c10's row (its customer, cust-21, has no contact on the new day, and its FCR window was
+        // A second FCR row of day 9's contact d9-c10 on day 2, which the new day's scope (days 7 to 10) does not reach.
+        // The build keeps d9-c10's row (its customer, cust-21, has no contact on the new day, and its FCR window was
         // already observed), so only the uniqueness test over the whole table can see the twin. (A contact the build
         // recomputes replaces every row of its key, which would remove the twin.)
-        Rewrite(bed, "fct_contact/contact_date=2026-10-03", "select * from rows union all select * replace (date '2026-10-03' as contact_date) from marts.fct_contact where contact_id = 'd9-c10'");
+        Rewrite(bed, "fct_contact_resolution/contact_date=2026-10-03", "select * from rows union all select * replace (date '2026-10-03' as contact_date) from marts.fct_contact_resolution where contact_id = 'd9-c10'");
         WriteDay(bed, 10);
 
         var failure = Assert.Throws<DataTestsFailedException>(() => bed.Build(o => o.FcrWindowDays = FcrWindowDays));
@@ -31,7 +31,7 @@ public sealed class IncrementalDataTestTests
         Assert.True(failure.Report.IsIncremental, failure.Report.ModeReason);
         Assert.DoesNotContain(new DateOnly(2026, 10, 3), failure.Report.AffectedDates);
         Assert.Contains(new DateOnly(2026, 10, 9), failure.Report.AffectedDates);
-        DataTestResult unique = Assert.Single(failure.Report.FailedTests, t => t.Name == "marts.fct_contact.contact_id unique");
+        DataTestResult unique = Assert.Single(failure.Report.FailedTests, t => t.Name == "marts.fct_contact_resolution.contact_id unique");
         Assert.Equal(1, unique.FailingRowCount);
         Assert.Contains("contact_id=d9-c10, row_count=2", unique.SampleRows);
     }
@@ -41,14 +41,14 @@ public sealed class IncrementalDataTestTests
     {
         using var bed = HistoryOf(10);
         // Day 8's contact d8-c5 on a channel that does not exist in the previous mart, where staging takes the rows
-        // of unchanged lake partitions from: the new day recomputes day 8 (FCR window) with it.
+        // of unchanged lake partitions from: the new day recomputes the FCR of day 8's contacts (the window) with it.
         Rewrite(bed, "fct_contact/contact_date=2026-10-09", "select * replace (case when contact_id = 'd8-c5' then 'fax' else channel end as channel) from rows");
         WriteDay(bed, 10);
 
         var failure = Assert.Throws<DataTestsFailedException>(() => bed.Build(o => o.FcrWindowDays = FcrWindowDays));
 
         Assert.True(failure.Report.IsIncremental, failure.Report.ModeReason);
-        DataTestResult orphan = Assert.Single(failure.Report.FailedTests, t => t.Name == "marts.fct_contact.channel relationships marts.dim_channel.channel");
+        DataTestResult orphan = Assert.Single(failure.Report.FailedTests, t => t.Name == "marts.fct_contact_resolution.channel relationships marts.dim_channel.channel");
         Assert.Equal(1, orphan.FailingRowCount);
         Assert.Contains("contact_id=d8-c5", orphan.SampleRows.Single());
     }

@@ -167,7 +167,7 @@ internal sealed class DataTestScope
         {
             // Replaced contact by contact within the scope dates: the rows of those dates are tested (a superset of
             // the recomputed ones, found by the dates the scan prunes by).
-            (scope, join) = (IncrementalScope.Dates, $"{{0}}.{model.PartitionBy[0]} = scope.date_day");
+            (scope, join) = (IncrementalScope.DatesOf(model), $"{{0}}.{model.PartitionBy[0]} = scope.date_day");
         }
 
         if (model.PartitionBy.Count != 1 || !join.EndsWith("= scope.date_day", StringComparison.Ordinal))

@@ -42,6 +42,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     public IReadOnlyList<DateOnly> AffectedDates { get; private set; } = [];
 
     private List<DateOnly> _lookahead = [];
+    private List<DateOnly> _rowDates = [];
 
     /// <summary>
     /// A model's SQL with the scope's dates written out as literals once they are known: DuckDB pushes a constant list
@@ -57,7 +58,8 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
 
         return sql
             .Replace($"in (select date_day from {IncrementalScope.Dates})", $"in ({DateList(AffectedDates)})", StringComparison.Ordinal)
-            .Replace($"in (select date_day from {IncrementalScope.LookaheadDates})", $"in ({DateList(_lookahead)})", StringComparison.Ordinal);
+            .Replace($"in (select date_day from {IncrementalScope.LookaheadDates})", $"in ({DateList(_lookahead)})", StringComparison.Ordinal)
+            .Replace($"in (select date_day from {IncrementalScope.RowDates})", $"in ({DateList(_rowDates)})", StringComparison.Ordinal);
     }
 
     private static string DateList(IReadOnlyList<DateOnly> dates) =>
@@ -163,8 +165,8 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     /// which decides whose FCR window is observed, without reading every contact.</summary>
     public const string ContactDays = MetaSchema + ".contact_days";
 
-    /// <summary>Stores <see cref="ContactDays"/> from <c>marts.fct_contact</c>: all of it in a full build, the dates in
-    /// the build scope (the only ones whose contacts it replaced) in an incremental one.</summary>
+    /// <summary>Stores <see cref="ContactDays"/> from <c>marts.fct_contact</c>: all of it in a full build, the dates of
+    /// the changed contact rows (the only ones whose contacts it replaced) in an incremental one.</summary>
     public static void WriteContactDays(DuckDBConnection connection, bool incremental)
     {
         if (connection.Scalar<long>("select count(*) from duckdb_views() where schema_name = 'marts' and view_name = 'fct_contact'")
@@ -181,13 +183,13 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             return;
         }
 
-        if (connection.Scalar<long>($"select count(*) from duckdb_tables() where schema_name = '{IncrementalScope.Schema}' and table_name = 'dates'") == 0)
+        if (connection.Scalar<long>($"select count(*) from duckdb_tables() where schema_name = '{IncrementalScope.Schema}' and table_name = 'row_dates'") == 0)
         {
             return; // no model needed the scope: no contact was replaced
         }
 
-        connection.Execute($"delete from {table} where contact_date in (select date_day from {IncrementalScope.Dates})");
-        connection.Execute($"insert into {table} select contact_date, max(offered_at) from marts.fct_contact where contact_date in (select date_day from {IncrementalScope.Dates}) group by all");
+        connection.Execute($"delete from {table} where contact_date in (select date_day from {IncrementalScope.RowDates})");
+        connection.Execute($"insert into {table} select contact_date, max(offered_at) from marts.fct_contact where contact_date in (select date_day from {IncrementalScope.RowDates}) group by all");
     }
 
     /// <summary>Records the definition and the lake files of this build in the building database.</summary>
@@ -359,7 +361,9 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         RequireBuilt("marts.dim_agent");
         RequireBuilt("staging.stg_telephony__contacts");
         connection.Execute($"create or replace table {IncrementalScope.Schema}.changed_dates (date_day date)");
+        connection.Execute($"create or replace table {IncrementalScope.RowDates} (date_day date)");
         connection.Execute("create or replace temp table affected_ids (contact_id varchar)");
+        connection.Execute("create or replace temp table row_ids (contact_id varchar)");
         connection.Execute("create or replace temp table changed_previous (contact_id varchar, contact_date date, customer_id varchar)");
         const string previousContacts = $"{PreviousCatalog}.marts.fct_contact";
 
@@ -397,18 +401,20 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                 union
                 select contact_date from {staged} where contact_id in (select contact_id from changed_contact_ids)
                 """);
+            connection.Execute($"insert into {IncrementalScope.RowDates} select date_day from {IncrementalScope.Schema}.changed_dates");
             connection.Execute("insert into affected_ids select contact_id from changed_contact_ids");
+            connection.Execute("insert into row_ids select contact_id from changed_contact_ids");
         }
 
-        // Contacts whose case flags (FCR) or sales changed.
+        // Contacts whose case flags (their FCR alone) or sales (their row) changed.
         if (plan.ChangedPartitionsOf("crm/cases").Count > 0)
         {
-            ContactsWithChanged("staging.stg_crm__cases", $"{PreviousCatalog}.marts.fct_case", "contact_id, is_resolved_first_contact");
+            ContactsWithChanged("staging.stg_crm__cases", $"{PreviousCatalog}.marts.fct_case", "contact_id, is_resolved_first_contact", rowsChange: false);
         }
 
         if (plan.ChangedPartitionsOf("crm/sales").Count > 0)
         {
-            ContactsWithChanged("staging.stg_crm__sales", $"{PreviousCatalog}.marts.fct_sale", "contact_id, amount");
+            ContactsWithChanged("staging.stg_crm__sales", $"{PreviousCatalog}.marts.fct_sale", "contact_id, amount", rowsChange: true);
         }
 
         // Contacts whose agent's team or site on the day is not what the previous build gave them: the days (of the
@@ -455,8 +461,15 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
                 and (agent_id, contact_date) in (select agent_id, date_day from agent_moved_days)
             """);
         connection.Execute($"insert into {IncrementalScope.Schema}.changed_dates select distinct contact_date from agent_moved");
+        connection.Execute($"insert into {IncrementalScope.RowDates} select distinct contact_date from agent_moved");
         connection.Execute("insert into affected_ids select contact_id from agent_moved");
+        connection.Execute("insert into row_ids select contact_id from agent_moved");
         connection.Execute($"delete from {IncrementalScope.Schema}.changed_dates where date_day is null");
+
+        // The contacts whose own row changed, and their dates: what fct_contact replaces (not widened by the FCR window).
+        connection.Execute($"create or replace table {IncrementalScope.RowDates} as select distinct date_day from {IncrementalScope.RowDates} where date_day is not null order by date_day");
+        connection.Execute($"create or replace table {IncrementalScope.RowContacts} as select distinct contact_id from row_ids where contact_id is not null");
+        _rowDates = Dates($"select date_day from {IncrementalScope.RowDates} order by date_day");
 
         // The end of the data decides which contacts' FCR windows are observed: the new end is the latest contact
         // outside the changed dates (unchanged) or inside them (read again).
@@ -649,7 +662,7 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     /// <summary>Contacts whose <paramref name="columns"/> (contact id first) in an incremental staging model differ from
     /// the previous build's fact: when it was staged from the changes, only rows of the keys staged or replaced can
     /// differ, so only those are compared; their contacts' dates are then read from the previous build's contacts.</summary>
-    private void ContactsWithChanged(string current, string previous, string columns)
+    private void ContactsWithChanged(string current, string previous, string columns, bool rowsChange)
     {
         SqlModel? staging = models.FirstOrDefault(m => string.Equals(m.Relation, current, StringComparison.OrdinalIgnoreCase));
         string within = "contact_id is not null";
@@ -678,6 +691,11 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
             """);
         connection.Execute($"insert into {IncrementalScope.Schema}.changed_dates select distinct contact_date from flag_changed");
         connection.Execute("insert into affected_ids select contact_id from flag_changed");
+        if (rowsChange)
+        {
+            connection.Execute($"insert into {IncrementalScope.RowDates} select distinct contact_date from flag_changed");
+            connection.Execute("insert into row_ids select contact_id from flag_changed");
+        }
     }
 
     /// <summary>The previous build's contact dates with their latest contact (<c>contact_date, last_offered_at</c>):

@@ -90,13 +90,35 @@ internal sealed class IncrementalScope
     /// may change.</summary>
     public const string Customers = Schema + ".customers";
 
+    /// <summary>The contacts whose own row changed (<c>contact_id</c>): those of changed lake partitions, now and in the
+    /// extracts they replace, and those whose sales or agent's team or site changed. Not the contacts whose first-contact
+    /// resolution alone changed (a repeat, a case flag, the end of the data): those are rows of
+    /// <c>marts.fct_contact_resolution</c> only. A model with <c>unique_key: contact_id</c> and
+    /// <c>incremental_scope: contact_rows</c> is replaced by these keys, on the <see cref="RowDates"/>.</summary>
+    public const string RowContacts = Schema + ".row_contacts";
+
+    /// <summary>The dates of the <see cref="RowContacts"/>, before and after (not widened by the FCR window).</summary>
+    public const string RowDates = Schema + ".row_dates";
+
+    /// <summary>The value of <c>incremental_scope</c> in a model's YAML for a model replaced by <see cref="RowDates"/>
+    /// (and, with <c>unique_key: contact_id</c>, by the <see cref="RowContacts"/>).</summary>
+    public const string ContactRowsScope = "contact_rows";
+
     public const string ContactsPlaceholder = "incremental_contacts";
     public const string CustomersPlaceholder = "incremental_customers";
+    public const string RowContactsPlaceholder = "incremental_row_contacts";
+    public const string RowDatesPlaceholder = "incremental_rows";
+
+    /// <summary>True for a placeholder keeping rows by a key (<see cref="KeyPredicate"/>).</summary>
+    public static bool IsKeyPlaceholder(string placeholder) => placeholder is ContactsPlaceholder or CustomersPlaceholder or RowContactsPlaceholder;
 
     /// <summary>The predicate keeping rows whose <paramref name="column"/> is an affected contact or customer.</summary>
-    public static string KeyPredicate(string column, string placeholder) => placeholder == ContactsPlaceholder
-        ? $"({column} in (select contact_id from {Contacts}))"
-        : $"({column} in (select customer_id from {Customers}))";
+    public static string KeyPredicate(string column, string placeholder) => placeholder switch
+    {
+        ContactsPlaceholder => $"({column} in (select contact_id from {Contacts}))",
+        RowContactsPlaceholder => $"({column} in (select contact_id from {RowContacts}))",
+        _ => $"({column} in (select customer_id from {Customers}))",
+    };
 
     /// <summary>The workforce dates (<c>incremental_scope: workforce</c> in a model's YAML): the contact dates and the
     /// dates a changed agent state, schedule activity or team move reaches (see <see cref="IncrementalPlanner"/>).</summary>
@@ -120,6 +142,7 @@ internal sealed class IncrementalScope
     public static string? DatesOfPlaceholder(string placeholder) => placeholder switch
     {
         ScopePlaceholder => Dates,
+        RowDatesPlaceholder => RowDates,
         LookaheadPlaceholder => LookaheadDates,
         WorkforcePlaceholder => WorkforceDates,
         WorkforceSpansPlaceholder => WorkforceSpanDates,
@@ -127,8 +150,18 @@ internal sealed class IncrementalScope
         _ => null,
     };
 
-    /// <summary>The dates an incremental model partitioned by a date column replaces: the contact dates, or the workforce dates.</summary>
-    public static string DatesOf(SqlModel model) => model.DateScope == WorkforceScope ? WorkforceDates : Dates;
+    /// <summary>The dates an incremental model partitioned by a date column replaces: the contact dates, the dates of
+    /// changed contact rows, or the workforce dates.</summary>
+    public static string DatesOf(SqlModel model) => model.DateScope switch
+    {
+        WorkforceScope => WorkforceDates,
+        ContactRowsScope => RowDates,
+        _ => Dates,
+    };
+
+    /// <summary>The contacts a model with <c>unique_key: contact_id</c> is replaced by: the <see cref="RowContacts"/>
+    /// (<c>incremental_scope: contact_rows</c>) or every affected <see cref="Contacts"/>.</summary>
+    public static string ContactsOf(SqlModel model) => model.DateScope == ContactRowsScope ? RowContacts : Contacts;
 
     /// <summary>The predicate keeping rows of <paramref name="column"/> (a date) within the scope.</summary>
     public string Predicate(string column, bool lookahead) => Predicate(column, lookahead ? LookaheadDates : Dates);

@@ -68,7 +68,7 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             {
                 (string scope, string join) = ScopeOf(model);
                 string onScopeDates = model.UniqueKey is not null && model.PreviousRelation is null
-                    ? $" and {model.Name}.{model.PartitionBy[0]} in (select date_day from {IncrementalScope.Dates})"
+                    ? $" and {model.Name}.{model.PartitionBy[0]} in (select date_day from {IncrementalScope.DatesOf(model)})"
                     : "";
                 connection.Execute($"delete from {model.Relation} using {scope} as scope where {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, model.Name)}{onScopeDates}");
                 connection.Execute($"insert into {model.Relation} by name\nselect model.* from (\n{body}\n) as model semi join {scope} as scope on {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, "model")}");
@@ -116,13 +116,13 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
                 string column = model.PartitionBy[0];
                 string keptOnDates = $"""
                     create or replace table {work}__kept as
-                    select model.* from (select * from {previous} where {column} in (select date_day from {IncrementalScope.Dates})) as model
+                    select model.* from (select * from {previous} where {column} in (select date_day from {IncrementalScope.DatesOf(model)})) as model
                     anti join {scope} as scope on {on}
                     """;
                 connection.Execute(bindScope?.Invoke(keptOnDates) ?? keptOnDates);
                 view = $"""
                     create or replace view {model.Relation} as
-                    select model.* from {previous} as model where model.{column} not in (select date_day from {IncrementalScope.Dates})
+                    select model.* from {previous} as model where model.{column} not in (select date_day from {IncrementalScope.DatesOf(model)})
                     union all by name
                     select * from {work}__kept
                     union all by name
@@ -151,7 +151,7 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
     /// (<c>{0}</c> is the model's alias).</summary>
     internal static (string Scope, string Join) ScopeOf(SqlModel model) =>
         model.UniqueKey == "contact_id" && model.PreviousRelation is null
-            ? (IncrementalScope.Contacts, "{0}.contact_id = scope.contact_id")
+            ? (IncrementalScope.ContactsOf(model), "{0}.contact_id = scope.contact_id")
         : model.Scope is not null
             ? (IncrementalScope.PartitionsOf(model), string.Join(" and ", model.PartitionBy.Select(c => $"{{0}}.{c} = scope.{c}")))
         : model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)

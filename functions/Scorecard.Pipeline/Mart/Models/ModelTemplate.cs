@@ -10,7 +10,8 @@ namespace Scorecard.Pipeline.Mart;
 /// <c>{{incremental_scope:column}}</c> and <c>{{incremental_lookahead:column}}</c> are <c>true</c> in a full build and,
 /// in an incremental build, a predicate keeping the affected dates (the lookahead adds the FCR window after them);
 /// <c>{{incremental_contacts:column}}</c> and <c>{{incremental_customers:column}}</c> likewise keep the affected contacts
-/// and the customers whose contacts changed.
+/// and the customers whose contacts changed; <c>{{incremental_rows:column}}</c> and
+/// <c>{{incremental_row_contacts:column}}</c> the contacts whose own row changed (not their FCR alone) and their dates.
 /// <c>{{incremental_workforce:column}}</c>, <c>{{incremental_workforce_spans:column}}</c> and
 /// <c>{{incremental_workforce_reach:column}}</c> likewise keep the workforce dates, those and a day either side, and
 /// one more day after (see <see cref="IncrementalScope"/>).
@@ -41,7 +42,7 @@ internal sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> 
                 return scope is null ? "true" : scope.Predicate(parts[1], dates);
             }
 
-            if (parts.Length == 2 && parts[0] is IncrementalScope.ContactsPlaceholder or IncrementalScope.CustomersPlaceholder)
+            if (parts.Length == 2 && IncrementalScope.IsKeyPlaceholder(parts[0]))
             {
                 return scope is null ? "true" : IncrementalScope.KeyPredicate(parts[1], parts[0]);
             }
