@@ -6,7 +6,7 @@ with versions as (
 ),
 
 contact_agents as (
-    select distinct agent_id from staging.stg_telephony__contacts where agent_id is not null
+    select distinct agent_id from marts.fct_agent_contact_day
 ),
 
 sale_agents as (

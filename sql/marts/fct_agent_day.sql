@@ -19,6 +19,7 @@ shifts as (
 contact_days as (
     select agent_id, contact_date as activity_date, handled_contacts, handle_seconds
     from marts.fct_agent_contact_day
+    where handled_contacts > 0
 ),
 
 trainings as (

@@ -43,6 +43,8 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
 
     private List<DateOnly> _lookahead = [];
     private List<DateOnly> _rowDates = [];
+    private bool _telephony;
+    private List<DateOnly> _telephonyDates = [];
 
     /// <summary>
     /// A model's SQL with the scope's dates written out as literals once they are known: DuckDB pushes a constant list
@@ -51,6 +53,11 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     /// </summary>
     public string BindScope(string sql)
     {
+        if (_telephony)
+        {
+            sql = sql.Replace($"in (select date_day from {IncrementalScope.TelephonyDates})", $"in ({DateList(_telephonyDates)})", StringComparison.Ordinal);
+        }
+
         if (!_dates)
         {
             return sql;
@@ -216,6 +223,12 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         {
             if (model.IsIncrementalStaging || (!model.UsesScope && !model.IsIncremental))
             {
+                return;
+            }
+
+            if (model.DateScope == IncrementalScope.TelephonyRowsScope)
+            {
+                EnsureTelephonyDates();
                 return;
             }
 
@@ -610,6 +623,22 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
 
         long days = connection.Scalar<long>($"select count(*) from {IncrementalScope.WorkforceDates}");
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"build scope: {days} workforce date(s) in {clock.Elapsed.TotalSeconds:0.0} s"));
+    }
+
+    /// <summary>The dates of the contacts in changed telephony partitions (<see cref="IncrementalScope.TelephonyDates"/>).</summary>
+    private void EnsureTelephonyDates()
+    {
+        if (_telephony)
+        {
+            return;
+        }
+
+        _telephony = true;
+        const string changed = IncrementalScope.Schema + ".telephony_changed_dates";
+        connection.Execute($"create or replace table {changed} (date_day date)");
+        InsertChangedContactDates(changed);
+        connection.Execute($"create or replace table {IncrementalScope.TelephonyDates} as select distinct date_day from {changed} where date_day is not null order by date_day");
+        _telephonyDates = Dates($"select date_day from {IncrementalScope.TelephonyDates} order by date_day");
     }
 
     /// <summary>

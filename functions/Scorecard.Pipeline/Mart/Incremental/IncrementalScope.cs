@@ -104,6 +104,17 @@ internal sealed class IncrementalScope
     /// (and, with <c>unique_key: contact_id</c>, by the <see cref="RowContacts"/>).</summary>
     public const string ContactRowsScope = "contact_rows";
 
+    /// <summary>The dates of the contacts in changed telephony partitions, now and in the extracts they replace, before
+    /// and after (<c>incremental_scope: telephony_rows</c>): what a model summing the staged contacts themselves
+    /// replaces. Worked out from staging and the previous build alone, so such a model may run before
+    /// <c>marts.dim_agent</c>, whose changes the other contact scopes compare.</summary>
+    public const string TelephonyDates = Schema + ".telephony_dates";
+
+    /// <summary>The value of <c>incremental_scope</c> in a model's YAML for a model replaced by <see cref="TelephonyDates"/>.</summary>
+    public const string TelephonyRowsScope = "telephony_rows";
+
+    public const string TelephonyPlaceholder = "incremental_telephony";
+
     public const string ContactsPlaceholder = "incremental_contacts";
     public const string CustomersPlaceholder = "incremental_customers";
     public const string RowContactsPlaceholder = "incremental_row_contacts";
@@ -143,6 +154,7 @@ internal sealed class IncrementalScope
     {
         ScopePlaceholder => Dates,
         RowDatesPlaceholder => RowDates,
+        TelephonyPlaceholder => TelephonyDates,
         LookaheadPlaceholder => LookaheadDates,
         WorkforcePlaceholder => WorkforceDates,
         WorkforceSpansPlaceholder => WorkforceSpanDates,
@@ -156,6 +168,7 @@ internal sealed class IncrementalScope
     {
         WorkforceScope => WorkforceDates,
         ContactRowsScope => RowDates,
+        TelephonyRowsScope => TelephonyDates,
         _ => Dates,
     };
 

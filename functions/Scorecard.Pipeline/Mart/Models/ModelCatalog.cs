@@ -65,7 +65,7 @@ internal static partial class ModelCatalog
     /// <summary>
     /// Applies the model's YAML <c>materialized</c> (view, table, incremental) and <c>partition_by</c> (the
     /// columns an incremental build replaces partitions by: one date column, or <c>[period_grain, period_start]</c>),
-    /// with <c>incremental_scope</c> (<c>contacts</c>, <c>contact_rows</c> or <c>workforce</c>: which dates replace a date partition).
+    /// with <c>incremental_scope</c> (<c>contacts</c>, <c>contact_rows</c>, <c>telephony_rows</c> or <c>workforce</c>: which dates replace a date partition).
     /// </summary>
     private static SqlModel WithConfig(SqlModel model, string yamlPath, string display)
     {
@@ -175,7 +175,7 @@ internal static partial class ModelCatalog
 
 
         string dateScope = yaml.OptionalText("incremental_scope") is { } dates
-            ? yaml.Check(dates, "incremental_scope", ["contacts", IncrementalScope.ContactRowsScope, IncrementalScope.WorkforceScope])
+            ? yaml.Check(dates, "incremental_scope", ["contacts", IncrementalScope.ContactRowsScope, IncrementalScope.TelephonyRowsScope, IncrementalScope.WorkforceScope])
             : model.DateScope;
         if (dateScope != model.DateScope && !(materialized == SqlModel.Incremental && partitionBy.Count == 1))
         {

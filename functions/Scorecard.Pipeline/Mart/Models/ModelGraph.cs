@@ -6,7 +6,8 @@ internal static class ModelGraph
     /// <summary>
     /// Topological order of <paramref name="models"/> (ties broken by layer, then name, so the order is stable; a model
     /// that reads the incremental build scope or is incremental runs after every ready model that does not, so the
-    /// dimensions the scope is worked out from are built first).
+    /// dimensions the scope is worked out from are built first; a model replaced by the dates of the changed telephony
+    /// rows alone, which are worked out from staging, runs as soon as it is ready, as a dimension may read it).
     /// A reference to a relation that is neither a model nor in <paramref name="externalRelations"/>, or a cycle,
     /// is a <see cref="MartDefinitionException"/> naming the model files involved.
     /// </summary>
@@ -39,7 +40,7 @@ internal static class ModelGraph
             dependencies[model.Relation] = upstream;
         }
 
-        var rank = models.Select(m => (m.Relation, Rank: (m.UsesScope || m.IsIncremental ? 1 : 0, Array.IndexOf(ModelCatalog.Layers.ToArray(), m.Schema), m.Name)))
+        var rank = models.Select(m => (m.Relation, Rank: (ReadsContactScope(m) ? 1 : 0, Array.IndexOf(ModelCatalog.Layers.ToArray(), m.Schema), m.Name)))
             .ToDictionary(p => p.Relation, p => p.Rank, StringComparer.OrdinalIgnoreCase);
         var remaining = dependencies.ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.OrdinalIgnoreCase);
         var ordered = new List<SqlModel>();
@@ -93,4 +94,7 @@ internal static class ModelGraph
             int byLayer = rank[a].Layer.CompareTo(rank[b].Layer);
             return byScope != 0 ? byScope : byLayer != 0 ? byLayer : string.CompareOrdinal(a, b);
         });
+
+    private static bool ReadsContactScope(SqlModel model) =>
+        (model.UsesScope || model.IsIncremental) && model.DateScope != IncrementalScope.TelephonyRowsScope;
 }

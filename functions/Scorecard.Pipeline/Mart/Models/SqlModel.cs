@@ -42,7 +42,8 @@ internal sealed record SqlModel(string Schema, string Name, string FilePath, str
 
     /// <summary>For an incremental model partitioned by a date column, which dates an incremental build replaces
     /// (<c>incremental_scope</c>): <c>contacts</c> (the default, <see cref="IncrementalScope.Dates"/>), <c>contact_rows</c>
-    /// (<see cref="IncrementalScope.RowDates"/>) or <c>workforce</c>
+    /// (<see cref="IncrementalScope.RowDates"/>), <c>telephony_rows</c> (<see cref="IncrementalScope.TelephonyDates"/>) or
+    /// <c>workforce</c>
     /// (<see cref="IncrementalScope.WorkforceDates"/>).</summary>
     public string DateScope { get; init; } = "contacts";
 
