@@ -562,7 +562,8 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string changed = IncrementalScope.Schema + ".workforce_changed_dates";
         connection.Execute($"create or replace table {changed} (date_day date)");
-        InsertChangedContactDates(changed);
+        EnsureTelephonyDates();
+        connection.Execute($"insert into {changed} select date_day from {IncrementalScope.TelephonyDates}");
 
         // Agent states and schedule activities in changed lake partitions: the rows now there and the rows of the
         // extracts they replace, as the previous build kept them (a row keeps its key, so a moved or dropped one is
@@ -767,29 +768,32 @@ internal sealed class IncrementalPlanner(DuckDBConnection connection, Incrementa
     /// </summary>
     private void EnsureContacts(string window, IReadOnlyList<DateOnly> dates)
     {
-        // The dates as literals: DuckDB prunes the previous build's Parquet by them, through the staging view.
-        string inDates = $"contact_date in ({DateList(dates)})";
-        const string staging = "staging.stg_telephony__contacts";
+        // The contacts of the scope dates, read once (the dates as literals: DuckDB prunes the previous build's Parquet
+        // by them, through the staging view); the statements below each read them again.
+        connection.Execute($"""
+            create or replace temp table scope_date_contacts as
+            select contact_id, customer_id, offered_at from staging.stg_telephony__contacts where contact_date in ({DateList(dates)})
+            """);
+        const string staging = "scope_date_contacts";
         connection.Execute($"""
             create or replace table {IncrementalScope.Customers} as
-            select customer_id from {staging} where {inDates} and contact_id in (select contact_id from changed_previous union all select contact_id from affected_ids)
+            select customer_id from {staging} where contact_id in (select contact_id from changed_previous union all select contact_id from affected_ids)
             union
             select customer_id from changed_previous
             """);
         connection.Execute($"delete from {IncrementalScope.Customers} where customer_id is null");
-        connection.Execute($"insert into affected_ids select contact_id from {staging} where {inDates} and customer_id in (select customer_id from {IncrementalScope.Customers})");
+        connection.Execute($"insert into affected_ids select contact_id from {staging} where customer_id in (select customer_id from {IncrementalScope.Customers})");
         connection.Execute($"""
             insert into affected_ids
             select contact_id from {staging}
-            where {inDates}
-                and getvariable('contacts_previous_data_end') is distinct from getvariable('contacts_data_end')
+            where getvariable('contacts_previous_data_end') is distinct from getvariable('contacts_data_end')
                 and offered_at > least(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({window})
                 and offered_at <= greatest(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({window})
             """);
         connection.Execute($"""
             insert into {IncrementalScope.Customers}
             select distinct customer_id from {staging}
-            where {inDates} and customer_id is not null and contact_id in (select contact_id from affected_ids)
+            where customer_id is not null and contact_id in (select contact_id from affected_ids)
                 and customer_id not in (select customer_id from {IncrementalScope.Customers})
             """);
         connection.Execute($"create or replace table {IncrementalScope.Contacts} as select distinct contact_id from affected_ids where contact_id is not null");
