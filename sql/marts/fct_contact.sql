@@ -1,6 +1,7 @@
 -- Contacts with their measures, the agent's team and site on the day and the sales made during them. Their
 -- first-contact resolution is in marts.fct_contact_resolution: it changes for days after the contact (a repeat, the
--- end of the data passing its window), and a contact's row here does not.
+-- end of the data passing its window), and a contact's row here does not. An incremental build reads the sales of
+-- the contacts it recomputes alone ({{incremental_row_contacts:contact_id}}).
 with contacts as (
     select * from intermediate.int_contacts_measured
 ),
@@ -8,6 +9,7 @@ with contacts as (
 sales as (
     select contact_id, amount
     from staging.stg_crm__sales
+    where {{incremental_row_contacts:contact_id}}
 ),
 
 agents as (

@@ -1,19 +1,20 @@
--- The generated KPI SQL agrees with the facts: calls handled at centre and month equal the handled contacts
--- counted straight from fct_contact.
+-- The generated KPI SQL agrees with the facts: calls handled at centre and month equal the handled contacts summed
+-- from fct_queue_day (its own count of fct_contact per queue and day, which a build keeps per day: reading it costs
+-- the days, not every contact).
 with kpis as (
     select period_start, numerator
     from scorecard.fct_kpi
     where kpi_id = 'calls_handled' and period_grain = 'month' and level = 'centre'
 ),
 
-contacts as (
-    select contact_date, is_handled
-    from marts.fct_contact
+queue_days as (
+    select contact_date, handled_count
+    from marts.fct_queue_day
 ),
 
 counted as (
-    select cast(date_trunc('month', contact_date) as date) as period_start, count(*) filter (where is_handled) as handled
-    from contacts
+    select cast(date_trunc('month', contact_date) as date) as period_start, cast(sum(handled_count) as bigint) as handled
+    from queue_days
     group by 1
 ),
 

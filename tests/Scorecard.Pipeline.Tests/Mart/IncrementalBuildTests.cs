@@ -290,6 +290,34 @@ public sealed class IncrementalBuildTests
     }
 
     [Fact]
+    public void A_new_day_rewrites_its_own_contact_file_and_the_fcr_files_of_the_days_its_repeats_and_the_moved_end_of_data_settle()
+    {
+        using var bed = new MartTestBed();
+        for (int day = 0; day < 8; day++)
+        {
+            WriteDay(bed, day);
+        }
+
+        bed.Build(o => o.FcrWindowDays = 2);
+        WriteDay(bed, 8);
+
+        BuildReport next = bed.Build(o => o.FcrWindowDays = 2);
+
+        Assert.True(next.IsIncremental, next.ModeReason);
+        // The contact rows of the days before are what they were: only the new day's file of fct_contact is written.
+        Assert.Equal([$"fct_contact/contact_date={Date(8)}/data.parquet"], next.WrittenFiles.Where(f => f.StartsWith("fct_contact/", StringComparison.Ordinal)));
+        // Their FCR is not: the new day's repeat contacts settle contacts up to the window before it, and the end of the
+        // data moving on observes another day's windows.
+        var fcrFiles = next.WrittenFiles.Where(f => f.StartsWith("fct_contact_resolution/", StringComparison.Ordinal)).ToList();
+        Assert.Contains($"fct_contact_resolution/contact_date={Date(8)}/data.parquet", fcrFiles);
+        Assert.Contains($"fct_contact_resolution/contact_date={Date(6)}/data.parquet", fcrFiles);
+        Assert.DoesNotContain($"fct_contact_resolution/contact_date={Date(2)}/data.parquet", fcrFiles);
+        using var full = new TempFolder();
+        MartBuilder.Build(new MartOptions { LakeDirectory = bed.Lake.LakeRoot, MartDirectory = full.Path, SqlDirectory = RepositoryRoot.Sql, FcrWindowDays = 2 });
+        AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
+    }
+
+    [Fact]
     public void A_build_with_nothing_new_is_incremental_recomputes_no_date_and_changes_no_table()
     {
         using var bed = new MartTestBed();

@@ -24,11 +24,14 @@ internal sealed class DataTestScope
 {
     private readonly Dictionary<string, Scoped> _models;
     private readonly HashSet<string> _previousRelations;
+    private readonly DuckDBConnection? _connection;
+    private readonly Dictionary<(string Parent, string Field), bool> _anyRemoved = [];
 
-    private DataTestScope(Dictionary<string, Scoped> models, HashSet<string> previousRelations, string reason)
+    private DataTestScope(Dictionary<string, Scoped> models, HashSet<string> previousRelations, string reason, DuckDBConnection? connection = null)
     {
         _models = models;
         _previousRelations = previousRelations;
+        _connection = connection;
         Reason = reason;
     }
 
@@ -64,7 +67,13 @@ internal sealed class DataTestScope
                 {
                     string changes = model.Relation + "__changes";
                     string key = model.UniqueKey!;
-                    scoped[model.Relation] = new Scoped(changes, alias => $"{alias}.{key} in (select {key} from {changes})", [key]);
+                    // A key of several columns (agent_id, changed_at) is compared as a row; a unique test on all of
+                    // them counts the changed rows alone (the view keeps no other row with such a key).
+                    string[] keys = key.Split(',', StringSplitOptions.TrimEntries);
+                    string row = keys.Length == 1 ? key : $"({key})";
+                    scoped[model.Relation] = new Scoped(changes, alias => keys.Length == 1
+                        ? $"{alias}.{key} in (select {key} from {changes})"
+                        : $"({string.Join(", ", keys.Select(k => $"{alias}.{k}"))}) in (select {row} from {changes})", keys);
                 }
 
                 continue;
@@ -100,7 +109,7 @@ internal sealed class DataTestScope
 
         return new(scoped, previous, scoped.Count == 0
             ? "no model was recomputed in part, so every test runs on whole tables"
-            : $"{string.Join(", ", scoped.Keys.Order(StringComparer.Ordinal))} tested on the recomputed rows, other models whole");
+            : $"{string.Join(", ", scoped.Keys.Order(StringComparer.Ordinal))} tested on the recomputed rows, other models whole", connection);
     }
 
     /// <summary>The test to run: <paramref name="test"/> itself, or its query over the recomputed rows of its model.</summary>
@@ -123,20 +132,29 @@ internal sealed class DataTestScope
                  semi join (select distinct {string.Join(", ", test.Columns)} from {scoped.Rows} as recomputed) as recomputed
                  on {string.Join(" and ", test.Columns.Select(c => test.Columns.Count == 1 ? $"recomputed.{c} = whole.{c}" : $"recomputed.{c} is not distinct from whole.{c}"))})
                 """),
-            DataTestKind.Relationships when RemovedParentKeys(test) is { } removed => test.Over(scoped.Rows)
-                + $"\nunion all\n{test.Over($"(select * from {test.Relation} as untouched where untouched.{test.Columns[0]} in ({removed}))")}",
+            DataTestKind.Relationships when _previousRelations.Contains(test.Parent!.Value.Relation) => RemovedParentKeys(test) is { } removed
+                ? test.Over(scoped.Rows) + $"\nunion all\n{test.Over($"(select * from {test.Relation} as untouched where untouched.{test.Columns[0]} in ({removed}))")}"
+                : test.Over(scoped.Rows),
             _ => test.Sql,
         };
         return test with { Sql = sql };
     }
 
-    /// <summary>The parent keys the previous mart had and this build has not, or null when the parent is not in the previous mart.</summary>
+    /// <summary>The parent keys the previous mart had and this build has not (the parent is in the previous mart), or
+    /// null when it has none.</summary>
     private string? RemovedParentKeys(DataTest test)
     {
         (string parent, string field) = test.Parent!.Value;
-        return _previousRelations.Contains(parent)
-            ? $"select {field} from {IncrementalPlanner.PreviousCatalog}.{parent} except select {field} from {parent}"
-            : null;
+        string removed = $"select {field} from {IncrementalPlanner.PreviousCatalog}.{parent} except select {field} from {parent}";
+        // Parents are dimensions (small): when none of their keys went, no untouched row can point at one, and the
+        // child's whole table (its history) is not read to find out.
+        if (!_anyRemoved.TryGetValue((parent, field), out bool any))
+        {
+            any = _connection is null || _connection.Scalar<long>($"select count(*) from ({removed})") > 0;
+            _anyRemoved[(parent, field)] = any;
+        }
+
+        return any ? removed : null;
     }
 
     private static bool PreviousTestsPassed(DuckDBConnection connection)
