@@ -1,14 +1,9 @@
 -- The strategy map as data: each cause -> effect hypothesis of the registry with the evidence measured in fct_kpi,
--- the correlation of the two KPIs across members and periods at the period grain and level with the most pairs.
+-- the correlation of the two KPIs across members and periods at the period grain and level with the most pairs,
+-- from the sums fct_kpi_link_period keeps per period.
 with links as (
     select cause_kpi_id, effect_kpi_id, expected_sign, rationale
     from seeds.kpi_links
-),
-
-kpi_values as (
-    select kpi_id, period_grain, period_start, level, member_id, value
-    from scorecard.fct_kpi
-    where value is not null
 ),
 
 kpis as (
@@ -16,36 +11,47 @@ kpis as (
     from scorecard.dim_kpi
 ),
 
-pairs as (
-    select
-        links.cause_kpi_id,
-        links.effect_kpi_id,
-        cause.period_grain,
-        cause.level,
-        cause.value as cause_value,
-        effect.value as effect_value,
-    from links
-    inner join kpi_values as cause on cause.kpi_id = links.cause_kpi_id
-    inner join kpi_values as effect
-        on effect.kpi_id = links.effect_kpi_id
-        and effect.period_grain = cause.period_grain
-        and effect.period_start = cause.period_start
-        and effect.level = cause.level
-        and effect.member_id = cause.member_id
+periods as (
+    select *
+    from scorecard.fct_kpi_link_period
 ),
 
+by_grain_and_level as (
+    select
+        cause_kpi_id,
+        effect_kpi_id,
+        period_grain,
+        level,
+        cast(sum(observation_count) as bigint) as observation_count,
+        sum(cause_sum) as cause_sum,
+        sum(effect_sum) as effect_sum,
+        sum(cause_square_sum) as cause_square_sum,
+        sum(effect_square_sum) as effect_square_sum,
+        sum(product_sum) as product_sum,
+    from periods
+    group by cause_kpi_id, effect_kpi_id, period_grain, level
+),
+
+-- Pearson's r from the sums: n*Sxy - Sx*Sy over the root of (n*Sxx - Sx^2)(n*Syy - Sy^2). No variance (one pair, or
+-- a KPI constant over the pairs) gives no correlation (null); rounding is kept within -1..1.
 evidence as (
     select
         cause_kpi_id,
         effect_kpi_id,
         period_grain,
         level,
-        corr(cause_value, effect_value) as correlation,
-        count(*) as observation_count,
-    from pairs
-    group by cause_kpi_id, effect_kpi_id, period_grain, level
+        case
+            when observation_count * cause_square_sum - cause_sum * cause_sum > 0
+                and observation_count * effect_square_sum - effect_sum * effect_sum > 0
+            then greatest(-1.0, least(1.0,
+                (observation_count * product_sum - cause_sum * effect_sum)
+                / sqrt((observation_count * cause_square_sum - cause_sum * cause_sum)
+                    * (observation_count * effect_square_sum - effect_sum * effect_sum))))
+        end as correlation,
+        observation_count,
+    from by_grain_and_level
     qualify row_number() over (
-        partition by cause_kpi_id, effect_kpi_id order by count(*) desc, period_grain, level
+        partition by cause_kpi_id, effect_kpi_id order by observation_count desc, period_grain, level
     ) = 1
 ),
 
@@ -63,7 +69,7 @@ final as (
         evidence.correlation,
         coalesce(evidence.observation_count, 0) as observation_count,
         -- Rounded before its sign is taken: a correlation of a few 1e-17 is zero, whichever way the parallel sums fell.
-        case when isnan(evidence.correlation) then null else sign(round(evidence.correlation, 9)) = links.expected_sign end as is_sign_as_expected,
+        sign(round(evidence.correlation, 9)) = links.expected_sign as is_sign_as_expected,
     from links
     inner join kpis as cause_kpis on cause_kpis.kpi_id = links.cause_kpi_id
     inner join kpis as effect_kpis on effect_kpis.kpi_id = links.effect_kpi_id

@@ -54,10 +54,41 @@ public sealed class MartDataTests(RepresentativeMartFixture mart) : IClassFixtur
     [Fact]
     public void The_strategy_map_carries_measured_evidence_for_its_links()
     {
-        long measured = mart.Bed.Count("select count(*) from scorecard.dim_kpi_link where observation_count >= 2 and correlation is not null");
+        long measured = mart.Bed.Count("select count(*) from scorecard.dim_kpi_link where observation_count >= 2");
         long links = mart.Bed.Count("select count(*) from scorecard.dim_kpi_link");
+        // A KPI that does not vary over the pairs (a small lake's 100% FCR, say) has no correlation: null, not NaN.
+        long undefined = mart.Bed.Count("select count(*) from scorecard.dim_kpi_link where isnan(correlation)");
 
         Assert.Equal(7L, links);
         Assert.True(measured >= 3, $"only {measured} of {links} links have evidence");
+        Assert.Equal(0L, undefined);
+    }
+
+    [Fact]
+    public void A_links_correlation_summed_from_its_periods_equals_duckdbs_own_correlation_over_the_pairs_of_kpi_values()
+    {
+        // DuckDB's corr() over the pairs of values read straight from fct_kpi, at the grain and level the link chose.
+        long differing = mart.Bed.Count("""
+            with pairs as (
+                select link.link_id, link.correlation, cause.value as x, effect.value as y
+                from scorecard.dim_kpi_link as link
+                inner join scorecard.fct_kpi as cause
+                    on cause.kpi_id = link.cause_kpi_id and cause.period_grain = link.evidence_period_grain and cause.level = link.evidence_level
+                inner join scorecard.fct_kpi as effect
+                    on effect.kpi_id = link.effect_kpi_id and effect.period_grain = cause.period_grain and effect.period_start = cause.period_start
+                    and effect.level = cause.level and effect.member_id = cause.member_id
+                where cause.value is not null and effect.value is not null
+            ),
+            compared as (
+                select link_id, any_value(correlation) as summed, corr(x, y) as direct, count(*) as pairs
+                from pairs group by link_id
+            )
+            select count(*) from compared
+            where pairs >= 2 and not isnan(direct) and (summed is null or abs(summed - direct) > 1e-9)
+            """);
+        long compared = mart.Bed.Count("select count(*) from scorecard.dim_kpi_link where correlation is not null");
+
+        Assert.True(compared >= 2, $"only {compared} links have a correlation");
+        Assert.Equal(0L, differing);
     }
 }

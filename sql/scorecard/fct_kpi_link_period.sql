@@ -1,0 +1,53 @@
+-- The evidence behind each strategy-map link, per period and level: the pairs of the cause's and the effect's values
+-- over the members of one period (both measured), and the sums a correlation is computed from. dim_kpi_link adds
+-- these up over the periods, so a build recomputes the periods it changed instead of pairing every KPI value of the
+-- history again.
+-- An incremental build recomputes the periods whose KPIs it recomputed.
+with links as (
+    select cause_kpi_id, effect_kpi_id
+    from seeds.kpi_links
+),
+
+kpi_values as (
+    select kpi_id, period_grain, period_start, level, member_id, value
+    from scorecard.fct_kpi as kpi
+    where value is not null and {{incremental_periods:kpi}}
+),
+
+pairs as (
+    select
+        links.cause_kpi_id,
+        links.effect_kpi_id,
+        cause.period_grain,
+        cause.period_start,
+        cause.level,
+        cause.value as cause_value,
+        effect.value as effect_value,
+    from links
+    inner join kpi_values as cause on cause.kpi_id = links.cause_kpi_id
+    inner join kpi_values as effect
+        on effect.kpi_id = links.effect_kpi_id
+        and effect.period_grain = cause.period_grain
+        and effect.period_start = cause.period_start
+        and effect.level = cause.level
+        and effect.member_id = cause.member_id
+),
+
+summed as (
+    select
+        cause_kpi_id,
+        effect_kpi_id,
+        period_grain,
+        period_start,
+        level,
+        count(*) as observation_count,
+        sum(cause_value) as cause_sum,
+        sum(effect_value) as effect_sum,
+        sum(cause_value * cause_value) as cause_square_sum,
+        sum(effect_value * effect_value) as effect_square_sum,
+        sum(cause_value * effect_value) as product_sum,
+    from pairs
+    group by cause_kpi_id, effect_kpi_id, period_grain, period_start, level
+)
+
+select * from summed
