@@ -107,4 +107,36 @@ public sealed class ModelRunnerTests
         Assert.Contains("staging/x/stg_x__rows.sql", error.Message);
         Assert.Contains("lake:x/unknown", error.Message);
     }
+
+    [Theory]
+    [InlineData("incremental_scope: changed_rows", "marts.fct_a", null, "changed_rows")]
+    [InlineData("incremental_scope: contact_rows", "marts.fct_a", "contact_rows", null)]
+    [InlineData("incremental_scope: workforce", "marts.fct_a", "workforce", null)]
+    public void One_incremental_scope_key_names_the_dates_or_the_partitions_of_the_models_own(string line, string relation, string? dates, string? own)
+    {
+        using var sql = new SqlFolder()
+            .With("marts/fct_a.sql", "select date '2026-10-01' as a_date")
+            .With("marts/fct_a.yml", $"name: fct_a\nmaterialized: incremental\npartition_by: a_date\n{line}\n");
+
+        SqlModel model = ModelCatalog.Discover(sql.Root).Single(m => m.Relation == relation);
+
+        Assert.Equal(dates ?? "contacts", model.DateScope);
+        Assert.Equal(own, model.Scope);
+    }
+
+    [Theory]
+    [InlineData("scope: changed_rows", "renamed: write incremental_scope")]
+    [InlineData("incremental_scope: everything", "incremental_scope")]
+    [InlineData("incremental_scope: kpi_periods_and_next", "partitioned by [kpi_id, period_grain, period_start]")]
+    public void A_wrong_incremental_scope_names_the_file_and_what_to_write(string line, string expected)
+    {
+        using var sql = new SqlFolder()
+            .With("marts/fct_a.sql", "select date '2026-10-01' as a_date")
+            .With("marts/fct_a.yml", $"name: fct_a\nmaterialized: incremental\npartition_by: a_date\n{line}\n");
+
+        var error = Assert.Throws<MartDefinitionException>(() => ModelCatalog.Discover(sql.Root));
+
+        Assert.Contains("marts/fct_a.yml", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
 }

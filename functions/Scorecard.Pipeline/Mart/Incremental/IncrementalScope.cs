@@ -11,7 +11,7 @@ namespace Scorecard.Pipeline.Mart;
 /// the KPI SQL generated in an incremental build reads the per-source relations; the runner fills them just before
 /// the first model that needs them.
 /// <para>
-/// A model may have partitions of its own (<c>scope</c> in its YAML, <see cref="SqlModel.Scope"/>):
+/// A model may have partitions of its own (<c>incremental_scope</c> in its YAML, <see cref="SqlModel.Scope"/>):
 /// <c>changed_rows</c> (<c>&lt;model&gt;_partitions</c>: the dates of a fact's rows whose staged row, contact or agent
 /// changed; the model keeps its rows with <c>{{incremental_partitions:&lt;model&gt;/&lt;column&gt;}}</c>) or
 /// <c>kpi_periods_and_next</c> (<c>kpi_periods_and_next</c>: each KPI's recomputed periods and the period after each,

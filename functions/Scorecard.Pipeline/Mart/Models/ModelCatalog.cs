@@ -65,7 +65,9 @@ internal static partial class ModelCatalog
     /// <summary>
     /// Applies the model's YAML <c>materialized</c> (view, table, incremental) and <c>partition_by</c> (the
     /// columns an incremental build replaces partitions by: one date column, or <c>[period_grain, period_start]</c>),
-    /// with <c>incremental_scope</c> (<c>contacts</c>, <c>contact_rows</c>, <c>telephony_rows</c> or <c>workforce</c>: which dates replace a date partition).
+    /// with <c>incremental_scope</c>: which partitions an incremental build replaces (<c>contacts</c>, <c>contact_rows</c>,
+    /// <c>telephony_rows</c> or <c>workforce</c> dates for a date partition, or <c>changed_rows</c> /
+    /// <c>kpi_periods_and_next</c>, worked out for the model itself).
     /// </summary>
     private static SqlModel WithConfig(SqlModel model, string yamlPath, string display)
     {
@@ -160,26 +162,30 @@ internal static partial class ModelCatalog
                 $"an incremental model's files are split by one of its partition_by columns ({string.Join(", ", partitionBy)}), so a build knows which files it changed");
         }
 
-        string? scope = yaml.OptionalText("scope") is { } s
-            ? yaml.Check(s, "scope", [IncrementalScope.ChangedRows, IncrementalScope.KpiPeriodsAndNext])
+        // One key says which partitions an incremental build replaces: dates of some kind for a model partitioned by
+        // one date column (contacts, contact_rows, telephony_rows, workforce), or partitions worked out for the model
+        // itself (changed_rows; kpi_periods_and_next).
+        if (yaml.Find("scope") is not null)
+        {
+            throw yaml.Error("scope", "renamed: write incremental_scope (changed_rows or kpi_periods_and_next)");
+        }
+
+        string? incrementalScope = yaml.OptionalText("incremental_scope") is { } chosen
+            ? yaml.Check(chosen, "incremental_scope", ["contacts", IncrementalScope.ContactRowsScope, IncrementalScope.TelephonyRowsScope,
+                IncrementalScope.WorkforceScope, IncrementalScope.ChangedRows, IncrementalScope.KpiPeriodsAndNext])
             : null;
-        if (scope == IncrementalScope.ChangedRows && (materialized != SqlModel.Incremental || partitionBy.Count != 1))
+        string? scope = incrementalScope is IncrementalScope.ChangedRows or IncrementalScope.KpiPeriodsAndNext ? incrementalScope : null;
+        string dateScope = scope is null && incrementalScope is not null ? incrementalScope : model.DateScope;
+        if (scope == IncrementalScope.KpiPeriodsAndNext)
         {
-            throw yaml.Error("scope", $"scope {scope} is for an incremental model partitioned by one date column");
+            if (materialized != SqlModel.Incremental || !partitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition))
+            {
+                throw yaml.Error("incremental_scope", $"incremental_scope {scope} is for an incremental model partitioned by [{string.Join(", ", IncrementalPlan.KpiPeriodPartition)}]");
+            }
         }
-
-        if (scope == IncrementalScope.KpiPeriodsAndNext && (materialized != SqlModel.Incremental || !partitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)))
+        else if (incrementalScope is not null && !(materialized == SqlModel.Incremental && partitionBy.Count == 1))
         {
-            throw yaml.Error("scope", $"scope {scope} is for an incremental model partitioned by [{string.Join(", ", IncrementalPlan.KpiPeriodPartition)}]");
-        }
-
-
-        string dateScope = yaml.OptionalText("incremental_scope") is { } dates
-            ? yaml.Check(dates, "incremental_scope", ["contacts", IncrementalScope.ContactRowsScope, IncrementalScope.TelephonyRowsScope, IncrementalScope.WorkforceScope])
-            : model.DateScope;
-        if (dateScope != model.DateScope && !(materialized == SqlModel.Incremental && partitionBy.Count == 1))
-        {
-            throw yaml.Error("incremental_scope", "only an incremental model partitioned by one date column has an incremental_scope");
+            throw yaml.Error("incremental_scope", $"incremental_scope {incrementalScope} is for an incremental model partitioned by one date column");
         }
 
         return model with { Materialized = materialized, PartitionBy = partitionBy, PublishPartition = published, DateScope = dateScope, Scope = scope, UniqueKey = uniqueKey };

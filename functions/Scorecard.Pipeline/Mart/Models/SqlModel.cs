@@ -60,7 +60,8 @@ internal sealed record SqlModel(string Schema, string Name, string FilePath, str
     public PublishedPartition? PublishPartition { get; init; }
 
     /// <summary>
-    /// For an incremental model with partitions of its own (<c>scope</c> in its YAML), how the build finds them:
+    /// For an incremental model with partitions of its own (<c>incremental_scope: changed_rows | kpi_periods_and_next</c> in
+    /// its YAML), how the build finds them:
     /// <see cref="IncrementalScope.ChangedRows"/> (a fact over an incremental staging model: the dates of the rows whose
     /// staged row, contact or agent changed) or <see cref="IncrementalScope.KpiPeriodsAndNext"/> (the KPI periods
     /// recomputed and the period after each). Null: the build's shared scope (contact dates or KPI periods).
