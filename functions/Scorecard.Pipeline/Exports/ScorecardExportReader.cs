@@ -7,6 +7,11 @@ namespace Scorecard.Pipeline.Exports;
 /// <summary>Reads what an export shows for one period and level from a built mart (<c>scorecard_mart.duckdb</c>).</summary>
 public static class ScorecardExportReader
 {
+    /// <summary>The mart tables an export reads: a reader of blob storage brings only these up to date
+    /// (<see cref="MartFile.OpenAsync(Storage.IBlobStore, IReadOnlyCollection{string}?, CancellationToken)"/>).</summary>
+    public static IReadOnlyList<string> Tables { get; } =
+        ["dim_kpi", "dim_kpi_link", "fct_kpi", "fct_scorecard", "fct_perspective_score", "fct_overall_score", "fct_interval_staffing"];
+
     /// <summary>How many periods a trend line covers, the exported one included.</summary>
     public const int TrendLength = 12;
 

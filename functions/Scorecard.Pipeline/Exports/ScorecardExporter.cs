@@ -17,7 +17,7 @@ public sealed class ScorecardExporter(IBlobStore store)
     public async Task<ScorecardExport> ReadAsync(ExportPeriod? period, string level, CancellationToken cancellationToken = default)
     {
         BlobEntry? martEntry = await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, cancellationToken);
-        await using MartFile mart = await MartFile.OpenAsync(store, cancellationToken);
+        await using MartFile mart = await MartFile.OpenAsync(store, ScorecardExportReader.Tables, cancellationToken);
         ScorecardExport export = ScorecardExportReader.Read(mart.Directory, period, level);
         DataQualitySummary audit = await DataQualityReader.ReadAsync(store, cancellationToken);
         return export with
@@ -35,7 +35,7 @@ public sealed class ScorecardExporter(IBlobStore store)
     public async Task<IReadOnlyList<ScorecardExport>> ReadLevelsAsync(ExportPeriod? period, string grain = "month", CancellationToken cancellationToken = default)
     {
         BlobEntry? martEntry = await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, cancellationToken);
-        await using MartFile mart = await MartFile.OpenAsync(store, cancellationToken);
+        await using MartFile mart = await MartFile.OpenAsync(store, ScorecardExportReader.Tables, cancellationToken);
         period ??= ScorecardExportReader.Latest(mart.Directory, ExportPeriod.CheckGrain(grain))
             ?? throw new InvalidOperationException($"The mart has no {grain} KPI rows yet: build it from a lake with data first.");
         DataQualitySummary audit = await DataQualityReader.ReadAsync(store, cancellationToken);
@@ -93,7 +93,8 @@ public sealed class ScorecardExporter(IBlobStore store)
     /// <summary>Reads the data dictionary of the store's mart: its tables and columns described by the YAML under <paramref name="sqlRoot"/>.</summary>
     public async Task<DataDictionary> ReadDictionaryAsync(string sqlRoot, KpiRegistry registry, CancellationToken cancellationToken = default)
     {
-        await using MartFile mart = await MartFile.OpenAsync(store, cancellationToken);
+        // The dictionary reads the database alone (columns, and row counts as the build recorded them).
+        await using MartFile mart = await MartFile.OpenAsync(store, [], cancellationToken);
         return DataDictionaryReader.Read(mart.Directory, sqlRoot, registry);
     }
 

@@ -1,3 +1,4 @@
+using DuckDB.NET.Data;
 using Scorecard.SampleData;
 using Scorecard.Pipeline.Exports;
 using Scorecard.Pipeline.Ingest;
@@ -99,6 +100,33 @@ public sealed class MartPublisherTests : IDisposable
         Assert.Equal("incremental", again.BuildMode);
         Assert.Equal("no lake partition changed since the previous build", again.BuildModeReason);
         Assert.Equal("incremental", (await StateDocuments.ReadAsync<MartBuildRecord>(store, MartPublisher.LastBuildPath, CancellationToken.None))!.BuildMode);
+    }
+
+    [Fact]
+    public async Task A_reader_of_the_scorecard_on_blob_storage_downloads_the_database_and_the_scorecard_tables_not_the_facts()
+    {
+        var store = new AzureBlobStore(AzuriteEnvironment.RequireConnectionString(), $"r{Guid.NewGuid():N}"[..12] + "-");
+        await GenerateIngestBuildAsync(store);
+
+        // The build wrote the exports and the data dictionary through the readers' mirror.
+        string folder;
+        await using (MartMirror mirror = await MartMirror.OpenAsync(store, MartMirror.Purpose.Read, TimeSpan.FromSeconds(10)))
+        {
+            folder = mirror.Folder;
+        }
+
+        Assert.True(File.Exists(Path.Combine(folder, MartBuilder.DatabaseFileName)));
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(folder, "fct_scorecard"), "*.parquet", SearchOption.AllDirectories));
+        Assert.False(Directory.Exists(Path.Combine(folder, "fct_contact")), "the exports downloaded fct_contact");
+        Assert.NotEmpty(await store.ListAsync(StoreContainers.Exports).Where(b => b.Path.EndsWith(".html", StringComparison.Ordinal)).ToListAsync());
+
+        // A reader of every table (a query) brings the rest down, and reads the facts.
+        await using MartFile whole = await MartFile.OpenAsync(store);
+        using DuckDBConnection connection = MartConnection.OpenReadOnly(whole.Directory);
+        Assert.Equal(
+            await store.ListAsync(StoreContainers.Mart, "fct_contact/").CountAsync(),
+            Directory.EnumerateFiles(Path.Combine(whole.Directory, "fct_contact"), "*.parquet", SearchOption.AllDirectories).Count());
+        Assert.True(connection.Scalar<long>("select count(*) from marts.fct_contact") > 0);
     }
 
     private sealed class RecordingProgress(List<string> messages) : IProgress<string>

@@ -27,6 +27,10 @@ public static partial class DataDictionaryReader
             $"where table_catalog = '{MartConnection.CatalogName}' and table_schema in ('{ModelCatalog.MartsSchema}', '{ModelCatalog.ScorecardSchema}') " +
             "order by table_schema, table_name, ordinal_position");
         var tables = new List<DictionaryTable>();
+        // Row counts as the build recorded them per published partition: counting a table split into Parquet would
+        // need all its files, which a reader of blob storage does not download for the dictionary.
+        bool published = connection.Scalar<long>(
+            $"select count(*) from duckdb_tables() where database_name = '{MartConnection.CatalogName}' and schema_name = '{IncrementalPlanner.MetaSchema}' and table_name = 'published_partitions'") > 0;
         // Which tables are split into partition folders (their YAML's publish_partition_by); no lake is read.
         var partitions = ModelCatalog.Discover(sqlRoot, MartBuilder.CreateTemplate(Path.Combine(martDirectory, "no-lake"), registry))
             .ToDictionary(m => m.Relation, m => m.PublishPartition, StringComparer.Ordinal);
@@ -34,7 +38,7 @@ public static partial class DataDictionaryReader
         {
             string relation = $"{table.Key.Schema}.{table.Key.Name}";
             YamlDescription yaml = yamlFiles.TryGetValue(relation, out string? yamlFile) ? ReadYaml(yamlFile) : YamlDescription.Empty;
-            long rows = connection.Scalar<long>($"select count(*) from {relation}");
+            long rows = RowCount(connection, relation, published);
             tables.Add(new DictionaryTable(
                 table.Key.Schema, table.Key.Name, yaml.Description, Grain(yaml.Description), yaml.Key,
                 partitions.GetValueOrDefault(relation) is { } partition ? $"{table.Key.Name}/{partition.Key}=*/data.parquet" : $"{table.Key.Name}/data.parquet", rows,
@@ -51,6 +55,21 @@ public static partial class DataDictionaryReader
             return new DictionaryKpi(k.Id, k.Label, k.Perspective, k.Definition, k.Type, source.Relation, source.DateColumn, k.Numerator, k.Denominator, k.Scale, k.Unit, formula);
         }).ToList();
         return new DataDictionary(MartBuilder.DatabaseFileName, tables, kpis);
+    }
+
+    private static long RowCount(DuckDBConnection connection, string relation, bool published)
+    {
+        if (published)
+        {
+            long recorded = connection.Scalar<long>(
+                $"select coalesce(sum(row_count), -1)::bigint from {MartConnection.CatalogName}.{MartParquetWriter.PartitionsTable} where table_name = {SqlText.Literal(relation)}");
+            if (recorded >= 0)
+            {
+                return recorded;
+            }
+        }
+
+        return connection.Scalar<long>($"select count(*) from {relation}");
     }
 
     /// <summary>The unit a column's name or type implies (the conventions' suffixes), or null.</summary>

@@ -21,7 +21,15 @@ public sealed class MartFile : IAsyncDisposable
     /// <summary>The folder holding <see cref="MartBuilder.DatabaseFileName"/>: pass it to <see cref="MartConnection.OpenReadOnly"/>.</summary>
     public string Directory { get; }
 
-    public static async Task<MartFile> OpenAsync(IBlobStore store, CancellationToken cancellationToken = default)
+    public static Task<MartFile> OpenAsync(IBlobStore store, CancellationToken cancellationToken = default) =>
+        OpenAsync(store, null, cancellationToken);
+
+    /// <summary>
+    /// The mart, of which a reader needs only <paramref name="tables"/> (table names, e.g. <c>fct_scorecard</c>; every
+    /// table when null): from blob storage, only their files and the database are brought up to date. A query of
+    /// another table's Parquet may then fail (no such file); it never reads an old copy.
+    /// </summary>
+    public static async Task<MartFile> OpenAsync(IBlobStore store, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken = default)
     {
         if (await store.GetAsync(StoreContainers.Mart, MartBuilder.DatabaseFileName, cancellationToken) is null)
         {
@@ -36,7 +44,7 @@ public sealed class MartFile : IAsyncDisposable
         MartMirror mirror = await MartMirror.OpenAsync(store, MartMirror.Purpose.Read, TimeSpan.FromMinutes(2), cancellationToken);
         try
         {
-            await mirror.SyncAsync(store, cancellationToken);
+            await mirror.SyncAsync(store, tables is null ? null : path => !path.Contains('/', StringComparison.Ordinal) || tables.Contains(path.Split('/')[0]), cancellationToken);
         }
         catch
         {

@@ -71,7 +71,15 @@ public sealed class MartMirror : IAsyncDisposable
     }
 
     /// <summary>Brings the folder up to the mart container: downloads changed and new files, deletes those gone.</summary>
-    public async Task SyncAsync(IBlobStore store, CancellationToken cancellationToken = default)
+    public Task SyncAsync(IBlobStore store, CancellationToken cancellationToken = default) => SyncAsync(store, null, cancellationToken);
+
+    /// <summary>
+    /// Brings the folder up to the mart container for the files <paramref name="include"/> accepts (every file when
+    /// null): a reader of a few tables (the scorecard exports) downloads those, not the history of the big facts. A
+    /// file it leaves out is deleted when its blob changed since it was downloaded, so a query of a table left out fails
+    /// (no such file) rather than reading an old copy.
+    /// </summary>
+    public async Task SyncAsync(IBlobStore store, Func<string, bool>? include, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         Dictionary<string, string> manifest = ReadManifest();
@@ -85,6 +93,17 @@ public sealed class MartMirror : IAsyncDisposable
             if (manifest.TryGetValue(blob.Path, out string? version) && version == blob.Version
                 && File.Exists(target) && new FileInfo(target).Length == blob.Size)
             {
+                continue;
+            }
+
+            if (include is not null && !include(blob.Path))
+            {
+                if (File.Exists(target))
+                {
+                    File.Delete(target);
+                }
+
+                manifest.Remove(blob.Path);
                 continue;
             }
 
