@@ -41,7 +41,7 @@ internal sealed class ScorecardFunction(IBlobStore store, ILogger<ScorecardFunct
             return await ScorecardPage.RenderAsync(req, store, grain, log, cancellationToken);
         }
 
-        await using MartFile mart = await MartFile.OpenAsync(store, cancellationToken);
+        await using MartFile mart = await MartFile.OpenAsync(store, ScorecardExportReader.Tables, cancellationToken);
         ScorecardSummary? summary = ScorecardSummaryReader.ReadLatest(mart.Directory, grain);
         log.LogInformation("Scorecard {Grain} {PeriodStart} served", grain, summary?.PeriodStart);
         return summary is null

@@ -33,7 +33,9 @@ by_grain_and_level as (
 ),
 
 -- Pearson's r from the sums: n*Sxy - Sx*Sy over the root of (n*Sxx - Sx^2)(n*Syy - Sy^2). No variance (one pair, or
--- a KPI constant over the pairs) gives no correlation (null); rounding is kept within -1..1.
+-- a KPI constant over the pairs) gives no correlation (null): a variance within rounding of zero (relative to n*Sxx,
+-- as a constant such as 66.67 leaves a remainder of a few units in the last place) counts as none. Rounding is kept
+-- within -1..1.
 evidence as (
     select
         cause_kpi_id,
@@ -41,8 +43,8 @@ evidence as (
         period_grain,
         level,
         case
-            when observation_count * cause_square_sum - cause_sum * cause_sum > 0
-                and observation_count * effect_square_sum - effect_sum * effect_sum > 0
+            when observation_count * cause_square_sum - cause_sum * cause_sum > 1e-12 * observation_count * cause_square_sum
+                and observation_count * effect_square_sum - effect_sum * effect_sum > 1e-12 * observation_count * effect_square_sum
             then greatest(-1.0, least(1.0,
                 (observation_count * product_sum - cause_sum * effect_sum)
                 / sqrt((observation_count * cause_square_sum - cause_sum * cause_sum)

@@ -78,9 +78,12 @@ public sealed class IncrementalDataTestTests
     public void An_incremental_build_catches_a_contact_lost_from_a_recomputed_partition_by_the_stored_partition_counts()
     {
         using var bed = HistoryOf(10);
-        // Day 8's contact d8-c2 gone from the previous mart: the new day recomputes day 8 (FCR window) from it.
+        // Day 8's contact d8-c2 gone from the previous mart, and a sale of day 8's contact d8-c1 delivered with the new
+        // day: the build recomputes day 8's rows of fct_contact (a contact's sales changed), keeping the others from the
+        // previous mart, which lacks d8-c2.
         Rewrite(bed, "fct_contact/contact_date=2026-10-09", "select * from rows where contact_id <> 'd8-c2'");
         WriteDay(bed, 10);
+        bed.Lake.Write(ExtractContracts.Sales, Date(10), [Sale("d8-c1-s1", "d8-c1", 50m, "a1", Morning.AddDays(8).AddMinutes(20))]);
 
         var failure = Assert.Throws<DataTestsFailedException>(() => bed.Build(o => o.FcrWindowDays = FcrWindowDays));
 

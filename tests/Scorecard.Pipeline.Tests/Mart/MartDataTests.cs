@@ -84,7 +84,8 @@ public sealed class MartDataTests(RepresentativeMartFixture mart) : IClassFixtur
                 from pairs group by link_id
             )
             select count(*) from compared
-            where pairs >= 2 and not isnan(direct) and (summed is null or abs(summed - direct) > 1e-9)
+            where (pairs >= 2 and not isnan(direct) and (summed is null or abs(summed - direct) > 1e-9))
+                or ((direct is null or isnan(direct)) and summed is not null)
             """);
         long compared = mart.Bed.Count("select count(*) from scorecard.dim_kpi_link where correlation is not null");
 

@@ -121,12 +121,24 @@ public sealed class MartPublisherTests : IDisposable
         Assert.NotEmpty(await store.ListAsync(StoreContainers.Exports).Where(b => b.Path.EndsWith(".html", StringComparison.Ordinal)).ToListAsync());
 
         // A reader of every table (a query) brings the rest down, and reads the facts.
-        await using MartFile whole = await MartFile.OpenAsync(store);
-        using DuckDBConnection connection = MartConnection.OpenReadOnly(whole.Directory);
-        Assert.Equal(
-            await store.ListAsync(StoreContainers.Mart, "fct_contact/").CountAsync(),
-            Directory.EnumerateFiles(Path.Combine(whole.Directory, "fct_contact"), "*.parquet", SearchOption.AllDirectories).Count());
-        Assert.True(connection.Scalar<long>("select count(*) from marts.fct_contact") > 0);
+        await using (MartFile whole = await MartFile.OpenAsync(store))
+        {
+            using DuckDBConnection connection = MartConnection.OpenReadOnly(whole.Directory);
+            Assert.Equal(
+                await store.ListAsync(StoreContainers.Mart, "fct_contact/").CountAsync(),
+                Directory.EnumerateFiles(Path.Combine(whole.Directory, "fct_contact"), "*.parquet", SearchOption.AllDirectories).Count());
+            Assert.True(connection.Scalar<long>("select count(*) from marts.fct_contact") > 0);
+        }
+
+        // A new day changes fct_contact; the build's exports bring the scorecard tables up to date and delete the
+        // mirror's old copy of fct_contact whole, which a view over the files left would read in part.
+        await new SampleDataGenerator().GenerateAsync(store, new GeneratorOptions { StartDate = new DateOnly(2026, 10, 4), Days = 1, Agents = 15, ContactsPerDay = 300 });
+        await new ExtractIngestor(store, new IngestOptions()).IngestPendingAsync();
+        MartBuildRecord next = await new MartPublisher(store, new MartOptions()).BuildAsync(TimeSpan.FromSeconds(10));
+        Assert.True(next.Succeeded);
+        Assert.Contains(next.ParquetWritten, f => f.StartsWith("fct_contact/", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(folder, "fct_contact")), "the readers' mirror kept an old copy of fct_contact");
+        Assert.True(File.Exists(Path.Combine(folder, "fct_scorecard", "period_start_month=2026-10", "data.parquet")));
     }
 
     private sealed class RecordingProgress(List<string> messages) : IProgress<string>

@@ -63,8 +63,10 @@ internal static class RowConservation
                 string changedDates = changed.Count == 0 ? "date '0001-01-01'" : string.Join(", ", changed.Select(p => $"date '{p[(p.LastIndexOf('=') + 1)..]}'"));
                 string lake = LakeRelations.RelationForFiles(contract,
                     plan.CurrentFiles.Where(f => changed.Contains(f.Partition)).Select(f => Path.Combine(lakeRoot, f.Path)).ToList());
-                (string factScope, string factJoin) = ModelRunner.ScopeOf(fact);
-                bool scopedFact = fact.IsIncremental && fact.PartitionBy.Count == 1 && factJoin.EndsWith("= scope.date_day", StringComparison.Ordinal);
+                // The fact's rows changed only on the dates it replaced (of fct_contact: the dates of the contacts whose
+                // own row changed); the other dates' counts are the stored ones.
+                string factScope = IncrementalScope.DatesOf(fact);
+                bool scopedFact = fact.IsIncremental && fact.PartitionBy.Count == 1 && fact.Scope is null;
                 connection.Execute($"""
                     create or replace temp table conservation_lake as
                     select distinct cast({Key} as varchar) as key_value, cast(extract_date as date) as extract_date

@@ -19,7 +19,7 @@ internal sealed partial class IncrementalPlanner
         if (staging.Count != 1)
         {
             throw new MartDefinitionException(
-                $"{model.DisplayPath}: scope {IncrementalScope.ChangedRows} is for a model reading one incremental staging model (unique_key and previous), not {staging.Count}.");
+                $"{model.DisplayPath}: incremental_scope {IncrementalScope.ChangedRows} is for a model reading one incremental staging model (unique_key and previous), not {staging.Count}.");
         }
 
         SqlModel staged = staging[0];

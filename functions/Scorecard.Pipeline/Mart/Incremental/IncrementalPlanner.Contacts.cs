@@ -184,7 +184,7 @@ internal sealed partial class IncrementalPlanner
     }
 
     /// <summary>
-    /// The contacts whose row may change (<see cref="IncrementalScope.Contacts"/>), within the scope dates: those already
+    /// The contacts whose FCR may change (<see cref="IncrementalScope.Contacts"/>), within the scope dates: those already
     /// found (changed partitions, case flags, sales, agent moves), every contact of the customers (before and after) of
     /// a contact in a changed partition (a repeat settles, or unsettles, their FCR), and the contacts whose FCR window
     /// the moved end of the data now covers; and the customers of them all (<see cref="IncrementalScope.Customers"/>),
@@ -279,9 +279,9 @@ internal sealed partial class IncrementalPlanner
     }
 
     /// <summary>
-    /// The dates of the contacts whose rows changed (not widened by the FCR window: the queue intervals read no FCR,
-    /// team or site): of the contacts in changed telephony partitions, now and in the extracts they replace, their
-    /// dates before (previous mart) and now (staging, a contact's latest row).
+    /// The dates of the contacts whose telephony rows changed (not widened by the FCR window; no dimension read): of the
+    /// contacts in changed telephony partitions, now and in the extracts they replace, their dates before (previous
+    /// mart) and now (staging, a contact's latest row). The telephony dates, which the workforce dates hold too.
     /// </summary>
     private void InsertChangedContactDates(string table)
     {
@@ -292,14 +292,14 @@ internal sealed partial class IncrementalPlanner
             return;
         }
 
-        connection.Execute($"create or replace temp table workforce_changed_contacts as {rows}");
+        connection.Execute($"create or replace temp table telephony_changed_contacts as {rows}");
         connection.Execute($"""
             insert into {table}
-            select contact_date from workforce_changed_contacts
+            select contact_date from telephony_changed_contacts
             union
-            select contact_date from {PreviousCatalog}.marts.fct_contact where contact_id in (select contact_id from workforce_changed_contacts)
+            select contact_date from {PreviousCatalog}.marts.fct_contact where contact_id in (select contact_id from telephony_changed_contacts)
             union
-            select contact_date from staging.stg_telephony__contacts where contact_id in (select contact_id from workforce_changed_contacts)
+            select contact_date from staging.stg_telephony__contacts where contact_id in (select contact_id from telephony_changed_contacts)
             """);
     }
 

@@ -77,7 +77,8 @@ internal sealed partial class IncrementalPlanner(DuckDBConnection connection, In
     private static string DateList(IReadOnlyList<DateOnly> dates) =>
         dates.Count == 0 ? "select null::date where false" : string.Join(", ", dates.Select(d => "date '" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'"));
 
-    /// <summary>Contacts recomputed (their FCR, measures and mart row); the other contacts of the affected dates are kept.</summary>
+    /// <summary>Contacts whose FCR is recomputed (<c>build_scope.contacts</c>); their own rows are recomputed only when
+    /// they changed (<c>build_scope.row_contacts</c>).</summary>
     public long AffectedContacts { get; private set; }
 
     /// <summary>KPI periods recomputed for at least one KPI.</summary>
@@ -231,10 +232,14 @@ internal sealed partial class IncrementalPlanner(DuckDBConnection connection, In
                 return;
             }
 
-            if (model.DateScope == IncrementalScope.TelephonyRowsScope)
+            if (model.DateScope == IncrementalScope.TelephonyRowsScope || model.Text.Contains("{{" + IncrementalScope.TelephonyPlaceholder, StringComparison.Ordinal))
             {
                 EnsureTelephonyDates();
-                return;
+            }
+
+            if (model.DateScope == IncrementalScope.TelephonyRowsScope)
+            {
+                return; // worked out from staging alone: such a model may come before the dimensions the other scopes compare
             }
 
             EnsureDates();

@@ -2,7 +2,8 @@ namespace Scorecard.Pipeline.Mart;
 
 /// <summary>
 /// The relations of an incremental build's scope, in the schema <see cref="Schema"/> of the building database:
-/// <c>dates</c> (the contact dates whose rows are recomputed), <c>lookahead_dates</c> (those dates and the FCR
+/// <c>dates</c> (the contact dates whose FCR is recomputed; <c>row_dates</c> and <c>telephony_dates</c> are those of
+/// the contacts whose own rows changed, below), <c>lookahead_dates</c> (those dates and the FCR
 /// window after each, which the repeat-contact lookup needs), <c>periods</c> (the KPI periods recomputed:
 /// <c>period_grain, period_start</c>, for models replaced by period); per KPI source, <c>source_periods</c> and
 /// <c>source_period_days</c> (the periods recomputed for that source and their days), and <c>kpi_periods</c> (each
@@ -80,10 +81,10 @@ internal sealed class IncrementalScope
         return $"(exists (select 1 from {relation} as scoped where {string.Join(" and ", columns.Select(c => $"scoped.{c} = {argument}.{c}"))}))";
     }
 
-    /// <summary>The contacts whose row may change (<c>contact_id</c>): those of changed lake partitions, those whose case
+    /// <summary>The contacts whose FCR may change (<c>contact_id</c>): those of changed lake partitions, those whose case
     /// flag, sales or agent's team changed, the contacts of the customers of the first kind within the FCR window, and
-    /// those whose FCR window the moved end of the data now covers. A model with <c>unique_key: contact_id</c> is
-    /// replaced by these keys.</summary>
+    /// those whose FCR window the moved end of the data now covers. A model with <c>unique_key: contact_id</c> (and the
+    /// default <c>incremental_scope: contacts</c>) is replaced by these keys.</summary>
     public const string Contacts = Schema + ".contacts";
 
     /// <summary>The customers (before and after) of contacts in changed lake partitions: the FCR of their other contacts

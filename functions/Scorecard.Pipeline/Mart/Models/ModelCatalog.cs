@@ -188,6 +188,11 @@ internal static partial class ModelCatalog
             throw yaml.Error("incremental_scope", $"incremental_scope {incrementalScope} is for an incremental model partitioned by one date column");
         }
 
+        if (uniqueKey is not null && (scope is not null || dateScope is not ("contacts" or IncrementalScope.ContactRowsScope)))
+        {
+            throw yaml.Error("incremental_scope", "a model keyed by contact_id is replaced by the affected contacts: incremental_scope contacts or contact_rows");
+        }
+
         return model with { Materialized = materialized, PartitionBy = partitionBy, PublishPartition = published, DateScope = dateScope, Scope = scope, UniqueKey = uniqueKey };
     }
 

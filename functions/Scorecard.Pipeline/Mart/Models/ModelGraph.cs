@@ -40,7 +40,7 @@ internal static class ModelGraph
             dependencies[model.Relation] = upstream;
         }
 
-        var rank = models.Select(m => (m.Relation, Rank: (ReadsContactScope(m) ? 1 : 0, Array.IndexOf(ModelCatalog.Layers.ToArray(), m.Schema), m.Name)))
+        var rank = models.Select(m => (m.Relation, Rank: (WaitsForDimensions(m) ? 1 : 0, Array.IndexOf(ModelCatalog.Layers.ToArray(), m.Schema), m.Name)))
             .ToDictionary(p => p.Relation, p => p.Rank, StringComparer.OrdinalIgnoreCase);
         var remaining = dependencies.ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.OrdinalIgnoreCase);
         var ordered = new List<SqlModel>();
@@ -95,6 +95,6 @@ internal static class ModelGraph
             return byScope != 0 ? byScope : byLayer != 0 ? byLayer : string.CompareOrdinal(a, b);
         });
 
-    private static bool ReadsContactScope(SqlModel model) =>
+    private static bool WaitsForDimensions(SqlModel model) =>
         (model.UsesScope || model.IsIncremental) && model.DateScope != IncrementalScope.TelephonyRowsScope;
 }

@@ -11,7 +11,8 @@ namespace Scorecard.Pipeline.Mart;
 /// in an incremental build, a predicate keeping the affected dates (the lookahead adds the FCR window after them);
 /// <c>{{incremental_contacts:column}}</c> and <c>{{incremental_customers:column}}</c> likewise keep the affected contacts
 /// and the customers whose contacts changed; <c>{{incremental_rows:column}}</c> and
-/// <c>{{incremental_row_contacts:column}}</c> the contacts whose own row changed (not their FCR alone) and their dates.
+/// <c>{{incremental_row_contacts:column}}</c> the contacts whose own row changed (not their FCR alone) and their dates;
+/// <c>{{incremental_telephony:column}}</c> the dates of the contacts in changed telephony partitions.
 /// <c>{{incremental_workforce:column}}</c>, <c>{{incremental_workforce_spans:column}}</c> and
 /// <c>{{incremental_workforce_reach:column}}</c> likewise keep the workforce dates, those and a day either side, and
 /// one more day after (see <see cref="IncrementalScope"/>).

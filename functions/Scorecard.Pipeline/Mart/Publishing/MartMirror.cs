@@ -76,14 +76,17 @@ public sealed class MartMirror : IAsyncDisposable
     /// <summary>
     /// Brings the folder up to the mart container for the files <paramref name="include"/> accepts (every file when
     /// null): a reader of a few tables (the scorecard exports) downloads those, not the history of the big facts. A
-    /// file it leaves out is deleted when its blob changed since it was downloaded, so a query of a table left out fails
-    /// (no such file) rather than reading an old copy.
+    /// table it leaves out is deleted whole when one of its files changed, appeared or went since it was downloaded, so
+    /// a query of it fails (no such file) rather than reading an old or partial copy.
     /// </summary>
     public async Task SyncAsync(IBlobStore store, Func<string, bool>? include, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         Dictionary<string, string> manifest = ReadManifest();
         var listed = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Left-out tables with a file changed, new or gone: their copies are deleted whole, as a view of a split table
+        // over the files that are left would read part of it.
+        var stale = new HashSet<string>(StringComparer.Ordinal);
         BytesDownloaded = 0;
         FilesDownloaded = 0;
         await foreach (BlobEntry blob in store.ListAsync(StoreContainers.Mart, "", cancellationToken))
@@ -98,12 +101,7 @@ public sealed class MartMirror : IAsyncDisposable
 
             if (include is not null && !include(blob.Path))
             {
-                if (File.Exists(target))
-                {
-                    File.Delete(target);
-                }
-
-                manifest.Remove(blob.Path);
+                stale.Add(TableOf(blob.Path));
                 continue;
             }
 
@@ -124,6 +122,24 @@ public sealed class MartMirror : IAsyncDisposable
             if (!listed.ContainsKey(relative))
             {
                 File.Delete(file);
+                if (include is not null && !include(relative))
+                {
+                    stale.Add(TableOf(relative));
+                }
+            }
+        }
+
+        foreach (string table in stale)
+        {
+            string folder = Path.Combine(Folder, table);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            foreach (string path in manifest.Keys.Where(p => TableOf(p) == table).ToList())
+            {
+                manifest.Remove(path);
             }
         }
 
@@ -134,6 +150,9 @@ public sealed class MartMirror : IAsyncDisposable
 
         WriteManifest(manifest);
     }
+
+    /// <summary>The table a mart file belongs to: its first folder (<c>fct_contact/contact_date=.../data.parquet</c>).</summary>
+    private static string TableOf(string path) => path.Split('/')[0];
 
     /// <summary>Records the versions the store now has of <paramref name="paths"/>, which this folder's copies match
     /// (after a build uploaded them), so the next sync does not download them back.</summary>
