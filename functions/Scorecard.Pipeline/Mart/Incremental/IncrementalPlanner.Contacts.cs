@@ -20,47 +20,14 @@ internal sealed partial class IncrementalPlanner
         connection.Execute($"create or replace table {IncrementalScope.RowDates} (date_day date)");
         connection.Execute("create or replace temp table affected_ids (contact_id varchar)");
         connection.Execute("create or replace temp table row_ids (contact_id varchar)");
-        connection.Execute("create or replace temp table changed_previous (contact_id varchar, contact_date date, customer_id varchar)");
         const string previousContacts = $"{PreviousCatalog}.marts.fct_contact";
 
-        // Contacts in changed telephony partitions: the rows now there, the rows of the extracts they replace, and
-        // earlier rows of the same contacts (a contact keeps its latest row, whichever partition it is in).
-        IReadOnlyList<string> telephony = plan.ChangedPartitionsOf("telephony/contacts");
-        if (telephony.Count > 0)
-        {
-            var partitions = telephony.ToHashSet(StringComparer.Ordinal);
-            var newFiles = plan.CurrentFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(Path.Combine(lakeRoot, f.Path))).ToList();
-            var oldIds = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).ToList();
-            connection.Execute(newFiles.Count == 0
-                ? $"create or replace temp table changed_contacts (contact_id varchar, contact_date date)"
-                : $"create or replace temp table changed_contacts as select distinct cast(contact_id as varchar) as contact_id, cast(contact_date as date) as contact_date from read_parquet([{string.Join(", ", newFiles)}], union_by_name = true)");
-            string replaced = OfExtracts(oldIds);
-            connection.Execute($"""
-                create or replace temp table changed_contact_ids as
-                select contact_id from changed_contacts
-                union
-                select contact_id from {previousContacts} where {replaced}
-                """);
-
-            // Their rows before (previous mart, one pass over its contact ids) and their dates now (staging, which holds
-            // each contact's latest row: of a changed contact, the row of a changed partition when it has one).
-            connection.Execute($"""
-                insert into changed_previous
-                select contact_id, contact_date, customer_id from {previousContacts} where contact_id in (select contact_id from changed_contact_ids)
-                """);
-            string staged = StagedChanges("staging.stg_telephony__contacts");
-            connection.Execute($"""
-                insert into {IncrementalScope.Schema}.changed_dates
-                select contact_date from changed_contacts
-                union
-                select contact_date from changed_previous
-                union
-                select contact_date from {staged} where contact_id in (select contact_id from changed_contact_ids)
-                """);
-            connection.Execute($"insert into {IncrementalScope.RowDates} select date_day from {IncrementalScope.Schema}.changed_dates");
-            connection.Execute("insert into affected_ids select contact_id from changed_contact_ids");
-            connection.Execute("insert into row_ids select contact_id from changed_contact_ids");
-        }
+        // Contacts in changed telephony partitions (their rows and dates: the telephony scope).
+        EnsureTelephonyDates();
+        connection.Execute($"insert into {IncrementalScope.Schema}.changed_dates select date_day from {IncrementalScope.TelephonyDates}");
+        connection.Execute($"insert into {IncrementalScope.RowDates} select date_day from {IncrementalScope.TelephonyDates}");
+        connection.Execute("insert into affected_ids select contact_id from changed_contact_ids");
+        connection.Execute("insert into row_ids select contact_id from changed_contact_ids");
 
         // Contacts whose case flags (their FCR alone) or sales (their row) changed.
         if (plan.ChangedPartitionsOf("crm/cases").Count > 0)
@@ -262,7 +229,13 @@ internal sealed partial class IncrementalPlanner
         }
     }
 
-    /// <summary>The dates of the contacts in changed telephony partitions (<see cref="IncrementalScope.TelephonyDates"/>).</summary>
+    /// <summary>
+    /// The contacts in changed telephony partitions and their dates (<see cref="IncrementalScope.TelephonyDates"/>, not
+    /// widened by the FCR window): the rows now there, the rows of the extracts they replace, and earlier rows of the
+    /// same contacts (a contact keeps its latest row, whichever partition it is in); their dates before (previous mart)
+    /// and now (staging). Reads staging and the previous build alone, no dimension. Leaves <c>changed_contact_ids</c>
+    /// and <c>changed_previous</c> (their rows before, with the customer) for the FCR scope.
+    /// </summary>
     private void EnsureTelephonyDates()
     {
         if (_telephony)
@@ -271,36 +244,46 @@ internal sealed partial class IncrementalPlanner
         }
 
         _telephony = true;
-        const string changed = IncrementalScope.Schema + ".telephony_changed_dates";
-        connection.Execute($"create or replace table {changed} (date_day date)");
-        InsertChangedContactDates(changed);
-        connection.Execute($"create or replace table {IncrementalScope.TelephonyDates} as select distinct date_day from {changed} where date_day is not null order by date_day");
-        _telephonyDates = Dates($"select date_day from {IncrementalScope.TelephonyDates} order by date_day");
-    }
-
-    /// <summary>
-    /// The dates of the contacts whose telephony rows changed (not widened by the FCR window; no dimension read): of the
-    /// contacts in changed telephony partitions, now and in the extracts they replace, their dates before (previous
-    /// mart) and now (staging, a contact's latest row). The telephony dates, which the workforce dates hold too.
-    /// </summary>
-    private void InsertChangedContactDates(string table)
-    {
         RequireBuilt("staging.stg_telephony__contacts");
-        string? rows = ChangedRows("telephony/contacts", "marts.fct_contact", "cast(contact_id as varchar) as contact_id, cast(contact_date as date) as contact_date", "contact_id, contact_date");
-        if (rows is null)
+        const string previousContacts = $"{PreviousCatalog}.marts.fct_contact";
+        connection.Execute("create or replace temp table changed_contact_ids (contact_id varchar)");
+        connection.Execute("create or replace temp table changed_previous (contact_id varchar, contact_date date, customer_id varchar)");
+        connection.Execute($"create or replace table {IncrementalScope.TelephonyDates} (date_day date)");
+        IReadOnlyList<string> telephony = plan.ChangedPartitionsOf("telephony/contacts");
+        if (telephony.Count > 0)
         {
-            return;
+            var partitions = telephony.ToHashSet(StringComparer.Ordinal);
+            var newFiles = plan.CurrentFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(Path.Combine(lakeRoot, f.Path))).ToList();
+            var oldIds = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).ToList();
+            connection.Execute(newFiles.Count == 0
+                ? $"create or replace temp table changed_contacts (contact_id varchar, contact_date date)"
+                : $"create or replace temp table changed_contacts as select distinct cast(contact_id as varchar) as contact_id, cast(contact_date as date) as contact_date from read_parquet([{string.Join(", ", newFiles)}], union_by_name = true)");
+            connection.Execute($"""
+                insert into changed_contact_ids
+                select contact_id from changed_contacts
+                union
+                select contact_id from {previousContacts} where {OfExtracts(oldIds)}
+                """);
+
+            // Their rows before (previous mart, one pass over its contact ids) and their dates now (staging, which holds
+            // each contact's latest row: of a changed contact, the row of a changed partition when it has one).
+            connection.Execute($"""
+                insert into changed_previous
+                select contact_id, contact_date, customer_id from {previousContacts} where contact_id in (select contact_id from changed_contact_ids)
+                """);
+            string staged = StagedChanges("staging.stg_telephony__contacts");
+            connection.Execute($"""
+                insert into {IncrementalScope.TelephonyDates}
+                select contact_date from changed_contacts
+                union
+                select contact_date from changed_previous
+                union
+                select contact_date from {staged} where contact_id in (select contact_id from changed_contact_ids)
+                """);
         }
 
-        connection.Execute($"create or replace temp table telephony_changed_contacts as {rows}");
-        connection.Execute($"""
-            insert into {table}
-            select contact_date from telephony_changed_contacts
-            union
-            select contact_date from {PreviousCatalog}.marts.fct_contact where contact_id in (select contact_id from telephony_changed_contacts)
-            union
-            select contact_date from staging.stg_telephony__contacts where contact_id in (select contact_id from telephony_changed_contacts)
-            """);
+        connection.Execute($"create or replace table {IncrementalScope.TelephonyDates} as select distinct date_day from {IncrementalScope.TelephonyDates} where date_day is not null order by date_day");
+        _telephonyDates = Dates($"select date_day from {IncrementalScope.TelephonyDates} order by date_day");
     }
 
     /// <summary>The previous build's contact dates with their latest contact (<c>contact_date, last_offered_at</c>):
