@@ -69,9 +69,9 @@ internal sealed class DataTestScope
                     string key = model.UniqueKey!;
                     // A key of several columns (agent_id, changed_at) is compared as a row; a unique test on all of
                     // them counts the changed rows alone (the view keeps no other row with such a key).
-                    string[] keys = key.Split(',', StringSplitOptions.TrimEntries);
-                    string row = keys.Length == 1 ? key : $"({key})";
-                    scoped[model.Relation] = new Scoped(changes, alias => keys.Length == 1
+                    IReadOnlyList<string> keys = model.UniqueKeyColumns;
+                    string row = keys.Count == 1 ? key : $"({key})";
+                    scoped[model.Relation] = new Scoped(changes, alias => keys.Count == 1
                         ? $"{alias}.{key} in (select {key} from {changes})"
                         : $"({string.Join(", ", keys.Select(k => $"{alias}.{k}"))}) in (select {row} from {changes})", keys);
                 }

@@ -28,7 +28,7 @@ internal sealed partial class IncrementalPlanner
         connection.Execute($"create or replace table {changes} as\n{new ModelTemplate(values).Expand(raw, model.DisplayPath)}");
         var replaced = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).ToList();
         // The key may be several columns (unique_key: [agent_id, changed_at]).
-        string SameKey(string a, string b) => string.Join(" and ", key.Split(',', StringSplitOptions.TrimEntries).Select(k => $"{a}.{k} = {b}.{k}"));
+        string SameKey(string a, string b) => string.Join(" and ", model.UniqueKeyColumns.Select(k => $"{a}.{k} = {b}.{k}"));
         string sameKey = SameKey("staged", "kept");
         long lost = replaced.Count == 0 ? 0 : connection.Scalar<long>($"""
             select count(*) from {previous} as kept

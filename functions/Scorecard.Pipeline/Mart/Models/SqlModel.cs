@@ -50,6 +50,9 @@ internal sealed record SqlModel(string Schema, string Name, string FilePath, str
     /// <summary>For an incremental staging model, the column (or comma-separated columns) that identify a row (<c>unique_key</c>).</summary>
     public string? UniqueKey { get; init; }
 
+    /// <summary>The columns of <see cref="UniqueKey"/> (<c>unique_key: [agent_id, changed_at]</c> is two); empty without one.</summary>
+    public IReadOnlyList<string> UniqueKeyColumns => UniqueKey?.Split(',', StringSplitOptions.TrimEntries) ?? [];
+
     /// <summary>For an incremental staging model, the mart table holding every staged column of each row as the
     /// previous build kept it (<c>previous</c>): an incremental build reads only the changed lake partitions and takes
     /// the other rows from there.</summary>
