@@ -56,42 +56,38 @@ internal sealed partial class IncrementalPlanner
             }
         }
 
+        // A key keeps the row the whole lake would give it: the latest extract's (then the last row), which is not
+        // always the changed partition's: a corrected earlier day (extract ids start with the extract date) loses to a
+        // later day's extract holding the same key (a case closed later, delivered again on the day it closed). Such a
+        // staged row is dropped from the changes here, once, so the previous row of its key is kept below; every reader
+        // of the model then reads the changes and the previous rows of other keys, and no reader compares them again.
+        // Only kept rows at least as new as the oldest staged one can win over a staged row: that bound, a constant,
+        // lets DuckDB skip every Parquet file of the previous build holding older extracts only (all of them, for a new
+        // day's delivery), where the comparison itself would read the key of every row of the history.
+        string oldest = SqlText.Literal(connection.Scalar<string>($"select coalesce(min(extract_id), '') from {changes}"));
+        connection.Execute($"""
+            delete from {changes} where rowid in (
+                select row.rowid from {changes} as row
+                semi join (select * from {previous} where extract_id >= {oldest}) as other
+                    on {SameKey("other", "row")}
+                    and (other.extract_id > row.extract_id or (other.extract_id = row.extract_id and other.source_row_number > row.source_row_number)))
+            """);
+
         // A view, not a copy: the models and tests that read staging read a few columns, or (through the incremental
         // scope) a few dates, of the previous table, which DuckDB then reads alone instead of copying every column of
         // every row. With KeepViews (the working tables go into the published file) the rows are copied instead, as
         // the file must not hold a view of the previous mart.
-        // A key keeps the row the whole lake would give it: the latest extract's (then the last row), which is not
-        // always the changed partition's: a corrected earlier day (extract ids start with the extract date) loses to a
-        // later day's extract holding the same key (a case closed later, delivered again on the day it closed).
-        // A staged row loses to a newer kept one; a kept row to a staged one at least as new (the same row, when a
-        // changed partition still holds the extract it came from).
-        // Only kept rows at least as new as the oldest staged one can win over a staged row: that bound, a constant,
-        // lets DuckDB skip every Parquet file of the previous build holding older extracts only (all of them, for a new
-        // day's delivery), where the comparison itself would read the key of every row of the history.
-        // The kept rows are those of keys not staged (an anti join on the key alone: a hash of the few staged keys,
-        // through which DuckDB still pushes a reader's filter into the previous rows, to their Parquet files) and those
-        // newer than the staged row of their key (of the bounded previous rows again).
-        string oldest = SqlText.Literal(connection.Scalar<string>($"select coalesce(min(extract_id), '') from {changes}"));
-        string recent = $"(select * from {previous} where extract_id >= {oldest})";
-        string staged = $"""
-            select * from {changes} as row
-            where not exists (
-                select 1 from {recent} as other
-                where {SameKey("other", "row")}
-                    and (other.extract_id > row.extract_id or (other.extract_id = row.extract_id and other.source_row_number > row.source_row_number)))
-            """;
+        // The previous rows kept are those of keys not staged: an anti join on the key alone, a hash of the few staged
+        // keys, through which DuckDB still pushes a reader's filter into the previous rows, to their Parquet files.
         string projected = string.Join(", ", columns.Select(c => "row." + c));
-        string kept = $"""
-            select {projected} from {previous} as row
-            anti join {changes} as other on {SameKey("other", "row")}
-            union all
-            select {projected} from {recent} as row
-            semi join {changes} as other on {SameKey("other", "row")}
-                and (row.extract_id > other.extract_id or (row.extract_id = other.extract_id and row.source_row_number > other.source_row_number))
+        string rows = $"""
+            select * from {changes}
+            union all by name
+            (select {projected} from {previous} as row anti join {changes} as other on {SameKey("other", "row")})
             """;
         connection.Execute(materializeStaging
-            ? $"create or replace table {model.Relation} as {staged} union all by name (select * from ({kept}))"
-            : $"create or replace view {model.Relation} as {staged} union all by name (select * from ({kept}))");
+            ? $"create or replace table {model.Relation} as {rows}"
+            : $"create or replace view {model.Relation} as {rows}");
         StagedFromChanges.Add(model.Relation);
         progress?.Report(string.Create(CultureInfo.InvariantCulture,
             $"{model.Relation}: {changed:N0} row(s) staged from {partitions.Count} changed lake partition(s), the others from the previous mart ({clock.Elapsed.TotalSeconds:0.0} s)"));

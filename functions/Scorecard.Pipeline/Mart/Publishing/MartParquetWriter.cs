@@ -32,6 +32,9 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
     /// <summary>The helper column DuckDB's partitioned write splits by (not written into the files).</summary>
     private const string PartitionColumn = "__partition";
 
+    /// <summary>Up to this many changed partitions of a table are written one COPY each, more in one partitioned pass.</summary>
+    private const int SeparateCopiesAtMost = 16;
+
     private readonly List<(string Temporary, string Target)> _written = [];
 
     /// <summary>The files this build wrote, relative to the mart folder (with forward slashes).</summary>
@@ -48,7 +51,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
     /// database holds the previous build's fingerprints) an incremental model is fingerprinted within its build scope
     /// only and every table is compared with the previous build; otherwise every partition is written.
     /// </summary>
-    public void Write(IReadOnlyList<SqlModel> tables, bool scoped)
+    public void Write(IReadOnlyList<SqlModel> tables, bool scoped, ConnectionTwins? twins = null)
     {
         bool hasPrevious = scoped && connection.Scalar<long>(
             $"select count(*) from duckdb_tables() where database_name = '{MartConnection.CatalogName}' and schema_name = '{IncrementalPlanner.MetaSchema}' and table_name = 'published_partitions'") > 0;
@@ -61,9 +64,14 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         // Row order in Parquet means nothing (tables have no order either); not keeping it lets DuckDB write row
         // groups on every core.
         connection.Execute("set preserve_insertion_order = false");
-        foreach (SqlModel table in tables)
+        // Tables are written side by side with twins (an incremental build's few small files each); the files are
+        // recorded in the tables' order.
+        IReadOnlyList<List<string>> written = twins is null
+            ? tables.Select(table => WriteTable(connection, table, hasPrevious)).ToList()
+            : twins.Map(tables, (twin, table) => WriteTable(twin, table, hasPrevious));
+        foreach (string relative in written.SelectMany(files => files))
         {
-            WriteTable(table, hasPrevious);
+            Record(relative);
         }
 
         Current = CurrentFiles(tables);
@@ -119,9 +127,12 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         }
     }
 
-    private void WriteTable(SqlModel table, bool hasPrevious)
+    /// <summary>Fingerprints <paramref name="table"/>'s partitions on <paramref name="connection"/> and writes the changed
+    /// ones to the building folder; returns the files written, relative to the mart folder.</summary>
+    private List<string> WriteTable(DuckDBConnection connection, SqlModel table, bool hasPrevious)
     {
-        RequireParquetTypes(table);
+        RequireParquetTypes(connection, table);
+        var files = new List<string>();
         PublishedPartition? partition = table.PublishPartition;
         string value = partition?.Expression("t.") ?? "''";
         // An unpartitioned table is one partition, fingerprinted even when empty so its file (the columns) is written.
@@ -132,7 +143,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         // from it), which DuckDB pushes down to the table's scan: of a table living in Parquet, only the files of those
         // partitions are read, so writing a day costs the day, not the history.
         List<string>? scoped = hasPrevious && table.IsIncremental && partition is not null
-            ? Strings($"select distinct {partition.Expression("scope.")} from {IncrementalScope.RelationOf(table, partition.Column)} as scope order by 1")
+            ? Strings(connection, $"select distinct {partition.Expression("scope.")} from {IncrementalScope.RelationOf(table, partition.Column)} as scope order by 1")
             : null;
         string? candidates = scoped is null ? null : scoped.Count == 0 ? "select null::varchar where false" : string.Join(", ", scoped.Select(SqlText.Literal));
         string within = scoped is null ? "" : $"where {partition!.Predicate("t.", scoped)}";
@@ -182,7 +193,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
 
         if (changed.Count == 0)
         {
-            return;
+            return files;
         }
 
         string building = Path.Combine(martDirectory, BuildingFolder);
@@ -193,13 +204,31 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
             connection.Execute($"copy {table.Relation} to {SqlText.PathLiteral(temporary)} (format parquet)");
             FaultPoint.Reached(FaultPoint.MartMidExport);
-            Record(temporary, relative);
-            return;
+            files.Add(relative);
+            return files;
         }
 
-        // One pass writes every changed partition (DuckDB's partitioned write, without the helper column in the files);
-        // a partition DuckDB split over several files (more partitions open than it keeps), or wrote none for (the empty
-        // table's), is written again alone, so each partition is one file.
+        if (hasPrevious && changed.Count <= SeparateCopiesAtMost)
+        {
+            // A few changed partitions are written each by a COPY of its own: DuckDB's partitioned write costs more than
+            // the rows it splits at an incremental day's size (a day of fct_contact: 0.15-0.3 s more; nine days of
+            // fct_contact_resolution: 0.57-0.85 s against 0.45 s for nine COPYs).
+            foreach (string changedValue in changed)
+            {
+                string relative = Path.Combine(table.Name, $"{partition.Key}={changedValue}", FileName);
+                string temporary = Path.Combine(building, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
+                connection.Execute($"copy (select * from {table.Relation} as t where {partition.Predicate("t.", [changedValue])}) to {SqlText.PathLiteral(temporary)} (format parquet)");
+                FaultPoint.Reached(FaultPoint.MartMidExport);
+                files.Add(relative);
+            }
+
+            return files;
+        }
+
+        // Many partitions (a full build's) are written in one pass (DuckDB's partitioned write, without the helper column
+        // in the files); a partition DuckDB split over several files (more partitions open than it keeps), or wrote none for
+        // (the empty table's), is written again alone, so each partition is one file.
         string split = Path.Combine(building, "split", table.Name);
         Directory.CreateDirectory(Path.GetDirectoryName(split)!);
         string where = hasPrevious ? $"where {partition.Predicate("t.", changed)}" : "";
@@ -224,13 +253,15 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             }
 
             FaultPoint.Reached(FaultPoint.MartMidExport);
-            Record(temporary, relative);
+            files.Add(relative);
         }
 
         if (Directory.Exists(split))
         {
             Directory.Delete(split, recursive: true);
         }
+
+        return files;
     }
 
     private List<string> CurrentFiles(IReadOnlyList<SqlModel> tables)
@@ -251,7 +282,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         return files;
     }
 
-    private List<string> Strings(string sql)
+    private static List<string> Strings(DuckDBConnection connection, string sql)
     {
         var values = new List<string>();
         using var command = connection.CreateCommand();
@@ -270,7 +301,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
     /// DOUBLE, so a BI tool reading the files would see another type than the database had, and the next build, reading
     /// its own previous files, would find every row changed.
     /// </summary>
-    private void RequireParquetTypes(SqlModel table)
+    private static void RequireParquetTypes(DuckDBConnection connection, SqlModel table)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"describe select * from {table.Relation}";
@@ -285,8 +316,9 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         }
     }
 
-    private void Record(string temporary, string relative)
+    private void Record(string relative)
     {
+        string temporary = Path.Combine(martDirectory, BuildingFolder, relative);
         _written.Add((temporary, Path.Combine(martDirectory, relative)));
         BytesWritten += new FileInfo(temporary).Length;
     }
