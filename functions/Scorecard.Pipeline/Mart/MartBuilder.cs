@@ -214,7 +214,7 @@ public static class MartBuilder
         (DataTestResult? conservation, bool fromStoredCounts) = RowConservation.Check(connection, plan, lakeDirectory, models, scope.IsScoped);
         progress?.Report($"data tests: {scope.Reason}; row conservation {(fromStoredCounts ? "from stored per-partition counts and the changed partitions" : "counted from the whole lake")}");
         // Scoped first (on this connection: the scope asks it which parent keys went), then run, side by side with twins.
-        List<DataTest> scoped = tests.Where(t => !(conservation is not null && t.ReplacedInBuilds)).Select(scope.Apply).ToList();
+        IReadOnlyList<DataTest> scoped = scope.Apply(tests.Where(t => !(conservation is not null && t.ReplacedInBuilds)).ToList());
         var results = (twins is null
                 ? scoped.Select(new DataTestRunner(connection).Run)
                 : twins.Map(scoped, (twin, test) => new DataTestRunner(twin).Run(test)))

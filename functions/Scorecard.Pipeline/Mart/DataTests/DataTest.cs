@@ -19,6 +19,9 @@ internal sealed record DataTest(string Name, string Sql, string DefinedIn)
     /// <summary>The columns that must be unique together (unique tests), or the tested column (relationships).</summary>
     public IReadOnlyList<string> Columns { get; init; } = [];
 
+    /// <summary>A not_null test (of the column in <see cref="Columns"/>).</summary>
+    public bool IsNotNull { get; init; }
+
     /// <summary>For a relationships test, the parent relation and field.</summary>
     public (string Relation, string Field)? Parent { get; init; }
 

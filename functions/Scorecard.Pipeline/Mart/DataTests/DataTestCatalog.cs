@@ -98,7 +98,8 @@ internal static class DataTestCatalog
                     $"select {column}, count(*) as row_count from {rows} where {column} is not null group by {column} having count(*) > 1",
                     display) with { Columns = [column] };
             case "not_null":
-                return Test($"{prefix} not_null", relation, DataTestKind.RowRule, rows => $"select * from {rows} where {column} is null", display);
+                return Test($"{prefix} not_null", relation, DataTestKind.RowRule, rows => $"select * from {rows} where {column} is null", display)
+                    with { Columns = [column], IsNotNull = true };
             case "relationships":
                 string to = args!.Text("to");
                 string field = args.Text("field");

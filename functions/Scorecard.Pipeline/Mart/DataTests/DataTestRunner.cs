@@ -16,9 +16,7 @@ internal sealed class DataTestRunner(DuckDBConnection connection)
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            using var count = connection.CreateCommand();
-            count.CommandText = $"select count(*) from (\n{test.Sql}\n) as offending";
-            long failing = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+            long failing = connection.Scalar<long>($"select count(*) from (\n{test.Sql}\n) as offending");
             IReadOnlyList<string> sample = failing == 0 ? [] : Sample(test.Sql);
             return new DataTestResult(test.Name, failing == 0, failing, sample, null, stopwatch.Elapsed);
         }
