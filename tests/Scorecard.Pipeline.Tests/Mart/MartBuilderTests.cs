@@ -30,9 +30,9 @@ public sealed class MartBuilderTests
 
         Assert.True(report.Succeeded, string.Join("\n", report.FailedTests.Select(t => t.Describe())));
         Assert.True(File.Exists(Path.Combine(bed.MartDirectory, "fct_contact", $"contact_date={Morning:yyyy-MM-dd}", "data.parquet")));
-        // By period_start: the day and the month of 1 October 2026 start on it, its ISO week on Monday 28 September.
-        Assert.True(File.Exists(Path.Combine(bed.MartDirectory, "fct_kpi", "period_start=2026-10-01", "data.parquet")));
-        Assert.True(File.Exists(Path.Combine(bed.MartDirectory, "fct_kpi", "period_start=2026-09-28", "data.parquet")));
+        // By the month of period_start: the ISO week of 1 October 2026 starts in September.
+        Assert.True(File.Exists(Path.Combine(bed.MartDirectory, "fct_kpi", "period_start_month=2026-10", "data.parquet")));
+        Assert.True(File.Exists(Path.Combine(bed.MartDirectory, "fct_kpi", "period_start_month=2026-09", "data.parquet")));
         Assert.True(File.Exists(Path.Combine(bed.MartDirectory, "dim_agent", "data.parquet")));
         Assert.Equal(2, report.Models.Single(m => m.Relation == "marts.fct_contact").RowCount);
     }
