@@ -41,14 +41,24 @@ internal sealed class ConnectionTwins : IDisposable
             session.Add($"set {setting} = {SqlText.Literal(connection.Scalar<string>($"select current_setting('{setting}')::varchar"))}");
         }
 
+        var variables = new List<(string Name, string Type)>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "select name, value::varchar, type from duckdb_variables() where value is not null";
+            command.CommandText = "select name, type from duckdb_variables()";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                session.Add($"set variable {reader.GetString(0)} = cast({SqlText.Literal(reader.GetString(1))} as {reader.GetString(2)})");
+                variables.Add((reader.GetString(0), reader.GetString(1)));
             }
+        }
+
+        foreach ((string name, string type) in variables)
+        {
+            // A null variable (no previous data end) is set as a typed null: its text would read "NULL".
+            string value = connection.Scalar<bool>($"select getvariable({SqlText.Literal(name)}) is null")
+                ? "null"
+                : SqlText.Literal(connection.Scalar<string>($"select cast(getvariable({SqlText.Literal(name)}) as varchar)"));
+            session.Add($"set variable {name} = cast({value} as {type})");
         }
 
         try

@@ -29,6 +29,9 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
     /// <summary>The folder new files are written to before they are moved into place.</summary>
     public const string BuildingFolder = ".building";
 
+    /// <summary>The extension of a file being written (renamed to <c>.parquet</c> when whole).</summary>
+    private const string PartialExtension = "partial";
+
     /// <summary>The helper column DuckDB's partitioned write splits by (not written into the files).</summary>
     private const string PartitionColumn = "__partition";
 
@@ -237,7 +240,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             string relative = Path.Combine(table.Name, FileName);
             string temporary = Path.Combine(building, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
-            connection.Execute($"copy {table.Relation} to {SqlText.PathLiteral(temporary)} (format parquet)");
+            Copy(connection, table.Relation, temporary);
             FaultPoint.Reached(FaultPoint.MartMidExport);
             files.Add(relative);
             return files;
@@ -248,7 +251,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             string relative = Path.Combine(table.Name, $"{partition.Key}={changed[0]}", FileName);
             string temporary = Path.Combine(building, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
-            connection.Execute($"copy (select * from {table.Relation} as t where {partition.Predicate("t.", changed)}) to {SqlText.PathLiteral(temporary)} (format parquet)");
+            Copy(connection, $"(select * from {table.Relation} as t where {partition.Predicate("t.", changed)})", temporary);
             FaultPoint.Reached(FaultPoint.MartMidExport);
             files.Add(relative);
             return files;
@@ -262,7 +265,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         string where = hasPrevious ? $"where {partition.Predicate("t.", changed)}" : "";
         connection.Execute($"""
             copy (select *, {value} as {PartitionColumn} from {table.Relation} as t {where})
-            to {SqlText.PathLiteral(split)} (format parquet, partition_by ({PartitionColumn}), write_partition_columns false)
+            to {SqlText.PathLiteral(split)} (format parquet, partition_by ({PartitionColumn}), write_partition_columns false, file_extension '{PartialExtension}')
             """);
         foreach (string changedValue in changed)
         {
@@ -270,14 +273,14 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             string temporary = Path.Combine(building, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
             string folder = Path.Combine(split, $"{PartitionColumn}={changedValue}");
-            string[] parts = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.parquet") : [];
+            string[] parts = Directory.Exists(folder) ? Directory.GetFiles(folder, "*." + PartialExtension) : [];
             if (parts.Length == 1)
             {
                 File.Move(parts[0], temporary);
             }
             else
             {
-                connection.Execute($"copy (select * from {table.Relation} as t where {value} = {SqlText.Literal(changedValue)}) to {SqlText.PathLiteral(temporary)} (format parquet)");
+                Copy(connection, $"(select * from {table.Relation} as t where {value} = {SqlText.Literal(changedValue)})", temporary);
             }
 
             FaultPoint.Reached(FaultPoint.MartMidExport);
@@ -290,6 +293,18 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> to <paramref name="path"/>: first under a name that does not end in
+    /// <c>.parquet</c>, then renamed, so a build killed while another connection is mid-way through a file (the twins
+    /// write side by side) leaves no partial file that a reader globbing <c>*.parquet</c> would take for a table's.
+    /// </summary>
+    private static void Copy(DuckDBConnection connection, string rows, string path)
+    {
+        string partial = path + "." + PartialExtension;
+        connection.Execute($"copy {rows} to {SqlText.PathLiteral(partial)} (format parquet)");
+        File.Move(partial, path, overwrite: true);
     }
 
     private List<string> CurrentFiles(IReadOnlyList<SqlModel> tables)
