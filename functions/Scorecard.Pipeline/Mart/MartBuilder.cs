@@ -113,8 +113,9 @@ public static class MartBuilder
                 // limit would only push those tables out to disk.
                 int testLimit = plan.IsIncremental ? options.EffectiveMemoryLimitMb : options.EffectiveMemoryLimitMb * 3 / 4;
                 SetMemoryLimit(connection, testLimit);
-                // An incremental build's tests and Parquet writes are many small statements: they run side by side.
-                using ConnectionTwins? twins = plan.IsIncremental ? ConnectionTwins.Open(connection, twin => StaffingFunctions.Register(twin, options)) : null;
+                // An incremental build's tests and Parquet writes are many small statements: they run side by side. A full
+                // build's are large and already use every core: they run one at a time, on this connection.
+                using ConnectionTwins twins = plan.IsIncremental ? ConnectionTwins.Open(connection, twin => StaffingFunctions.Register(twin, options)) : ConnectionTwins.None(connection);
                 IReadOnlyList<DataTestResult> results = RunDataTests(connection, plan, options.LakeDirectory, models, tests, planner, progress, twins);
                 SetMemoryLimit(connection, options.EffectiveMemoryLimitMb);
                 meter.Next("data tests", DuckDbMemoryMb(connection));
@@ -141,7 +142,7 @@ public static class MartBuilder
                 writer = new MartParquetWriter(connection, options.MartDirectory);
                 List<SqlModel> published = PublishedTables(runs, byRelation);
                 writer.Write(published, plan.IsIncremental, twins);
-                twins?.Dispose(); // before the database is detached (on a failure, at the end of the block)
+                twins.Dispose(); // before the database is detached (on a failure, at the end of the block)
                 meter.Next("parquet", DuckDbMemoryMb(connection), storeBytesWritten: writer.BytesWritten);
 
                 // Every file is complete before any is moved into place, so a crash leaves at most a moment's mix of
@@ -208,17 +209,14 @@ public static class MartBuilder
     /// singular tests marked as replaced by it.
     /// </summary>
     internal static IReadOnlyList<DataTestResult> RunDataTests(DuckDBConnection connection, IncrementalPlan plan, string lakeDirectory,
-        IReadOnlyList<SqlModel> models, IReadOnlyList<DataTest> tests, IncrementalPlanner? planner, IProgress<string>? progress, ConnectionTwins? twins = null)
+        IReadOnlyList<SqlModel> models, IReadOnlyList<DataTest> tests, IncrementalPlanner? planner, IProgress<string>? progress, ConnectionTwins twins)
     {
         DataTestScope scope = planner is null ? DataTestScope.Whole : DataTestScope.ForIncremental(connection, models, planner.StagedFromChanges);
         (DataTestResult? conservation, bool fromStoredCounts) = RowConservation.Check(connection, plan, lakeDirectory, models, scope.IsScoped);
         progress?.Report($"data tests: {scope.Reason}; row conservation {(fromStoredCounts ? "from stored per-partition counts and the changed partitions" : "counted from the whole lake")}");
         // Scoped first (on this connection: the scope asks it which parent keys went), then run, side by side with twins.
         IReadOnlyList<DataTest> scoped = scope.Apply(tests.Where(t => !(conservation is not null && t.ReplacedInBuilds)).ToList());
-        var results = (twins is null
-                ? scoped.Select(new DataTestRunner(connection).Run)
-                : twins.Map(scoped, (twin, test) => new DataTestRunner(twin).Run(test)))
-            .ToList();
+        var results = twins.Map(scoped, (twin, test) => new DataTestRunner(twin).Run(test)).ToList();
         if (conservation is not null)
         {
             results.Add(conservation);

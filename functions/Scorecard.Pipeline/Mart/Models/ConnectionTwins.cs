@@ -22,6 +22,9 @@ internal sealed class ConnectionTwins : IDisposable
     /// <summary>How many statements run at once: one per core, at most four.</summary>
     public int Width => _twins.Count + 1;
 
+    /// <summary>No twins: <see cref="Map"/> runs the items one at a time on <paramref name="connection"/>.</summary>
+    public static ConnectionTwins None(DuckDBConnection connection) => new(connection);
+
     /// <summary>Opens <paramref name="width"/> - 1 twins of <paramref name="connection"/> (none with a width of one).</summary>
     public static ConnectionTwins Open(DuckDBConnection connection, Action<DuckDBConnection> configure, int? width = null)
     {

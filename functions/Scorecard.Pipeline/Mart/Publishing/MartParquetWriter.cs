@@ -70,9 +70,8 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         // With twins (an incremental build: a few small files per table), tables are fingerprinted side by side, then
         // their changed partitions written side by side, the largest first, so the nine FCR days or the day of contacts
         // do not wait behind one another; the files are recorded in the tables' and partitions' order.
-        IReadOnlyList<List<(string Value, long Rows)>> changed = twins is null
-            ? tables.Select(table => Fingerprint(connection, table, hasPrevious)).ToList()
-            : twins.Map(tables, (twin, table) => Fingerprint(twin, table, hasPrevious));
+        twins ??= ConnectionTwins.None(connection);
+        IReadOnlyList<List<(string Value, long Rows)>> changed = twins.Map(tables, (twin, table) => Fingerprint(twin, table, hasPrevious));
         var writes = new List<PartitionWrite>();
         for (int i = 0; i < tables.Count; i++)
         {
@@ -96,9 +95,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         }
 
         List<PartitionWrite> largestFirst = writes.OrderByDescending(w => w.Rows).ThenBy(w => w.Order).ToList();
-        IReadOnlyList<List<string>> written = twins is null
-            ? largestFirst.Select(w => WritePartitions(connection, w, hasPrevious)).ToList()
-            : twins.Map(largestFirst, (twin, w) => WritePartitions(twin, w, hasPrevious));
+        IReadOnlyList<List<string>> written = twins.Map(largestFirst, (twin, w) => WritePartitions(twin, w, hasPrevious));
         foreach (string relative in largestFirst.Zip(written).OrderBy(w => w.First.Order).SelectMany(w => w.Second))
         {
             Record(relative);
