@@ -98,7 +98,11 @@ public static class MartBuilder
                 }
 
                 SeedTables.Load(connection, registry, options.TargetsPath, options.Currency);
-                IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry, planner, progress);
+                // An incremental build's models, data tests and Parquet writes are many statements over a day's rows:
+                // they run side by side on twins of the connection. A full build's are large and already use every
+                // core: they run one at a time, on this connection.
+                using ConnectionTwins twins = plan.IsIncremental ? ConnectionTwins.Open(connection, twin => StaffingFunctions.Register(twin, options)) : ConnectionTwins.None(connection);
+                IReadOnlyList<ModelRunResult> runs = RunModels(connection, models, registry, planner, progress, twins);
                 IncrementalPlanner.WriteContactDays(connection, planner is not null);
                 var modelsDone = stopwatch.Elapsed;
                 // The lake files the build read: of the changed partitions in an incremental build, all in a full one.
@@ -113,9 +117,7 @@ public static class MartBuilder
                 // limit would only push those tables out to disk.
                 int testLimit = plan.IsIncremental ? options.EffectiveMemoryLimitMb : options.EffectiveMemoryLimitMb * 3 / 4;
                 SetMemoryLimit(connection, testLimit);
-                // An incremental build's tests and Parquet writes are many small statements: they run side by side. A full
-                // build's are large and already use every core: they run one at a time, on this connection.
-                using ConnectionTwins twins = plan.IsIncremental ? ConnectionTwins.Open(connection, twin => StaffingFunctions.Register(twin, options)) : ConnectionTwins.None(connection);
+                twins.CopyVariables();
                 IReadOnlyList<DataTestResult> results = RunDataTests(connection, plan, options.LakeDirectory, models, tests, planner, progress, twins);
                 SetMemoryLimit(connection, options.EffectiveMemoryLimitMb);
                 meter.Next("data tests", DuckDbMemoryMb(connection));
@@ -295,12 +297,14 @@ public static class MartBuilder
         }
     };
 
-    private static IReadOnlyList<ModelRunResult> RunModels(DuckDBConnection connection, IReadOnlyList<SqlModel> models, KpiRegistry registry, IncrementalPlanner? planner, IProgress<string>? progress)
+    private static IReadOnlyList<ModelRunResult> RunModels(DuckDBConnection connection, IReadOnlyList<SqlModel> models, KpiRegistry registry, IncrementalPlanner? planner,
+        IProgress<string>? progress, ConnectionTwins twins)
     {
         try
         {
             return new ModelRunner(connection, planner is not null, BeforeModel(connection, registry, planner, progress), planner is null ? null : planner.BuildStaging,
-                $"memory.{ResidentSchema}", planner is null ? null : planner.BindScope).Run(models, SeedTables.Relations);
+                $"memory.{ResidentSchema}", planner is null ? null : planner.BindScope, twins,
+                planner is null ? null : model => KpiDayTerms.Reads(model) || planner.HasWorkBefore(model)).Run(models, SeedTables.Relations);
         }
         catch (ModelRunException e) when (e.ModelPath == "scorecard/fct_kpi.sql")
         {

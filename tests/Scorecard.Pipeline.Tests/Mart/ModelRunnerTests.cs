@@ -139,4 +139,61 @@ public sealed class ModelRunnerTests
         Assert.Contains("marts/fct_a.yml", error.Message);
         Assert.Contains(expected, error.Message);
     }
+    [Fact]
+    public void Side_by_side_a_model_with_scope_work_waits_for_every_model_before_it_and_the_models_after_it_see_its_variables()
+    {
+        using var sql = new SqlFolder()
+            .With("staging/x/stg_x__a.sql", "select range as n from range(20000)")
+            .With("staging/x/stg_x__b.sql", "select range as n from range(30000)")
+            .With("intermediate/int_c.sql", "select a.n from staging.stg_x__a as a join staging.stg_x__b as b on a.n = b.n")
+            .With("intermediate/int_d.sql", "select n * 2 as n from staging.stg_x__b")
+            .With("marts/fct_fence.sql", "select count(*) as n from intermediate.int_c")
+            .With("marts/fct_zafter.sql", "select getvariable('fence_mark') as mark")
+            .With("marts/fct_zlast.sql", "select f.n + d.n as n from marts.fct_fence as f cross join (select max(n) as n from intermediate.int_d) as d");
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var twins = ConnectionTwins.Open(connection, _ => { }, width: 3);
+        List<string>? builtAtFence = null;
+        var runner = new ModelRunner(connection, beforeModel: model =>
+        {
+            if (model.Name == "fct_fence")
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "select schema_name || '.' || table_name from duckdb_tables() order by 1";
+                using var reader = command.ExecuteReader();
+                builtAtFence = [];
+                while (reader.Read())
+                {
+                    builtAtFence.Add(reader.GetString(0));
+                }
+
+                connection.Execute("set variable fence_mark = 42");
+            }
+        }, twins: twins, hasWorkBefore: model => model.Name == "fct_fence");
+
+        var results = runner.Run(ModelCatalog.Discover(sql.Root));
+
+        Assert.Equal(["intermediate.int_c", "intermediate.int_d", "staging.stg_x__a", "staging.stg_x__b"], builtAtFence);
+        Assert.Equal(["staging.stg_x__a", "staging.stg_x__b", "intermediate.int_c", "intermediate.int_d", "marts.fct_fence", "marts.fct_zafter", "marts.fct_zlast"],
+            results.Select(r => r.Relation));
+        Assert.Equal(42, connection.Scalar<int>("select mark from marts.fct_zafter"));
+        Assert.Equal(20000L + 59998L, connection.Scalar<long>("select n from marts.fct_zlast"));
+    }
+
+    [Fact]
+    public void Side_by_side_the_first_failing_model_is_thrown_and_nothing_that_reads_it_starts()
+    {
+        using var sql = new SqlFolder()
+            .With("staging/x/stg_x__a.sql", "select range as n from range(1000)")
+            .With("staging/x/stg_x__broken.sql", "select no_such_column from range(3)")
+            .With("intermediate/int_c.sql", "select * from staging.stg_x__broken");
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var twins = ConnectionTwins.Open(connection, _ => { }, width: 2);
+
+        var error = Assert.Throws<ModelRunException>(() => new ModelRunner(connection, twins: twins).Run(ModelCatalog.Discover(sql.Root)));
+
+        Assert.Equal("staging/x/stg_x__broken.sql", error.ModelPath);
+        Assert.Equal(0L, connection.Scalar<long>("select count(*) from duckdb_tables() where table_name = 'int_c'"));
+    }
 }

@@ -227,48 +227,72 @@ internal sealed partial class IncrementalPlanner(DuckDBConnection connection, In
     {
         try
         {
-            if (model.IsIncrementalStaging || (!model.UsesScope && !model.IsIncremental))
+            foreach (Action step in PendingSteps(model))
             {
-                return;
-            }
-
-            if (model.DateScope == IncrementalScope.TelephonyRowsScope || model.Text.Contains("{{" + IncrementalScope.TelephonyPlaceholder, StringComparison.Ordinal))
-            {
-                EnsureTelephonyDates();
-            }
-
-            if (model.DateScope == IncrementalScope.TelephonyRowsScope)
-            {
-                return; // worked out from staging alone: such a model may come before the dimensions the other scopes compare
-            }
-
-            EnsureDates();
-            if (model.DateScope == IncrementalScope.WorkforceScope || model.Text.Contains("{{" + IncrementalScope.WorkforcePlaceholder, StringComparison.Ordinal))
-            {
-                EnsureWorkforceDates();
-            }
-
-            if (model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)
-                || model.Sql.Contains(IncrementalScope.SourcePeriodDays, StringComparison.Ordinal)
-                || model.Sql.Contains(IncrementalScope.Periods, StringComparison.Ordinal))
-            {
-                EnsurePeriods();
-            }
-
-            if (model.Scope == IncrementalScope.ChangedRows)
-            {
-                EnsureChangedRows(model);
-            }
-            else if (model.Scope == IncrementalScope.KpiPeriodsAndNext)
-            {
-                EnsureKpiPeriodsAndNext();
+                step();
             }
         }
         finally
         {
-            // Models run one after another, so every model seen before this one is built.
+            // Every model seen before this one is built: models run one after another, or (side by side) every model
+            // started before one whose scope is filled has finished first (HasWorkBefore).
             _built.Add(model.Relation);
         }
+    }
+
+    /// <summary>
+    /// True when the scope <paramref name="model"/> needs is not filled yet: its <see cref="BeforeModel"/> then reads
+    /// other models and writes the scope, so it must run alone, after every model before it (in the build's order) and
+    /// before any after it.
+    /// </summary>
+    public bool HasWorkBefore(SqlModel model) => PendingSteps(model).Count > 0;
+
+    /// <summary>The scope steps <paramref name="model"/> still needs, in order (each step fills its part once).</summary>
+    private List<Action> PendingSteps(SqlModel model)
+    {
+        var steps = new List<Action>();
+        if (model.IsIncrementalStaging || (!model.UsesScope && !model.IsIncremental))
+        {
+            return steps;
+        }
+
+        if (!_telephony && (model.DateScope == IncrementalScope.TelephonyRowsScope || model.Text.Contains("{{" + IncrementalScope.TelephonyPlaceholder, StringComparison.Ordinal)))
+        {
+            steps.Add(EnsureTelephonyDates);
+        }
+
+        if (model.DateScope == IncrementalScope.TelephonyRowsScope)
+        {
+            return steps; // worked out from staging alone: such a model may come before the dimensions the other scopes compare
+        }
+
+        if (!_dates)
+        {
+            steps.Add(EnsureDates);
+        }
+
+        if (!_workforce && (model.DateScope == IncrementalScope.WorkforceScope || model.Text.Contains("{{" + IncrementalScope.WorkforcePlaceholder, StringComparison.Ordinal)))
+        {
+            steps.Add(EnsureWorkforceDates);
+        }
+
+        if (!_periods && (model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)
+            || model.Sql.Contains(IncrementalScope.SourcePeriodDays, StringComparison.Ordinal)
+            || model.Sql.Contains(IncrementalScope.Periods, StringComparison.Ordinal)))
+        {
+            steps.Add(EnsurePeriods);
+        }
+
+        if (model.Scope == IncrementalScope.ChangedRows)
+        {
+            steps.Add(() => EnsureChangedRows(model));
+        }
+        else if (model.Scope == IncrementalScope.KpiPeriodsAndNext)
+        {
+            steps.Add(EnsureKpiPeriodsAndNext);
+        }
+
+        return steps;
     }
 
     /// <summary>The scope compares this build's version of <paramref name="relation"/> with the previous one: it must be built already.</summary>

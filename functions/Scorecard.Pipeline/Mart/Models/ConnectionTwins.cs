@@ -44,25 +44,7 @@ internal sealed class ConnectionTwins : IDisposable
             session.Add($"set {setting} = {SqlText.Literal(connection.Scalar<string>($"select current_setting('{setting}')::varchar"))}");
         }
 
-        var variables = new List<(string Name, string Type)>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "select name, type from duckdb_variables()";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                variables.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
-        foreach ((string name, string type) in variables)
-        {
-            // A null variable (no previous data end) is set as a typed null: its text would read "NULL".
-            string value = connection.Scalar<bool>($"select getvariable({SqlText.Literal(name)}) is null")
-                ? "null"
-                : SqlText.Literal(connection.Scalar<string>($"select cast(getvariable({SqlText.Literal(name)}) as varchar)"));
-            session.Add($"set variable {name} = cast({value} as {type})");
-        }
+        session.AddRange(VariableStatements(connection));
 
         try
         {
@@ -86,6 +68,51 @@ internal sealed class ConnectionTwins : IDisposable
         }
 
         return twins;
+    }
+
+    /// <summary>The twins (not the build's own connection).</summary>
+    internal IReadOnlyList<DuckDBConnection> Twins => _twins;
+
+    /// <summary>Sets every twin's variables to the build connection's (the incremental scope sets some as it goes).</summary>
+    public void CopyVariables()
+    {
+        if (_twins.Count == 0)
+        {
+            return;
+        }
+
+        List<string> statements = VariableStatements(_connection);
+        foreach (DuckDBConnection twin in _twins)
+        {
+            statements.ForEach(twin.Execute);
+        }
+    }
+
+    /// <summary>A <c>set variable</c> statement per variable of <paramref name="connection"/>, with its value and type.</summary>
+    private static List<string> VariableStatements(DuckDBConnection connection)
+    {
+        var variables = new List<(string Name, string Type)>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "select name, type from duckdb_variables()";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                variables.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var statements = new List<string>();
+        foreach ((string name, string type) in variables)
+        {
+            // A null variable (no previous data end) is set as a typed null: its text would read "NULL".
+            string value = connection.Scalar<bool>($"select getvariable({SqlText.Literal(name)}) is null")
+                ? "null"
+                : SqlText.Literal(connection.Scalar<string>($"select cast(getvariable({SqlText.Literal(name)}) as varchar)"));
+            statements.Add($"set variable {name} = cast({value} as {type})");
+        }
+
+        return statements;
     }
 
     /// <summary>

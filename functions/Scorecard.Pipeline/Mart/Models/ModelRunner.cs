@@ -18,7 +18,7 @@ namespace Scorecard.Pipeline.Mart;
 /// </para>
 /// </summary>
 internal sealed class ModelRunner(DuckDBConnection connection, bool incremental = false, Action<SqlModel>? beforeModel = null, Action<SqlModel>? buildStaging = null,
-    string? residentSchema = null, Func<string, string>? bindScope = null)
+    string? residentSchema = null, Func<string, string>? bindScope = null, ConnectionTwins? twins = null, Func<SqlModel, bool>? hasWorkBefore = null)
 {
     /// <summary>The working table of a Parquet-resident model in <paramref name="schema"/>.</summary>
     public static string WorkingTable(string schema, SqlModel model) => $"{schema}.{model.Schema}__{model.Name}";
@@ -45,24 +45,52 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             }
         }
 
-        return ordered.Select(RunOne).ToList();
+        return twins is { Twins.Count: > 0 }
+            ? new ModelScheduler(this, ordered, twins).Run()
+            : ordered.Select(model =>
+            {
+                var stopwatch = Stopwatch.StartNew();
+                Prepare(model);
+                return Execute(model, connection, stopwatch);
+            }).ToList();
     }
 
-    private ModelRunResult RunOne(SqlModel model)
+    private DuckDBConnection Connection => connection;
+
+    private bool HasWorkBefore(SqlModel model) => hasWorkBefore?.Invoke(model) == true;
+
+    /// <summary>What runs before a model, on the build's connection: the scope it needs (<paramref name="beforeModel"/>).</summary>
+    private void Prepare(SqlModel model)
     {
-        var stopwatch = Stopwatch.StartNew();
-        string body = model.Sql.Trim().TrimEnd(';');
         try
         {
             beforeModel?.Invoke(model);
+        }
+        catch (DuckDBException e)
+        {
+            throw new ModelRunException(model.DisplayPath, e.Message, e);
+        }
+    }
+
+    /// <summary>True when <paramref name="model"/> must run on the build's own connection: an incremental staging model is
+    /// staged by the planner, which works on that connection.</summary>
+    private bool NeedsBuildConnection(SqlModel model) => incremental && model.IsIncrementalStaging && buildStaging is not null;
+
+    /// <summary>Builds <paramref name="model"/> on <paramref name="on"/> (the build's connection or a twin) once
+    /// <see cref="Prepare"/> ran.</summary>
+    private ModelRunResult Execute(SqlModel model, DuckDBConnection on, Stopwatch stopwatch)
+    {
+        string body = model.Sql.Trim().TrimEnd(';');
+        try
+        {
             body = bindScope?.Invoke(body) ?? body;
-            if (incremental && model.IsIncrementalStaging && buildStaging is not null)
+            if (NeedsBuildConnection(model))
             {
-                buildStaging(model);
+                buildStaging!(model);
             }
             else if (residentSchema is not null && model.IsParquetResident)
             {
-                RunResident(model, body, residentSchema);
+                RunResident(on, model, body, residentSchema);
             }
             else if (incremental && model.IsIncremental && !model.IsIncrementalStaging)
             {
@@ -70,12 +98,12 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
                 string onScopeDates = model.UniqueKey is not null && model.PreviousRelation is null
                     ? $" and {model.Name}.{model.PartitionBy[0]} in (select date_day from {IncrementalScope.DatesOf(model)})"
                     : "";
-                connection.Execute($"delete from {model.Relation} using {scope} as scope where {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, model.Name)}{onScopeDates}");
-                connection.Execute($"insert into {model.Relation} by name\nselect model.* from (\n{body}\n) as model semi join {scope} as scope on {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, "model")}");
+                on.Execute($"delete from {model.Relation} using {scope} as scope where {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, model.Name)}{onScopeDates}");
+                on.Execute($"insert into {model.Relation} by name\nselect model.* from (\n{body}\n) as model semi join {scope} as scope on {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, "model")}");
             }
             else
             {
-                connection.Execute($"create or replace {(model.IsView ? "view" : "table")} {model.Relation} as\n{body}\n");
+                on.Execute($"create or replace {(model.IsView ? "view" : "table")} {model.Relation} as\n{body}\n");
             }
         }
         catch (DuckDBException e)
@@ -87,23 +115,23 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
         // was staged from the whole lake), and so is an incremental model living in Parquet: counting either would read
         // a column of every row of the history, so they report no count.
         bool isView = model.IsView
-            || (incremental && model.IsIncrementalStaging && IsViewNow(model.Relation))
+            || (incremental && model.IsIncrementalStaging && IsViewNow(on, model.Relation))
             || (incremental && residentSchema is not null && model.IsParquetResident && model.IsIncremental);
-        long? rows = isView ? null : connection.Scalar<long>($"select count(*) from {model.Relation}");
+        long? rows = isView ? null : on.Scalar<long>($"select count(*) from {model.Relation}");
         return new ModelRunResult(model.Relation, model.DisplayPath, model.IsView, rows, stopwatch.Elapsed);
     }
 
-    private bool IsViewNow(string relation) =>
-        connection.Scalar<long>($"select count(*) from duckdb_views() where schema_name = '{relation.Split('.')[0]}' and view_name = '{relation.Split('.')[1]}'") > 0;
+    private static bool IsViewNow(DuckDBConnection on, string relation) =>
+        on.Scalar<long>($"select count(*) from duckdb_views() where schema_name = '{relation.Split('.')[0]}' and view_name = '{relation.Split('.')[1]}'") > 0;
 
-    private void RunResident(SqlModel model, string body, string schema)
+    private void RunResident(DuckDBConnection db, SqlModel model, string body, string schema)
     {
         string work = WorkingTable(schema, model);
         if (incremental && model.IsIncremental)
         {
             (string scope, string join) = ScopeOf(model);
             string on = string.Format(System.Globalization.CultureInfo.InvariantCulture, join, "model");
-            connection.Execute($"create or replace table {work} as select model.* from (\n{body}\n) as model semi join {scope} as scope on {on}");
+            db.Execute($"create or replace table {work} as select model.* from (\n{body}\n) as model semi join {scope} as scope on {on}");
             string previous = $"{IncrementalPlanner.PreviousCatalog}.{model.Relation}";
             // A model replaced by key replaces its keys' rows on the scope dates only: the build rewrites those dates'
             // files alone, so a key's row elsewhere (none, unless a file was altered) must stay what is published.
@@ -119,7 +147,7 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
                     select model.* from (select * from {previous} where {column} in (select date_day from {IncrementalScope.DatesOf(model)})) as model
                     anti join {scope} as scope on {on}
                     """;
-                connection.Execute(bindScope?.Invoke(keptOnDates) ?? keptOnDates);
+                db.Execute(bindScope?.Invoke(keptOnDates) ?? keptOnDates);
                 view = $"""
                     create or replace view {model.Relation} as
                     select model.* from {previous} as model where model.{column} not in (select date_day from {IncrementalScope.DatesOf(model)})
@@ -139,12 +167,12 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
                     """;
             }
 
-            connection.Execute(bindScope?.Invoke(view) ?? view);
+            db.Execute(bindScope?.Invoke(view) ?? view);
             return;
         }
 
-        connection.Execute($"create or replace table {work} as\n{body}\n");
-        connection.Execute($"create or replace view {model.Relation} as select * from {work}");
+        db.Execute($"create or replace table {work} as\n{body}\n");
+        db.Execute($"create or replace view {model.Relation} as select * from {work}");
     }
 
     /// <summary>The scope relation of an incremental model and the join condition of its partition columns
@@ -159,4 +187,180 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             : model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition)
             ? (IncrementalScope.Periods, "{0}.period_grain = scope.period_grain and {0}.period_start = scope.period_start")
             : (IncrementalScope.DatesOf(model), $"{{0}}.{model.PartitionBy[0]} = scope.date_day");
+    /// <summary>
+    /// Runs the models of an incremental build side by side, on the build's connection and its twins: a day's models
+    /// are a few hundred statements over a day's rows, many of which keep one core busy. A model starts, on a thread of
+    /// its own, once the models it references have finished and a connection is idle. A model whose scope is not filled
+    /// yet (<c>hasWorkBefore</c>: the planner's scope steps and the KPI day terms read other models and write the scope)
+    /// is a fence: it waits for every model before it (in the build's order) to finish, fills its scope alone on the
+    /// build's connection, copies the session variables the scope set to the twins, and no model after it starts before
+    /// that; so every scope step sees what it saw when the models ran one after another. An incremental staging model
+    /// runs on the build's connection (the planner stages it there). The first failure (in the build's order) is thrown
+    /// once the running models are done; nothing starts after one.
+    /// </summary>
+    private sealed class ModelScheduler(ModelRunner runner, IReadOnlyList<SqlModel> ordered, ConnectionTwins twins)
+    {
+        private readonly object _gate = new();
+        private readonly List<DuckDBConnection> _idle = [.. twins.Twins, runner.Connection];
+        private readonly ModelRunResult[] _results = new ModelRunResult[ordered.Count];
+        private readonly HashSet<string> _done = new(StringComparer.OrdinalIgnoreCase);
+        private readonly SortedDictionary<int, System.Runtime.ExceptionServices.ExceptionDispatchInfo> _failures = [];
+        private int _running;
+
+        public IReadOnlyList<ModelRunResult> Run()
+        {
+            var relations = ordered.Select(m => m.Relation).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            List<string>[] upstream = ordered
+                .Select(m => m.References.Where(r => relations.Contains(r) && !string.Equals(r, m.Relation, StringComparison.OrdinalIgnoreCase)).ToList())
+                .ToArray();
+            var started = new bool[ordered.Count];
+            int first = 0;
+            while (true)
+            {
+                int next = -1;
+                bool fence = false;
+                DuckDBConnection? on = null;
+                lock (_gate)
+                {
+                    while (_failures.Count == 0)
+                    {
+                        while (first < ordered.Count && started[first])
+                        {
+                            first++;
+                        }
+
+                        if (first == ordered.Count)
+                        {
+                            break;
+                        }
+
+                        (next, fence, on) = Pick(first, started, upstream);
+                        if (next >= 0)
+                        {
+                            break;
+                        }
+
+                        Monitor.Wait(_gate);
+                    }
+
+                    if (next < 0)
+                    {
+                        while (_running > 0)
+                        {
+                            Monitor.Wait(_gate);
+                        }
+
+                        break;
+                    }
+
+                    started[next] = true;
+                    _idle.Remove(on!);
+                    _running++;
+                }
+
+                SqlModel model = ordered[next];
+                var stopwatch = Stopwatch.StartNew();
+                try
+                {
+                    // A fence's scope steps run on the build's connection while nothing else runs; any other model's
+                    // are none (it only counts as seen).
+                    runner.Prepare(model);
+                    if (fence)
+                    {
+                        twins.CopyVariables();
+                    }
+                }
+                catch (Exception e)
+                {
+                    Finish(next, null, on!, e);
+                    continue;
+                }
+
+                int index = next;
+                DuckDBConnection connection = on!;
+                new Thread(() => Run(index, connection, stopwatch)) { IsBackground = true }.Start();
+            }
+
+            _failures.Values.FirstOrDefault()?.Throw();
+            return _results;
+        }
+
+        /// <summary>The model to start next, from <paramref name="first"/> (the first not started) on, whether it is a
+        /// fence, and the idle connection it runs on; -1 when none can start now.</summary>
+        private (int Index, bool Fence, DuckDBConnection? On) Pick(int first, bool[] started, List<string>[] upstream)
+        {
+            if (_idle.Count == 0)
+            {
+                return (-1, false, null);
+            }
+
+            bool buildConnectionIdle = _idle.Contains(runner.Connection);
+            for (int i = first; i < ordered.Count; i++)
+            {
+                if (started[i])
+                {
+                    continue;
+                }
+
+                if (runner.HasWorkBefore(ordered[i]))
+                {
+                    // Every model before it has started (it is the first not started) and none is running: all are done.
+                    return i == first && _running == 0 ? (i, true, runner.Connection) : (-1, false, null);
+                }
+
+                if (!upstream[i].All(_done.Contains))
+                {
+                    continue;
+                }
+
+                if (runner.NeedsBuildConnection(ordered[i]))
+                {
+                    if (buildConnectionIdle)
+                    {
+                        return (i, false, runner.Connection);
+                    }
+
+                    continue;
+                }
+
+                // A twin first: the build's connection stays free for the staging models.
+                return (i, false, _idle.FirstOrDefault(c => !ReferenceEquals(c, runner.Connection)) ?? runner.Connection);
+            }
+
+            return (-1, false, null);
+        }
+
+        private void Run(int index, DuckDBConnection on, Stopwatch stopwatch)
+        {
+            try
+            {
+                Finish(index, runner.Execute(ordered[index], on, stopwatch), on, null);
+            }
+            catch (Exception e)
+            {
+                Finish(index, null, on, e);
+            }
+        }
+
+        private void Finish(int index, ModelRunResult? result, DuckDBConnection on, Exception? failure)
+        {
+            lock (_gate)
+            {
+                if (result is not null)
+                {
+                    _results[index] = result;
+                    _done.Add(ordered[index].Relation);
+                }
+
+                if (failure is not null)
+                {
+                    _failures[index] = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure);
+                }
+
+                _idle.Add(on);
+                _running--;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
 }
