@@ -92,6 +92,7 @@ internal sealed partial class IncrementalPlanner
         // The contacts whose own row changed, and their dates: what fct_contact replaces (not widened by the FCR window).
         connection.Execute($"create or replace table {IncrementalScope.RowDates} as select distinct date_day from {IncrementalScope.RowDates} where date_day is not null order by date_day");
         connection.Execute($"create or replace table {IncrementalScope.RowContacts} as select distinct contact_id from row_ids where contact_id is not null");
+        SetKeyRange(IncrementalScope.RowContacts);
         _rowDates = Dates($"select date_day from {IncrementalScope.RowDates} order by date_day");
 
         // The end of the data decides which contacts' FCR windows are observed: the new end is the latest contact
@@ -188,6 +189,15 @@ internal sealed partial class IncrementalPlanner
                 and customer_id not in (select customer_id from {IncrementalScope.Customers})
             """);
         connection.Execute($"create or replace table {IncrementalScope.Contacts} as select distinct contact_id from affected_ids where contact_id is not null");
+        SetKeyRange(IncrementalScope.Contacts);
+    }
+
+    /// <summary>The first and last contact id of <paramref name="relation"/>, as the variables its predicate reads
+    /// (<see cref="IncrementalScope.KeyPredicate"/>; null when it holds none, when the predicate keeps no row either).</summary>
+    private void SetKeyRange(string relation)
+    {
+        connection.Execute($"set variable {IncrementalScope.FirstVariable(relation)} = (select min(contact_id) from {relation})");
+        connection.Execute($"set variable {IncrementalScope.LastVariable(relation)} = (select max(contact_id) from {relation})");
     }
 
     /// <summary>Contacts whose <paramref name="columns"/> (contact id first) in an incremental staging model differ from

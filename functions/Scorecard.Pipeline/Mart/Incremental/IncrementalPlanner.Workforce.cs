@@ -83,8 +83,8 @@ internal sealed partial class IncrementalPlanner
             """);
         foreach (string relation in new[] { IncrementalScope.WorkforceDates, IncrementalScope.WorkforceSpanDates, IncrementalScope.WorkforceReachDates })
         {
-            connection.Execute($"set variable {IncrementalScope.FirstDayVariable(relation)} = (select coalesce(min(date_day), date '9999-12-31') from {relation})");
-            connection.Execute($"set variable {IncrementalScope.LastDayVariable(relation)} = (select coalesce(max(date_day), date '0001-01-01') from {relation})");
+            connection.Execute($"set variable {IncrementalScope.FirstVariable(relation)} = (select coalesce(min(date_day), date '9999-12-31') from {relation})");
+            connection.Execute($"set variable {IncrementalScope.LastVariable(relation)} = (select coalesce(max(date_day), date '0001-01-01') from {relation})");
         }
 
         long days = connection.Scalar<long>($"select count(*) from {IncrementalScope.WorkforceDates}");
