@@ -176,6 +176,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             : null;
         string? candidates = scoped is null ? null : scoped.Count == 0 ? "select null::varchar where false" : string.Join(", ", scoped.Select(SqlText.Literal));
         string within = scoped is null ? "" : $"where {partition!.Predicate("t.", scoped)}";
+        string rows = scoped is null ? table.Relation : ScopeRows(connection, table);
         connection.Execute(partition is null
             ? $"""
               create or replace temp table current_partitions as
@@ -185,7 +186,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             : $"""
               create or replace temp table current_partitions as
               select {value} as partition_value, count(*) as row_count, sum({RowHash.Of(connection, table.Relation)}::hugeint) as row_hash
-              from {table.Relation} as t {within}
+              from {rows} as t {within}
               group by all
               """);
         if (partition is not null && candidates is null)
@@ -243,12 +244,14 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             return files;
         }
 
+        // Of an incremental model, the changed partitions are within its build scope (only those are fingerprinted).
+        string rows = hasPrevious && table.IsIncremental ? ScopeRows(connection, table) : table.Relation;
         if (changed.Count == 1)
         {
             string relative = Path.Combine(table.Name, $"{partition.Key}={changed[0]}", FileName);
             string temporary = Path.Combine(building, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
-            Copy(connection, $"(select * from {table.Relation} as t where {partition.Predicate("t.", changed)})", temporary);
+            Copy(connection, $"(select * from {rows} as t where {partition.Predicate("t.", changed)})", temporary);
             FaultPoint.Reached(FaultPoint.MartMidExport);
             files.Add(relative);
             return files;
@@ -261,7 +264,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         Directory.CreateDirectory(Path.GetDirectoryName(split)!);
         string where = hasPrevious ? $"where {partition.Predicate("t.", changed)}" : "";
         connection.Execute($"""
-            copy (select *, {value} as {PartitionColumn} from {table.Relation} as t {where})
+            copy (select *, {value} as {PartitionColumn} from {(hasPrevious ? rows : table.Relation)} as t {where})
             to {SqlText.PathLiteral(split)} (format parquet, partition_by ({PartitionColumn}), write_partition_columns false, file_extension '{PartialExtension}')
             """);
         foreach (string changedValue in changed)
@@ -290,6 +293,27 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// Where the rows of <paramref name="table"/>'s partitions in its build scope are read. A table living in Parquet
+    /// replaced contact by contact on its scope dates (<c>fct_contact</c>, <c>fct_contact_resolution</c>) holds every row of
+    /// those dates in its working tables, recomputed and kept (<see cref="ModelRunner"/>): they are read alone, where its
+    /// view also binds and prunes the previous build's file of every other date, once per partition written (nine FCR
+    /// days at 90 days of history: 0.4 s more than at 30). Any other table is read through its relation.
+    /// </summary>
+    private static string ScopeRows(DuckDBConnection connection, SqlModel table)
+    {
+        if (!table.IsParquetResident || !table.IsIncremental || table.UniqueKey is null || table.PreviousRelation is not null)
+        {
+            return table.Relation;
+        }
+
+        string work = ModelRunner.WorkingTable($"memory.{MartBuilder.ResidentSchema}", table);
+        string[] parts = work.Split('.');
+        bool kept = connection.Scalar<long>(
+            $"select count(*) from duckdb_tables() where database_name = '{parts[0]}' and schema_name = '{parts[1]}' and table_name = '{parts[2]}__kept'") > 0;
+        return kept ? $"(select * from {work} union all by name select * from {work}__kept)" : table.Relation;
     }
 
     /// <summary>
