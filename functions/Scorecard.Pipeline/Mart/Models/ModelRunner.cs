@@ -7,7 +7,8 @@ namespace Scorecard.Pipeline.Mart;
 /// Builds models in DuckDB in dependency order: each model becomes <c>create or replace view|table schema.name as
 /// &lt;its select&gt;</c>; in an incremental build an incremental model instead has the partitions in the build scope
 /// deleted and inserted again (delete+insert). Stops at the first failure with a <see cref="ModelRunException"/>
-/// naming the model file.
+/// naming the model file. With <paramref name="twins"/> (an incremental build's) the models run side by side
+/// (<see cref="ModelScheduler"/>).
 /// <para>
 /// With <paramref name="residentSchema"/> (the builder's), a published table split into partitions
 /// (<see cref="SqlModel.IsParquetResident"/>) lives in its Parquet files, not in the database: its rows are computed into
@@ -187,6 +188,7 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             : model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition)
             ? (IncrementalScope.Periods, "{0}.period_grain = scope.period_grain and {0}.period_start = scope.period_start")
             : (IncrementalScope.DatesOf(model), $"{{0}}.{model.PartitionBy[0]} = scope.date_day");
+
     /// <summary>
     /// Runs the models of an incremental build side by side, on the build's connection and its twins: a day's models
     /// are a few hundred statements over a day's rows, many of which keep one core busy. A model starts, on a thread of
