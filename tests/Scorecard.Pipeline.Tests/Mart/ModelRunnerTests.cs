@@ -139,6 +139,7 @@ public sealed class ModelRunnerTests
         Assert.Contains("marts/fct_a.yml", error.Message);
         Assert.Contains(expected, error.Message);
     }
+
     [Fact]
     public void Side_by_side_a_model_with_scope_work_waits_for_every_model_before_it_and_the_models_after_it_see_its_variables()
     {

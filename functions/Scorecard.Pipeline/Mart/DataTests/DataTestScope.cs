@@ -248,7 +248,7 @@ internal sealed class DataTestScope
     private static Func<string, string>? DatePredicate(DuckDBConnection connection, SqlModel model)
     {
         (string scope, string join) = ModelRunner.ScopeOf(model);
-        if (model.UniqueKey is not null && model.PreviousRelation is null && model.PartitionBy.Count == 1)
+        if (ModelRunner.IsReplacedByKeyOnDates(model) && model.PartitionBy.Count == 1)
         {
             // Replaced contact by contact within the scope dates: the rows of those dates are tested (a superset of
             // the recomputed ones, found by the dates the scan prunes by).

@@ -24,6 +24,25 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
     /// <summary>The working table of a Parquet-resident model in <paramref name="schema"/>.</summary>
     public static string WorkingTable(string schema, SqlModel model) => $"{schema}.{model.Schema}__{model.Name}";
 
+    /// <summary>True for a model an incremental build replaces contact by contact within its scope dates.</summary>
+    internal static bool IsReplacedByKeyOnDates(SqlModel model) => model.UniqueKey is not null && model.PreviousRelation is null;
+
+    /// <summary>
+    /// Every row on the scope dates of a Parquet-resident model an incremental build replaced contact by contact on
+    /// those dates (<c>fct_contact</c>, <c>fct_contact_resolution</c>): its recomputed rows and the previous rows it kept
+    /// there, both in working tables of <paramref name="schema"/> (see <see cref="RunResident"/>); null for any other model.
+    /// </summary>
+    public static string? ScopeDateRows(string schema, SqlModel model)
+    {
+        if (!model.IsParquetResident || !model.IsIncremental || !IsReplacedByKeyOnDates(model))
+        {
+            return null;
+        }
+
+        string work = WorkingTable(schema, model);
+        return $"(select * from {work} union all by name select * from {work}__kept)";
+    }
+
     /// <summary>
     /// The published view of a Parquet-resident table: every file of its partitions, by a path relative to the mart
     /// folder (DuckDB resolves it against <c>file_search_path</c>, which <see cref="MartConnection"/> sets to the
@@ -96,7 +115,7 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             else if (incremental && model.IsIncremental && !model.IsIncrementalStaging)
             {
                 (string scope, string join) = ScopeOf(model);
-                string onScopeDates = model.UniqueKey is not null && model.PreviousRelation is null
+                string onScopeDates = IsReplacedByKeyOnDates(model)
                     ? $" and {model.Name}.{model.PartitionBy[0]} in (select date_day from {IncrementalScope.DatesOf(model)})"
                     : "";
                 on.Execute($"delete from {model.Relation} using {scope} as scope where {string.Format(System.Globalization.CultureInfo.InvariantCulture, join, model.Name)}{onScopeDates}");
@@ -140,7 +159,7 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             // ones: every data test, the fingerprints and the Parquet writer read those dates again, which would
             // otherwise decode the previous files and match them against the recomputed keys each time.
             string view;
-            if (model.UniqueKey is not null && model.PreviousRelation is null)
+            if (IsReplacedByKeyOnDates(model))
             {
                 string column = model.PartitionBy[0];
                 string keptOnDates = $"""

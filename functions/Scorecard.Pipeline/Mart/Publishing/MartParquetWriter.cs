@@ -176,7 +176,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
             : null;
         string? candidates = scoped is null ? null : scoped.Count == 0 ? "select null::varchar where false" : string.Join(", ", scoped.Select(SqlText.Literal));
         string within = scoped is null ? "" : $"where {partition!.Predicate("t.", scoped)}";
-        string rows = scoped is null ? table.Relation : ScopeRows(connection, table);
+        string rows = scoped is null ? table.Relation : ScopeRows(table);
         connection.Execute(partition is null
             ? $"""
               create or replace temp table current_partitions as
@@ -245,7 +245,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         }
 
         // Of an incremental model, the changed partitions are within its build scope (only those are fingerprinted).
-        string rows = hasPrevious && table.IsIncremental ? ScopeRows(connection, table) : table.Relation;
+        string rows = hasPrevious && table.IsIncremental ? ScopeRows(table) : table.Relation;
         if (changed.Count == 1)
         {
             string relative = Path.Combine(table.Name, $"{partition.Key}={changed[0]}", FileName);
@@ -296,25 +296,13 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
     }
 
     /// <summary>
-    /// Where the rows of <paramref name="table"/>'s partitions in its build scope are read. A table living in Parquet
-    /// replaced contact by contact on its scope dates (<c>fct_contact</c>, <c>fct_contact_resolution</c>) holds every row of
-    /// those dates in its working tables, recomputed and kept (<see cref="ModelRunner"/>): they are read alone, where its
-    /// view also binds and prunes the previous build's file of every other date, once per partition written (nine FCR
-    /// days at 90 days of history: 0.4 s more than at 30). Any other table is read through its relation.
+    /// Where the rows of <paramref name="table"/>'s partitions in its build scope are read: of <c>fct_contact</c> and
+    /// <c>fct_contact_resolution</c>, their working tables (<see cref="ModelRunner.ScopeDateRows"/>), where their views
+    /// also bind and prune the previous build's file of every other date, once per partition written (nine FCR days at
+    /// 90 days of history: 0.4 s more than at 30); of any other table, its relation.
     /// </summary>
-    private static string ScopeRows(DuckDBConnection connection, SqlModel table)
-    {
-        if (!table.IsParquetResident || !table.IsIncremental || table.UniqueKey is null || table.PreviousRelation is not null)
-        {
-            return table.Relation;
-        }
-
-        string work = ModelRunner.WorkingTable($"memory.{MartBuilder.ResidentSchema}", table);
-        string[] parts = work.Split('.');
-        bool kept = connection.Scalar<long>(
-            $"select count(*) from duckdb_tables() where database_name = '{parts[0]}' and schema_name = '{parts[1]}' and table_name = '{parts[2]}__kept'") > 0;
-        return kept ? $"(select * from {work} union all by name select * from {work}__kept)" : table.Relation;
-    }
+    private static string ScopeRows(SqlModel table) =>
+        ModelRunner.ScopeDateRows($"memory.{MartBuilder.ResidentSchema}", table) ?? table.Relation;
 
     /// <summary>
     /// Writes <paramref name="rows"/> to <paramref name="path"/>: first under a name that does not end in
