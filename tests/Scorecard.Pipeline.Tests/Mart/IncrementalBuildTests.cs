@@ -16,7 +16,8 @@ public sealed class IncrementalBuildTests
     /// the data: the <c>build_meta</c> schema (<c>build.built_at</c>, <c>build.build_mode</c>, <c>lake_files</c>,
     /// <c>definition</c>). No marts or scorecard table has a build-time column.
     /// </summary>
-    private static readonly string[] ComparedSchemas = [ModelCatalog.MartsSchema, ModelCatalog.ScorecardSchema, KpiSqlGenerator.DaysSchema];
+    // The kept staging rows too: the next build stages on top of them, so they must be the whole lake's.
+    private static readonly string[] ComparedSchemas = [ModelCatalog.MartsSchema, ModelCatalog.ScorecardSchema, KpiSqlGenerator.DaysSchema, ModelCatalog.KeptStagingSchema];
 
     [Fact]
     public void An_incremental_build_after_a_new_day_and_a_corrected_earlier_day_gives_the_tables_of_a_full_rebuild()
@@ -71,8 +72,13 @@ public sealed class IncrementalBuildTests
         Assert.True(incremental.IsIncremental, incremental.ModeReason);
         Assert.Contains("lake partition(s) changed", incremental.ModeReason);
         // Day 3 lost a contact, day 14 sales and day 9 a state: contacts, sales and agent states are staged from the
-        // whole lake; cases, surveys and the schedule (none lost) from the changes.
-        Assert.Equal(["staging.stg_crm__cases", "staging.stg_crm__surveys", "staging.stg_hr__schedule"], incremental.StagedFromChanges);
+        // whole lake; cases, surveys and the HR datasets (none lost) from the changes.
+        Assert.Equal(
+            [
+                "staging.stg_crm__cases", "staging.stg_crm__surveys", "staging.stg_hr__agents", "staging.stg_hr__esat_responses",
+                "staging.stg_hr__schedule", "staging.stg_hr__shifts", "staging.stg_hr__trainings",
+            ],
+            incremental.StagedFromChanges);
         Assert.Contains(new DateOnly(2026, 10, 17), incremental.AffectedDates);
         Assert.Contains(new DateOnly(2026, 10, 4), incremental.AffectedDates);
         Assert.Contains(new DateOnly(2026, 10, 1), incremental.AffectedDates);
@@ -188,7 +194,13 @@ public sealed class IncrementalBuildTests
 
         Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
         Assert.True(incremental.IsIncremental, incremental.ModeReason);
-        Assert.Equal(["staging.stg_crm__cases", "staging.stg_crm__sales", "staging.stg_crm__surveys", "staging.stg_hr__schedule", "staging.stg_telephony__agent_states", "staging.stg_telephony__contacts"], incremental.StagedFromChanges);
+        Assert.Equal(
+            [
+                "staging.stg_crm__cases", "staging.stg_crm__sales", "staging.stg_crm__surveys", "staging.stg_hr__agents",
+                "staging.stg_hr__esat_responses", "staging.stg_hr__schedule", "staging.stg_hr__shifts", "staging.stg_hr__trainings",
+                "staging.stg_telephony__agent_states", "staging.stg_telephony__contacts",
+            ],
+            incremental.StagedFromChanges);
         using var full = new TempFolder();
         MartBuilder.Build(new MartOptions
         {
@@ -200,6 +212,48 @@ public sealed class IncrementalBuildTests
         AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd2-c3' and contact_date = date '2026-10-11'"));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd4-extra'"));
+    }
+
+    [Fact]
+    public void Hr_extracts_are_staged_from_the_changed_partitions_over_the_rows_the_previous_build_kept_in_the_mart_file()
+    {
+        using var bed = new MartTestBed();
+        for (int day = 0; day < 9; day++)
+        {
+            WriteDay(bed, day);
+        }
+
+        bed.Build(o => o.FcrWindowDays = 2);
+        long keptShifts = bed.Count("select count(*) from staged.stg_hr__shifts");
+        Assert.True(keptShifts > 0);
+
+        // A new day, day 2's shifts corrected (a2 paid an hour more) and day 5's training delivered again without
+        // a3's coaching: that row may be in an older extract, so the training is staged from the whole lake.
+        WriteDay(bed, 9);
+        bed.Lake.Write(ExtractContracts.Shifts, Date(2),
+            Agents(2).Select(a => (IReadOnlyDictionary<string, object?>)Shift(a, Date(2), paidSeconds: a == "a2" ? 32_400 : 28_800)).ToList(),
+            hash: "cccccccccccc", time: "030000000");
+        bed.Lake.Write(ExtractContracts.Training, Date(5), [Training("a1", Date(5), 2m)], hash: "cccccccccccc", time: "030000000");
+
+        BuildReport incremental = bed.Build(o => o.FcrWindowDays = 2);
+
+        Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
+        Assert.True(incremental.IsIncremental, incremental.ModeReason);
+        Assert.Contains("staging.stg_hr__shifts", incremental.StagedFromChanges);
+        Assert.Contains("staging.stg_hr__agents", incremental.StagedFromChanges);
+        Assert.DoesNotContain("staging.stg_hr__trainings", incremental.StagedFromChanges);
+        Assert.Equal(1L, bed.Count("select count(*) from staged.stg_hr__shifts where agent_id = 'a2' and shift_date = date '2026-10-03' and paid_seconds = 32400"));
+        Assert.Equal(0L, bed.Count("select count(*) from staged.stg_hr__trainings where agent_id = 'a3' and training_date = date '2026-10-06'"));
+        Assert.True(bed.Count("select count(*) from staged.stg_hr__shifts") > keptShifts);
+        using var full = new TempFolder();
+        MartBuilder.Build(new MartOptions
+        {
+            LakeDirectory = bed.Lake.LakeRoot,
+            MartDirectory = full.Path,
+            SqlDirectory = RepositoryRoot.Sql,
+            FcrWindowDays = 2,
+        });
+        AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
     }
 
     [Fact]
@@ -238,7 +292,13 @@ public sealed class IncrementalBuildTests
 
         Assert.True(incremental.Succeeded, string.Join("\n", incremental.FailedTests.Select(t => t.Describe())));
         Assert.True(incremental.IsIncremental, incremental.ModeReason);
-        Assert.Equal(["staging.stg_crm__cases", "staging.stg_crm__sales", "staging.stg_crm__surveys", "staging.stg_hr__schedule", "staging.stg_telephony__agent_states", "staging.stg_telephony__contacts"], incremental.StagedFromChanges);
+        Assert.Equal(
+            [
+                "staging.stg_crm__cases", "staging.stg_crm__sales", "staging.stg_crm__surveys", "staging.stg_hr__agents",
+                "staging.stg_hr__esat_responses", "staging.stg_hr__schedule", "staging.stg_hr__shifts", "staging.stg_hr__trainings",
+                "staging.stg_telephony__agent_states", "staging.stg_telephony__contacts",
+            ],
+            incremental.StagedFromChanges);
         // Each fact replaces the days its changed rows were on and moved to, not its history.
         Assert.Contains(messages, m => m.StartsWith("build scope: marts.fct_case 2 opened_date(s)", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("build scope: marts.fct_survey 2 responded_date(s)", StringComparison.Ordinal));
@@ -447,6 +507,7 @@ public sealed class IncrementalBuildTests
         Assert.Equal(Tables(connection, "expected"), actualTables);
         Assert.Contains("marts.fct_contact", actualTables);
         Assert.Contains("scorecard.fct_kpi", actualTables);
+        Assert.Contains($"{ModelCatalog.KeptStagingSchema}.stg_hr__agents", actualTables);
         var split = SplitTables(connection, "actual");
         Assert.Equal(SplitTables(connection, "expected"), split);
         Assert.Contains("marts.fct_contact", split);

@@ -16,6 +16,13 @@ internal static partial class ModelCatalog
     public const string MartsSchema = "marts";
     public const string ScorecardSchema = "scorecard";
 
+    /// <summary>
+    /// Schema of the mart file that keeps the staged rows of the small incremental staging models no marts table keeps
+    /// whole (<c>previous: staged.stg_hr__agents</c>): every build stores them there, the next one stages only the
+    /// changed lake partitions on top.
+    /// </summary>
+    public const string KeptStagingSchema = "staged";
+
     /// <summary>Schema of the tables the builder loads from the registry and targets file before any model runs.</summary>
     public const string SeedsSchema = "seeds";
 
@@ -117,9 +124,10 @@ internal static partial class ModelCatalog
                     "an incremental staging model names its unique_key and the previous mart table holding its rows (previous: schema.table)");
             }
 
-            if (!Reference().IsMatch(previous) || !previous.StartsWith(MartsSchema + ".", StringComparison.Ordinal))
+            bool kept = previous == $"{KeptStagingSchema}.{model.Name}";
+            if (!kept && (!Reference().IsMatch(previous) || !previous.StartsWith(MartsSchema + ".", StringComparison.Ordinal)))
             {
-                throw yaml.Error("previous", "expected a marts table, e.g. marts.fct_contact");
+                throw yaml.Error("previous", $"expected a marts table (marts.fct_contact) or the model itself, kept in the mart file ({KeptStagingSchema}.{model.Name})");
             }
 
             return model with { Materialized = materialized, UniqueKey = uniqueKey, PreviousRelation = previous };

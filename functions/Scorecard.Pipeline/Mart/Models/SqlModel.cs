@@ -54,9 +54,13 @@ internal sealed record SqlModel(string Schema, string Name, string FilePath, str
     public IReadOnlyList<string> UniqueKeyColumns => UniqueKey?.Split(',', StringSplitOptions.TrimEntries) ?? [];
 
     /// <summary>For an incremental staging model, the mart table holding every staged column of each row as the
-    /// previous build kept it (<c>previous</c>): an incremental build reads only the changed lake partitions and takes
+    /// previous build kept it (<c>previous</c>: a marts table, or the model's own kept copy): an incremental build reads only the changed lake partitions and takes
     /// the other rows from there.</summary>
     public string? PreviousRelation { get; init; }
+
+    /// <summary>True for an incremental staging model whose previous rows are its own table, which every build keeps in
+    /// the mart file (<see cref="ModelCatalog.KeptStagingSchema"/>).</summary>
+    public bool IsKeptStaging => PreviousRelation?.StartsWith(ModelCatalog.KeptStagingSchema + ".", StringComparison.Ordinal) == true;
 
     /// <summary>For a published table, the partition its Parquet files are split by (<c>publish_partition_by</c>), or null
     /// for one <c>data.parquet</c>: a build rewrites only the partitions whose rows changed.</summary>
