@@ -117,7 +117,7 @@ public sealed class IndependentReaderTests(ExportMartFixture fixture) : IClassFi
         var files = Directory.EnumerateFiles(lake, "*.parquet", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(fixture.MartDirectory, "*.parquet", SearchOption.AllDirectories)).ToList();
         Assert.Contains(files, f => f.StartsWith(lake, StringComparison.Ordinal));
-        Assert.Contains(files, f => f.Contains(Path.Combine("fct_scorecard", "period_start_month="), StringComparison.Ordinal));
+        Assert.Contains(files, f => f.Contains(Path.Combine("fct_scorecard", "period_start_week="), StringComparison.Ordinal));
         Assert.Equal(files.Order(StringComparer.Ordinal), hyparquet.Keys.Order(StringComparer.Ordinal));
         using var duckdb = new DuckDBConnection("Data Source=:memory:");
         duckdb.Open();

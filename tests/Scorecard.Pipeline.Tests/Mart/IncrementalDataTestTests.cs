@@ -60,7 +60,7 @@ public sealed class IncrementalDataTestTests
         // A KPI the previous mart had (in dim_kpi, with a day-1 value in fct_kpi) that this build's registry has not:
         // the build rebuilds dim_kpi without it and does not recompute that value.
         Corrupt(bed, "insert into scorecard.dim_kpi select * replace ('ghost_kpi' as kpi_id) from scorecard.dim_kpi where kpi_id = 'calls_handled'");
-        Rewrite(bed, "fct_kpi/period_start_month=2026-10", """
+        Rewrite(bed, "fct_kpi/period_start_week=2026-09-28", """
             select * from rows union all select * replace ('ghost_kpi' as kpi_id) from rows
             where kpi_id = 'calls_handled' and period_grain = 'day' and period_start = date '2026-10-02' and level = 'centre'
             """);
@@ -239,7 +239,7 @@ public sealed class IncrementalDataTestTests
         using (var command = connection.CreateCommand())
         {
             command.CommandText = $"""
-                create temp table rows as select * from read_parquet('{file}');
+                create temp table rows as select * from read_parquet('{file}', hive_partitioning = false);
                 create temp table rewritten as {select};
                 copy rewritten to '{file}' (format parquet);
                 """;

@@ -30,9 +30,12 @@ public sealed class MartBuilderTests
 
         Assert.True(report.Succeeded, string.Join("\n", report.FailedTests.Select(t => t.Describe())));
         Assert.True(File.Exists(Path.Combine(bed.MartDirectory, "fct_contact", $"contact_date={Morning:yyyy-MM-dd}", "data.parquet")));
-        // By the month of period_start: the ISO week of 1 October 2026 starts in September.
-        Assert.True(File.Exists(Path.Combine(bed.MartDirectory, "fct_kpi", "period_start_month=2026-10", "data.parquet")));
-        Assert.True(File.Exists(Path.Combine(bed.MartDirectory, "fct_kpi", "period_start_month=2026-09", "data.parquet")));
+        // By the ISO week of period_start, named after its Monday: 1 October 2026's day, its week (from Monday 28
+        // September) and its month are in one folder.
+        Assert.Equal(
+            [Path.Combine(bed.MartDirectory, "fct_kpi", "period_start_week=2026-09-28")],
+            Directory.GetDirectories(Path.Combine(bed.MartDirectory, "fct_kpi")));
+        Assert.True(File.Exists(Path.Combine(bed.MartDirectory, "fct_kpi", "period_start_week=2026-09-28", "data.parquet")));
         Assert.True(File.Exists(Path.Combine(bed.MartDirectory, "dim_agent", "data.parquet")));
         Assert.Equal(2, report.Models.Single(m => m.Relation == "marts.fct_contact").RowCount);
     }

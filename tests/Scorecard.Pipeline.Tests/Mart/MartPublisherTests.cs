@@ -138,7 +138,7 @@ public sealed class MartPublisherTests : IDisposable
         Assert.True(next.Succeeded);
         Assert.Contains(next.ParquetWritten, f => f.StartsWith("fct_contact/", StringComparison.Ordinal));
         Assert.False(Directory.Exists(Path.Combine(folder, "fct_contact")), "the readers' mirror kept an old copy of fct_contact");
-        Assert.True(File.Exists(Path.Combine(folder, "fct_scorecard", "period_start_month=2026-10", "data.parquet")));
+        Assert.True(File.Exists(Path.Combine(folder, "fct_scorecard", "period_start_week=2026-09-28", "data.parquet")));
     }
 
     private sealed class RecordingProgress(List<string> messages) : IProgress<string>

@@ -205,7 +205,7 @@ internal static partial class ModelCatalog
     }
 
     private static PublishedPartition ReadPublishedPartition(YamlNodeReader yaml) =>
-        new(yaml.Text("column"), yaml.OptionalText("grain") is { } grain ? yaml.Check(grain, "grain", [PublishedPartition.Day, PublishedPartition.Month]) : PublishedPartition.Day);
+        new(yaml.Text("column"), yaml.OptionalText("grain") is { } grain ? yaml.Check(grain, "grain", PublishedPartition.Grains) : PublishedPartition.Day);
 
     /// <summary>The distinct <c>schema.name</c> relations <paramref name="sql"/> mentions, in order of first mention.</summary>
     public static IReadOnlyList<string> FindReferences(string sql)
