@@ -130,7 +130,7 @@ public static class MartBuilder
                     AffectedContacts = planner?.AffectedContacts ?? 0,
                     AffectedPeriods = planner?.AffectedPeriods ?? 0,
                     AffectedKpiPeriods = planner?.AffectedKpiPeriods ?? 0,
-                    StagedFromChanges = planner?.StagedFromChanges ?? [],
+                    StagedFromChanges = planner?.StagedFromChanges.Order(StringComparer.Ordinal).ToList() ?? [],
                     ModelsDuration = modelsDone,
                     DataTestsDuration = stopwatch.Elapsed - modelsDone,
                 };

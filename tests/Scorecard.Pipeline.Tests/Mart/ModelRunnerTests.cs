@@ -182,6 +182,36 @@ public sealed class ModelRunnerTests
     }
 
     [Fact]
+    public void Side_by_side_incremental_staging_models_are_staged_at_once_each_on_the_connection_it_is_given()
+    {
+        const string Incremental = "materialized: incremental\nunique_key: id\nprevious: marts.fct_rows\n";
+        using var sql = new SqlFolder()
+            .With("staging/x/stg_x__a.sql", "select 1 as id")
+            .With("staging/x/stg_x__a.yml", "name: stg_x__a\n" + Incremental)
+            .With("staging/x/stg_x__b.sql", "select 2 as id")
+            .With("staging/x/stg_x__b.yml", "name: stg_x__b\n" + Incremental)
+            .With("marts/fct_rows.sql", "select id from staging.stg_x__a union all select id from staging.stg_x__b");
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var twins = ConnectionTwins.Open(connection, _ => { }, width: 2);
+        using var bothStaging = new Barrier(2);
+        var stagedOn = new System.Collections.Concurrent.ConcurrentDictionary<string, DuckDBConnection>();
+        var metWhileStaging = new System.Collections.Concurrent.ConcurrentBag<bool>();
+        var runner = new ModelRunner(connection, incremental: true, buildStaging: (model, on) =>
+        {
+            stagedOn[model.Name] = on;
+            metWhileStaging.Add(bothStaging.SignalAndWait(TimeSpan.FromSeconds(10)));
+            on.Execute($"create or replace table {model.Relation} as {model.Sql}");
+        }, twins: twins);
+
+        runner.Run(ModelCatalog.Discover(sql.Root));
+
+        Assert.Equal([true, true], metWhileStaging);
+        Assert.NotSame(stagedOn["stg_x__a"], stagedOn["stg_x__b"]);
+        Assert.Equal(3L, connection.Scalar<long>("select sum(id)::bigint from marts.fct_rows"));
+    }
+
+    [Fact]
     public void Side_by_side_the_first_failing_model_is_thrown_and_nothing_that_reads_it_starts()
     {
         using var sql = new SqlFolder()

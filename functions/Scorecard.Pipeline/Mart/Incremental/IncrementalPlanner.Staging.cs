@@ -1,4 +1,5 @@
 using System.Globalization;
+using DuckDB.NET.Data;
 using Scorecard.Pipeline.Ingest;
 
 namespace Scorecard.Pipeline.Mart;
@@ -12,8 +13,9 @@ internal sealed partial class IncrementalPlanner
     /// kept (its <see cref="SqlModel.PreviousRelation"/>). A key in both keeps the newer row by extract id (then row
     /// number), as staging from the whole lake would. A key that was kept from a replaced extract and is in none of the
     /// changed partitions now may have an older row elsewhere in the lake: then the model is staged from the whole lake.
+    /// Runs on <paramref name="on"/>, the build's connection or a twin: staging models are staged side by side.
     /// </summary>
-    public void BuildStaging(SqlModel model)
+    public void BuildStaging(SqlModel model, DuckDBConnection on)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string raw = model.Text;
@@ -25,28 +27,28 @@ internal sealed partial class IncrementalPlanner
         string key = model.UniqueKey!;
         string previous = $"{PreviousCatalog}.{model.PreviousRelation}";
         string changes = model.Relation + "__changes";
-        connection.Execute($"create or replace table {changes} as\n{new ModelTemplate(values).Expand(raw, model.DisplayPath)}");
+        on.Execute($"create or replace table {changes} as\n{new ModelTemplate(values).Expand(raw, model.DisplayPath)}");
         var replaced = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).ToList();
         // The key may be several columns (unique_key: [agent_id, changed_at]).
         string SameKey(string a, string b) => string.Join(" and ", model.UniqueKeyColumns.Select(k => $"{a}.{k} = {b}.{k}"));
         string sameKey = SameKey("staged", "kept");
-        long lost = replaced.Count == 0 ? 0 : connection.Scalar<long>($"""
+        long lost = replaced.Count == 0 ? 0 : on.Scalar<long>($"""
             select count(*) from {previous} as kept
             anti join {changes} as staged on {sameKey}
             where kept.extract_id in ({string.Join(", ", replaced)})
             """);
         if (lost > 0)
         {
-            connection.Execute($"drop table {changes}");
-            connection.Execute($"create or replace table {model.Relation} as\n{model.Sql}");
-            progress?.Report(string.Create(CultureInfo.InvariantCulture,
+            on.Execute($"drop table {changes}");
+            on.Execute($"create or replace table {model.Relation} as\n{model.Sql}");
+            ReportStaged(string.Create(CultureInfo.InvariantCulture,
                 $"{model.Relation}: staged from the whole lake, as {lost} row(s) of replaced extracts are in no changed partition now ({clock.Elapsed.TotalSeconds:0.0} s)"));
             return;
         }
 
-        long changed = connection.Scalar<long>($"select count(*) from {changes}");
+        long changed = on.Scalar<long>($"select count(*) from {changes}");
         var columns = new List<string>();
-        using (var command = connection.CreateCommand())
+        using (var command = on.CreateCommand())
         {
             command.CommandText = $"select * from {changes} limit 0";
             using var reader = command.ExecuteReader();
@@ -64,8 +66,8 @@ internal sealed partial class IncrementalPlanner
         // Only kept rows at least as new as the oldest staged one can win over a staged row: that bound, a constant,
         // lets DuckDB skip every Parquet file of the previous build holding older extracts only (all of them, for a new
         // day's delivery), where the comparison itself would read the key of every row of the history.
-        string oldest = SqlText.Literal(connection.Scalar<string>($"select coalesce(min(extract_id), '') from {changes}"));
-        connection.Execute($"""
+        string oldest = SqlText.Literal(on.Scalar<string>($"select coalesce(min(extract_id), '') from {changes}"));
+        on.Execute($"""
             delete from {changes} where rowid in (
                 select row.rowid from {changes} as row
                 semi join (select * from {previous} where extract_id >= {oldest}) as other
@@ -85,11 +87,26 @@ internal sealed partial class IncrementalPlanner
             union all by name
             (select {projected} from {previous} as row anti join {changes} as other on {SameKey("other", "row")})
             """;
-        connection.Execute(materializeStaging
+        on.Execute(materializeStaging
             ? $"create or replace table {model.Relation} as {rows}"
             : $"create or replace view {model.Relation} as {rows}");
-        StagedFromChanges.Add(model.Relation);
-        progress?.Report(string.Create(CultureInfo.InvariantCulture,
-            $"{model.Relation}: {changed:N0} row(s) staged from {partitions.Count} changed lake partition(s), the others from the previous mart ({clock.Elapsed.TotalSeconds:0.0} s)"));
+        ReportStaged(string.Create(CultureInfo.InvariantCulture,
+            $"{model.Relation}: {changed:N0} row(s) staged from {partitions.Count} changed lake partition(s), the others from the previous mart ({clock.Elapsed.TotalSeconds:0.0} s)"),
+            model.Relation);
+    }
+
+    /// <summary>Records a staged model (<paramref name="fromChanges"/>, when staged from the changes) and reports it: staging
+    /// models are staged side by side, so one at a time.</summary>
+    private void ReportStaged(string message, string? fromChanges = null)
+    {
+        lock (StagedFromChanges)
+        {
+            if (fromChanges is not null)
+            {
+                StagedFromChanges.Add(fromChanges);
+            }
+
+            progress?.Report(message);
+        }
     }
 }

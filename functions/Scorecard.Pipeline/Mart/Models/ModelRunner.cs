@@ -18,7 +18,7 @@ namespace Scorecard.Pipeline.Mart;
 /// then points the view at them (<see cref="ResidentViewSql"/>).
 /// </para>
 /// </summary>
-internal sealed class ModelRunner(DuckDBConnection connection, bool incremental = false, Action<SqlModel>? beforeModel = null, Action<SqlModel>? buildStaging = null,
+internal sealed class ModelRunner(DuckDBConnection connection, bool incremental = false, Action<SqlModel>? beforeModel = null, Action<SqlModel, DuckDBConnection>? buildStaging = null,
     string? residentSchema = null, Func<string, string>? bindScope = null, ConnectionTwins? twins = null, Func<SqlModel, bool>? hasWorkBefore = null)
 {
     /// <summary>The working table of a Parquet-resident model in <paramref name="schema"/>.</summary>
@@ -92,9 +92,8 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
         }
     }
 
-    /// <summary>True when <paramref name="model"/> must run on the build's own connection: an incremental staging model is
-    /// staged by the planner, which works on that connection.</summary>
-    private bool NeedsBuildConnection(SqlModel model) => incremental && model.IsIncrementalStaging && buildStaging is not null;
+    /// <summary>True when the planner stages <paramref name="model"/> (an incremental staging model in an incremental build).</summary>
+    private bool IsStagedByPlanner(SqlModel model) => incremental && model.IsIncrementalStaging && buildStaging is not null;
 
     /// <summary>Builds <paramref name="model"/> on <paramref name="on"/> (the build's connection or a twin) once
     /// <see cref="Prepare"/> ran.</summary>
@@ -104,9 +103,9 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
         try
         {
             body = bindScope?.Invoke(body) ?? body;
-            if (NeedsBuildConnection(model))
+            if (IsStagedByPlanner(model))
             {
-                buildStaging!(model);
+                buildStaging!(model, on);
             }
             else if (residentSchema is not null && model.IsParquetResident)
             {
@@ -215,9 +214,9 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
     /// yet (<c>hasWorkBefore</c>: the planner's scope steps and the KPI day terms read other models and write the scope)
     /// is a fence: it waits for every model before it (in the build's order) to finish, fills its scope alone on the
     /// build's connection, copies the session variables the scope set to the twins, and no model after it starts before
-    /// that; so every scope step sees what it saw when the models ran one after another. An incremental staging model
-    /// runs on the build's connection (the planner stages it there). The first failure (in the build's order) is thrown
-    /// once the running models are done; nothing starts after one.
+    /// that; so every scope step sees what it saw when the models ran one after another. Incremental staging models
+    /// (the planner stages them on the connection they are given) run side by side too. The first failure (in the
+    /// build's order) is thrown once the running models are done; nothing starts after one.
     /// </summary>
     private sealed class ModelScheduler(ModelRunner runner, IReadOnlyList<SqlModel> ordered, ConnectionTwins twins)
     {
@@ -315,7 +314,6 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
                 return (-1, false, null);
             }
 
-            bool buildConnectionIdle = _idle.Contains(runner.Connection);
             for (int i = first; i < ordered.Count; i++)
             {
                 if (started[i])
@@ -334,17 +332,7 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
                     continue;
                 }
 
-                if (runner.NeedsBuildConnection(ordered[i]))
-                {
-                    if (buildConnectionIdle)
-                    {
-                        return (i, false, runner.Connection);
-                    }
-
-                    continue;
-                }
-
-                // A twin first: the build's connection stays free for the staging models.
+                // A twin first: the build's connection is the one a fence needs.
                 return (i, false, _idle.FirstOrDefault(c => !ReferenceEquals(c, runner.Connection)) ?? runner.Connection);
             }
 
