@@ -201,15 +201,7 @@ public sealed class IncrementalBuildTests
                 "staging.stg_telephony__agent_states", "staging.stg_telephony__contacts",
             ],
             incremental.StagedFromChanges);
-        using var full = new TempFolder();
-        MartBuilder.Build(new MartOptions
-        {
-            LakeDirectory = bed.Lake.LakeRoot,
-            MartDirectory = full.Path,
-            SqlDirectory = RepositoryRoot.Sql,
-            FcrWindowDays = 2,
-        });
-        AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
+        AssertSameTablesAsFullRebuild(bed, fcrWindowDays: 2);
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd2-c3' and contact_date = date '2026-10-11'"));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_contact where contact_id = 'd4-extra'"));
     }
@@ -245,15 +237,7 @@ public sealed class IncrementalBuildTests
         Assert.Equal(1L, bed.Count("select count(*) from staged.stg_hr__shifts where agent_id = 'a2' and shift_date = date '2026-10-03' and paid_seconds = 32400"));
         Assert.Equal(0L, bed.Count("select count(*) from staged.stg_hr__trainings where agent_id = 'a3' and training_date = date '2026-10-06'"));
         Assert.True(bed.Count("select count(*) from staged.stg_hr__shifts") > keptShifts);
-        using var full = new TempFolder();
-        MartBuilder.Build(new MartOptions
-        {
-            LakeDirectory = bed.Lake.LakeRoot,
-            MartDirectory = full.Path,
-            SqlDirectory = RepositoryRoot.Sql,
-            FcrWindowDays = 2,
-        });
-        AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
+        AssertSameTablesAsFullRebuild(bed, fcrWindowDays: 2);
     }
 
     [Fact]
@@ -303,9 +287,7 @@ public sealed class IncrementalBuildTests
         Assert.Contains(messages, m => m.StartsWith("build scope: marts.fct_case 2 opened_date(s)", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("build scope: marts.fct_survey 2 responded_date(s)", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("build scope: marts.fct_sale 1 sold_date(s)", StringComparison.Ordinal));
-        using var full = new TempFolder();
-        MartBuilder.Build(new MartOptions { LakeDirectory = bed.Lake.LakeRoot, MartDirectory = full.Path, SqlDirectory = RepositoryRoot.Sql, FcrWindowDays = 2 });
-        AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
+        AssertSameTablesAsFullRebuild(bed, fcrWindowDays: 2);
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_case where case_id = 'd3-c6-k' and opened_date = date '2026-10-07'"));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_case where case_id = 'd3-c18-k' and closed_date = date '2026-10-09' and status = 'escalated'"));
         Assert.Equal(1L, bed.Count("select count(*) from marts.fct_sale where amount = 999"));
@@ -344,9 +326,7 @@ public sealed class IncrementalBuildTests
         Assert.True(incremental.IsIncremental, incremental.ModeReason);
         Assert.Contains(messages, m => m.StartsWith("build scope: ", StringComparison.Ordinal) && m.Contains("agent_days 3", StringComparison.Ordinal));
         Assert.Equal(0L, bed.Count("select count(*) from scorecard.fct_kpi where kpi_id = 'agent_retention' and period_grain = 'month' and period_start = date '2026-11-01' and level = 'centre' and numerator = denominator"));
-        using var full = new TempFolder();
-        MartBuilder.Build(new MartOptions { LakeDirectory = bed.Lake.LakeRoot, MartDirectory = full.Path, SqlDirectory = RepositoryRoot.Sql });
-        AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
+        AssertSameTablesAsFullRebuild(bed, fcrWindowDays: new MartOptions().FcrWindowDays);
     }
 
     [Fact]
@@ -372,9 +352,7 @@ public sealed class IncrementalBuildTests
         Assert.Contains($"fct_contact_resolution/contact_date={Date(8)}/data.parquet", fcrFiles);
         Assert.Contains($"fct_contact_resolution/contact_date={Date(6)}/data.parquet", fcrFiles);
         Assert.DoesNotContain($"fct_contact_resolution/contact_date={Date(2)}/data.parquet", fcrFiles);
-        using var full = new TempFolder();
-        MartBuilder.Build(new MartOptions { LakeDirectory = bed.Lake.LakeRoot, MartDirectory = full.Path, SqlDirectory = RepositoryRoot.Sql, FcrWindowDays = 2 });
-        AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
+        AssertSameTablesAsFullRebuild(bed, fcrWindowDays: 2);
     }
 
     [Fact]
@@ -498,6 +476,20 @@ public sealed class IncrementalBuildTests
     /// columns are compared rounded to 8 decimals: DuckDB sums doubles in parallel in no fixed order, so two full
     /// rebuilds of the same lake already differ in the last bits of a weighted score or a correlation.
     /// </summary>
+    /// <summary>Rebuilds the bed's lake in full in a folder of its own and asserts the bed's mart has its tables.</summary>
+    private static void AssertSameTablesAsFullRebuild(MartTestBed bed, int fcrWindowDays)
+    {
+        using var full = new TempFolder();
+        MartBuilder.Build(new MartOptions
+        {
+            LakeDirectory = bed.Lake.LakeRoot,
+            MartDirectory = full.Path,
+            SqlDirectory = RepositoryRoot.Sql,
+            FcrWindowDays = fcrWindowDays,
+        });
+        AssertSameTables(bed.DatabasePath, Path.Combine(full.Path, MartBuilder.DatabaseFileName));
+    }
+
     internal static void AssertSameTables(string actualDatabase, string expectedDatabase)
     {
         using var connection = new DuckDBConnection("Data Source=:memory:");
