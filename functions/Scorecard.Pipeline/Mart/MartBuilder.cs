@@ -235,9 +235,14 @@ public static class MartBuilder
     /// </summary>
     private static void KeepStaging(DuckDBConnection connection, IReadOnlyList<SqlModel> models)
     {
-        foreach (SqlModel model in models.Where(m => m.IsKeptStaging))
+        var kept = models.Where(m => m.IsKeptStaging).ToList();
+        if (kept.Count > 0)
         {
             connection.Execute($"create schema if not exists {MartConnection.CatalogName}.{ModelCatalog.KeptStagingSchema}");
+        }
+
+        foreach (SqlModel model in kept)
+        {
             connection.Execute($"create or replace table {MartConnection.CatalogName}.{model.PreviousRelation} as select * from {model.Relation}");
         }
     }

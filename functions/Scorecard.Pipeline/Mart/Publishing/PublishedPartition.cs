@@ -48,11 +48,14 @@ internal sealed record PublishedPartition(string Column, string Grain)
         var dates = values.Where(v => v != NullValue).ToList();
         if (dates.Count > 0)
         {
+            // A week's or month's rows: from its first day (a week's value is its Monday) to the next period's.
+            string Ranges(Func<string, string> first, string length) =>
+                string.Join(" or ", dates.Select(d => $"({column} >= date {SqlText.Literal(first(d))} and {column} < date {SqlText.Literal(first(d))} + interval {length})"));
             terms.Add(Grain switch
             {
                 Day => $"{column} in ({string.Join(", ", dates.Select(d => $"date {SqlText.Literal(d)}"))})",
-                Week => string.Join(" or ", dates.Select(w => $"({column} >= date {SqlText.Literal(w)} and {column} < date {SqlText.Literal(w)} + interval 7 day)")),
-                _ => string.Join(" or ", dates.Select(m => $"({column} >= date {SqlText.Literal(m + "-01")} and {column} < date {SqlText.Literal(m + "-01")} + interval 1 month)")),
+                Week => Ranges(w => w, "7 day"),
+                _ => Ranges(m => m + "-01", "1 month"),
             });
         }
 
