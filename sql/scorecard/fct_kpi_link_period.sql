@@ -14,23 +14,37 @@ kpi_values as (
     where value is not null and {{incremental_periods:kpi}}
 ),
 
-pairs as (
+-- The cause's values of each link first, materialized: left to itself DuckDB paired every two KPI values of a
+-- member and period (1.7 million rows for a day's 99,000 values) before it kept the linked ones.
+causes as materialized (
     select
         links.cause_kpi_id,
         links.effect_kpi_id,
         cause.period_grain,
         cause.period_start,
         cause.level,
+        cause.member_id,
         cause.value as cause_value,
-        effect.value as effect_value,
     from links
     inner join kpi_values as cause on cause.kpi_id = links.cause_kpi_id
+),
+
+pairs as (
+    select
+        causes.cause_kpi_id,
+        causes.effect_kpi_id,
+        causes.period_grain,
+        causes.period_start,
+        causes.level,
+        causes.cause_value,
+        effect.value as effect_value,
+    from causes
     inner join kpi_values as effect
-        on effect.kpi_id = links.effect_kpi_id
-        and effect.period_grain = cause.period_grain
-        and effect.period_start = cause.period_start
-        and effect.level = cause.level
-        and effect.member_id = cause.member_id
+        on effect.kpi_id = causes.effect_kpi_id
+        and effect.period_grain = causes.period_grain
+        and effect.period_start = causes.period_start
+        and effect.level = causes.level
+        and effect.member_id = causes.member_id
 ),
 
 summed as (

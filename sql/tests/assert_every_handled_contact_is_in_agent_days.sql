@@ -1,13 +1,16 @@
 -- Handled contacts per agent and day in fct_agent_day add up to fct_contact's, so cost per call and occupancy
--- see every handled contact of a known agent.
+-- see every handled contact of a known agent. An incremental build checks the dates whose contact rows it
+-- recomputed (the rest passed before), where the whole history grows every day.
 with contacts as (
     select agent_id, contact_date, is_handled
     from marts.fct_contact
+    where {{incremental_rows:contact_date}}
 ),
 
 agent_days as (
     select agent_id, activity_date, handled_contacts
     from marts.fct_agent_day
+    where {{incremental_rows:activity_date}}
 ),
 
 from_contacts as (

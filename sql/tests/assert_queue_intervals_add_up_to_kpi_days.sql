@@ -1,9 +1,11 @@
 -- The intervals of a queue's day add up to the day's KPI parts in fct_kpi (offered, service level, abandons, ASA,
--- AHT): the interval view and the scorecard count the same contacts.
+-- AHT): the interval view and the scorecard count the same contacts. An incremental build checks the days it
+-- recomputed: of the intervals (the workforce dates) or of the contacts (their rows' dates).
 with kpis as (
     select kpi_id, period_start, member_id, numerator, denominator
     from scorecard.fct_kpi
     where period_grain = 'day' and level = 'queue'
+        and ({{incremental_workforce:period_start}} or {{incremental_rows:period_start}})
 ),
 
 intervals as (
@@ -12,6 +14,7 @@ intervals as (
         answered_within_threshold_contacts, abandoned_within_threshold_contacts, answered_wait_seconds,
         offered_wait_seconds, handled_contacts, handle_seconds,
     from marts.fct_queue_interval
+    where {{incremental_workforce:contact_date}} or {{incremental_rows:contact_date}}
 ),
 
 summed as (

@@ -141,6 +141,32 @@ public sealed class IncrementalDataTestTests
     }
 
     [Fact]
+    public void A_singular_test_checks_the_dates_the_build_recomputed_and_every_date_when_the_build_tests_everything()
+    {
+        using var bed = HistoryOf(10);
+        // Day 1's contact d1-c0 no longer counted as handled: its agent's day (2026-10-02) no longer adds up, on a date
+        // the new day's scope does not reach.
+        Rewrite(bed, "fct_contact/contact_date=2026-10-02", "select * replace (case when contact_id = 'd1-c0' then false else is_handled end as is_handled) from rows");
+        WriteDay(bed, 10);
+
+        BuildReport scoped = bed.Build(o => o.FcrWindowDays = FcrWindowDays);
+
+        Assert.True(scoped.IsIncremental, scoped.ModeReason);
+        Assert.True(scoped.Succeeded, string.Join("\n", scoped.FailedTests.Select(t => t.Describe())));
+        Assert.Contains(scoped.Tests, t => t.Name == "assert_every_handled_contact_is_in_agent_days");
+
+        // A build whose previous build did not pass its tests tests everything: the singular test reads every date.
+        Corrupt(bed, "update build_meta.build set data_tests_passed = false");
+        WriteDay(bed, 11);
+
+        var failure = Assert.Throws<DataTestsFailedException>(() => bed.Build(o => o.FcrWindowDays = FcrWindowDays));
+
+        Assert.True(failure.Report.IsIncremental, failure.Report.ModeReason);
+        DataTestResult agentDays = Assert.Single(failure.Report.FailedTests, t => t.Name == "assert_every_handled_contact_is_in_agent_days");
+        Assert.Contains(agentDays.SampleRows, row => row.Contains("activity_date=2026-10-02", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Stored_partition_counts_after_a_moved_contact_and_its_correction_equal_those_a_full_build_counts()
     {
         using var bed = HistoryOf(6);

@@ -141,6 +141,22 @@ public sealed class ModelRunnerTests
     }
 
     [Fact]
+    public void A_table_split_by_day_on_a_column_that_is_not_a_date_names_its_yaml_and_the_type()
+    {
+        using var sql = new SqlFolder()
+            .With("marts/fct_x.sql", "select timestamp '2026-01-01 10:00:00' as happened_at, 1 as n")
+            .With("marts/fct_x.yml", "name: fct_x\npublish_partition_by: happened_at\n");
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        connection.Execute("create schema resident");
+
+        var error = Assert.Throws<MartDefinitionException>(() => new ModelRunner(connection, residentSchema: "memory.resident").Run(ModelCatalog.Discover(sql.Root)));
+
+        Assert.Contains("marts/fct_x.yml", error.Message);
+        Assert.Contains("happened_at, which is TIMESTAMP, not a DATE column", error.Message);
+    }
+
+    [Fact]
     public void Side_by_side_a_model_with_scope_work_waits_for_every_model_before_it_and_the_models_after_it_see_its_variables()
     {
         using var sql = new SqlFolder()

@@ -28,6 +28,10 @@ internal sealed record DataTest(string Name, string Sql, string DefinedIn)
     /// <summary>A singular test a build does not run because a built-in check covers it (a <c>-- in builds: replaced by ...</c>
     /// line in the file), e.g. row conservation by per-partition counts; it stays runnable on its own.</summary>
     public bool ReplacedInBuilds { get; init; }
+
+    /// <summary>For a singular test naming the incremental scope (<c>{{incremental_rows:contact_date}}</c>), its query over
+    /// whole tables, run when an incremental build tests everything; null when it names none.</summary>
+    public string? WholeSql { get; init; }
 }
 
 /// <summary>The kinds of data test, as far as scoping them to an incremental build's rows needs to know.</summary>

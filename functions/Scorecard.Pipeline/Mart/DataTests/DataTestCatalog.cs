@@ -38,9 +38,11 @@ internal static class DataTestCatalog
                 string display = Path.GetRelativePath(sqlRoot, file).Replace('\\', '/');
                 string text = File.ReadAllText(file);
                 string sql = template.Expand(text, display).Trim().TrimEnd(';');
+                string whole = template.Whole.Expand(text, display).Trim().TrimEnd(';');
                 tests.Add(new DataTest(Path.GetFileNameWithoutExtension(file), sql, display)
                 {
                     ReplacedInBuilds = text.Split('\n').Any(l => l.StartsWith(ReplacedDirective, StringComparison.Ordinal)),
+                    WholeSql = whole == sql ? null : whole,
                 });
             }
         }

@@ -35,9 +35,20 @@ internal sealed class DataTestRunner(DuckDBConnection connection)
         while (reader.Read())
         {
             rows.Add(string.Join(", ", Enumerable.Range(0, reader.FieldCount).Select(i =>
-                $"{reader.GetName(i)}={(reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))}")));
+                $"{reader.GetName(i)}={(reader.IsDBNull(i) ? "null" : Text(reader.GetValue(i)))}")));
         }
 
         return rows;
     }
+
+    /// <summary>A sampled value as a reader of the message expects it: dates and times in ISO 8601 (the invariant
+    /// culture writes 10/02/2026, which reads as 10 February in most of the world), the rest invariant.</summary>
+    private static string Text(object value) => value switch
+    {
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime time when time.TimeOfDay == TimeSpan.Zero => time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime time => time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'),
+        DateTimeOffset time => time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFzzz", CultureInfo.InvariantCulture).Replace(".+", "+", StringComparison.Ordinal).Replace(".-", "-", StringComparison.Ordinal),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 }

@@ -133,6 +133,11 @@ internal sealed class DataTestScope
     /// <paramref name="notNull"/> are the columns a not_null test of the same build checks.</summary>
     private DataTest Apply(DataTest test, IReadOnlySet<(string Relation, string Column)> notNull)
     {
+        if (test.WholeSql is not null && !IsScoped)
+        {
+            return test with { Sql = test.WholeSql }; // a singular test of the recomputed dates, where every row is tested
+        }
+
         if (test.Relation is null || test.Over is null || !_models.TryGetValue(test.Relation, out Scoped? scoped))
         {
             return test;

@@ -102,6 +102,7 @@ internal sealed partial class IncrementalPlanner
             inner join {IncrementalScope.SourcePeriods} as periods on periods.source = kpis.source
             """);
         connection.Execute($"create or replace table {IncrementalScope.Periods} as select distinct period_grain, period_start, period_end from {IncrementalScope.SourcePeriods}");
+        _periodStarts = Dates($"select distinct period_start from {IncrementalScope.Periods} order by period_start");
         AffectedPeriods = connection.Scalar<long>($"select count(*) from {IncrementalScope.Periods}");
         AffectedKpiPeriods = connection.Scalar<long>($"select count(*) from {IncrementalScope.KpiPeriods}");
         var daysBySource = new List<string>();
@@ -160,5 +161,6 @@ internal sealed partial class IncrementalPlanner
                 select kpi_id, period_grain, {before} from {IncrementalScope.KpiPeriods}
             )
             """);
+        _aroundStarts = Dates($"select distinct period_start from {IncrementalScope.KpiPeriodsAround} order by period_start");
     }
 }

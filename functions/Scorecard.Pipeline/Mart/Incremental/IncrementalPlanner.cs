@@ -51,6 +51,10 @@ internal sealed partial class IncrementalPlanner(DuckDBConnection connection, In
     private bool _telephony;
     private List<DateOnly> _telephonyDates = [];
 
+    // The period starts of the KPI periods recomputed and of those the scorecard reads (null until worked out).
+    private List<DateOnly>? _periodStarts;
+    private List<DateOnly>? _aroundStarts;
+
     /// <summary>
     /// A model's SQL with the scope's dates written out as literals once they are known: DuckDB pushes a constant list
     /// into every scan below it (through the staging views and into the previous build's Parquet, read only for those
@@ -61,6 +65,16 @@ internal sealed partial class IncrementalPlanner(DuckDBConnection connection, In
         if (_telephony)
         {
             sql = sql.Replace($"in (select date_day from {IncrementalScope.TelephonyDates})", $"in ({DateList(_telephonyDates)})", StringComparison.Ordinal);
+        }
+
+        if (_periodStarts is not null)
+        {
+            sql = sql.Replace(IncrementalScope.PeriodStartsOf(IncrementalScope.Periods), $"in ({DateList(_periodStarts)})", StringComparison.Ordinal);
+        }
+
+        if (_aroundStarts is not null)
+        {
+            sql = sql.Replace(IncrementalScope.PeriodStartsOf(IncrementalScope.KpiPeriodsAround), $"in ({DateList(_aroundStarts)})", StringComparison.Ordinal);
         }
 
         if (!_dates)

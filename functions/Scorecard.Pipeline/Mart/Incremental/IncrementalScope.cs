@@ -47,6 +47,10 @@ internal sealed class IncrementalScope
     /// <see cref="KpiPeriodsAndNext"/> reads.</summary>
     public const string KpiPeriodsAround = Schema + ".kpi_periods_around";
 
+    /// <summary>The predicate keeping the period starts of <paramref name="relation"/> (<see cref="Periods"/> or
+    /// <see cref="KpiPeriodsAround"/>), in the form the planner writes out as literals once they are known.</summary>
+    public static string PeriodStartsOf(string relation) => $"in (select period_start from {relation})";
+
     /// <summary>The placeholders this scope expands, besides the contact dates.</summary>
     public static IReadOnlyList<string> ModelPlaceholders { get; } = [PartitionsPlaceholder, PeriodsPlaceholder, KpiPeriodsAroundPlaceholder];
 
@@ -78,7 +82,10 @@ internal sealed class IncrementalScope
 
         string[] columns = placeholder == PeriodsPlaceholder ? ["period_grain", "period_start"] : ["kpi_id", "period_grain", "period_start"];
         string relation = placeholder == PeriodsPlaceholder ? Periods : KpiPeriodsAround;
-        return $"(exists (select 1 from {relation} as scoped where {string.Join(" and ", columns.Select(c => $"scoped.{c} = {argument}.{c}"))}))";
+        // The period starts first, on their own: the incremental build writes them out as literals (BindScope), which
+        // DuckDB pushes into the scan of the table (fct_kpi's Parquet: the weeks of those periods), where the exists
+        // alone became a join after reading and pairing every period of the history.
+        return $"({argument}.period_start {PeriodStartsOf(relation)} and exists (select 1 from {relation} as scoped where {string.Join(" and ", columns.Select(c => $"scoped.{c} = {argument}.{c}"))}))";
     }
 
     /// <summary>The contacts whose FCR may change (<c>contact_id</c>): those of changed lake partitions, those whose case

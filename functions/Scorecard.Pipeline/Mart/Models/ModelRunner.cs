@@ -46,10 +46,19 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
     /// <summary>
     /// The published view of a Parquet-resident table: every file of its partitions, by a path relative to the mart
     /// folder (DuckDB resolves it against <c>file_search_path</c>, which <see cref="MartConnection"/> sets to the
-    /// database's folder, or else the working directory), without Hive columns, so it has exactly the table's columns.
+    /// database's folder, or else the working directory), with exactly the table's columns. A table split by day names
+    /// its folders after one of its columns (<c>contact_date=2026-03-20</c>): read as a Hive partition (the same column,
+    /// type and place), a filter on it opens the matching folders' files alone, where otherwise every file of the history
+    /// is opened to be skipped by its statistics (12 ms a scan of 90 days' files, in each of an incremental build's
+    /// hundred statements over the previous build). A week or month folder (<c>period_start_week=</c>) is no column:
+    /// it is left out.
     /// </summary>
     public static string ResidentViewSql(SqlModel model) =>
-        $"create or replace view {model.Relation} as select * from read_parquet('{model.Name}/*/{MartParquetWriter.FileName}', hive_partitioning = false)";
+        $"create or replace view {model.Relation} as select * from read_parquet('{model.Name}/*/{MartParquetWriter.FileName}', {HiveOptions(model.PublishPartition)})";
+
+    private static string HiveOptions(PublishedPartition? partition) => partition is { Grain: PublishedPartition.Day }
+        ? $"hive_partitioning = true, hive_types = {{'{partition.Key}': 'DATE'}}"
+        : "hive_partitioning = false";
 
     /// <summary>Orders <paramref name="models"/> by their references and builds them all.</summary>
     public IReadOnlyList<ModelRunResult> Run(IReadOnlyList<SqlModel> models, IReadOnlySet<string>? externalRelations = null)
@@ -191,6 +200,16 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
         }
 
         db.Execute($"create or replace table {work} as\n{body}\n");
+        if (model.PublishPartition is { Grain: PublishedPartition.Day } day)
+        {
+            // Its folders are read back as a DATE column (ResidentViewSql); an incremental build runs the same definition.
+            string type = db.Scalar<string>($"select coalesce(any_value(data_type), 'none') from duckdb_columns() where database_name || '.' || schema_name || '.' || table_name = {SqlText.Literal(work)} and column_name = {SqlText.Literal(day.Column)}");
+            if (type != "DATE")
+            {
+                throw new MartDefinitionException($"{Path.ChangeExtension(model.DisplayPath, ".yml")}: publish_partition_by splits by day on {day.Column}, which is {type}, not a DATE column; cast it to date in the model or split by another column.");
+            }
+        }
+
         db.Execute($"create or replace view {model.Relation} as select * from {work}");
     }
 

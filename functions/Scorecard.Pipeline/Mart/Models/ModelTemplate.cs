@@ -22,6 +22,9 @@ internal sealed partial class ModelTemplate(IReadOnlyDictionary<string, string> 
     /// <summary>A template with no values: any placeholder is an error.</summary>
     public static ModelTemplate None { get; } = new(new Dictionary<string, string>());
 
+    /// <summary>The same values with the incremental scope placeholders written as <c>true</c>: whole tables.</summary>
+    public ModelTemplate Whole => scope is null ? this : new(values);
+
     /// <summary>Replaces every placeholder in <paramref name="sql"/> outside <c>--</c> comments; an unknown one names the file.</summary>
     public string Expand(string sql, string displayPath) =>
         Placeholder().Replace(sql, match =>
