@@ -324,7 +324,8 @@ public static class MartBuilder
         {
             return new ModelRunner(connection, planner is not null, BeforeModel(connection, registry, planner, progress), planner is null ? null : planner.BuildStaging,
                 $"memory.{ResidentSchema}", planner is null ? null : planner.BindScope, twins,
-                planner is null ? null : model => KpiDayTerms.Reads(model) || planner.HasWorkBefore(model)).Run(models, SeedTables.Relations);
+                planner is null ? null : model => KpiDayTerms.Reads(model) ? ScopeWork.Alone : planner.PendingWork(model),
+                planner is null ? null : planner.ScopeNeeds).Run(models, SeedTables.Relations);
         }
         catch (ModelRunException e) when (e.ModelPath == "scorecard/fct_kpi.sql")
         {

@@ -186,7 +186,7 @@ public sealed class ModelRunnerTests
 
                 connection.Execute("set variable fence_mark = 42");
             }
-        }, twins: twins, hasWorkBefore: model => model.Name == "fct_fence");
+        }, twins: twins, scopeWork: model => model.Name == "fct_fence" ? ScopeWork.Alone : null);
 
         var results = runner.Run(ModelCatalog.Discover(sql.Root));
 
@@ -195,6 +195,43 @@ public sealed class ModelRunnerTests
             results.Select(r => r.Relation));
         Assert.Equal(42, connection.Scalar<int>("select mark from marts.fct_zafter"));
         Assert.Equal(20000L + 59998L, connection.Scalar<long>("select n from marts.fct_zlast"));
+    }
+
+    [Fact]
+    public void Side_by_side_scope_work_naming_what_it_reads_runs_beside_other_models_and_a_model_needing_it_waits_and_sees_its_variables()
+    {
+        using var sql = new SqlFolder()
+            .With("staging/x/stg_x__a.sql", "select 1 as n")
+            .With("intermediate/int_beside.sql", "select n from staging.stg_x__a")
+            .With("marts/fct_fence.sql", "select getvariable('fence_mark') as mark from staging.stg_x__a")
+            .With("marts/fct_needs.sql", "select getvariable('fence_mark') as mark from intermediate.int_beside");
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var twins = ConnectionTwins.Open(connection, _ => { }, width: 3);
+        using var together = new Barrier(2);
+        var met = new System.Collections.Concurrent.ConcurrentBag<bool>();
+        var dates = new HashSet<string> { "dates" };
+        var runner = new ModelRunner(connection, beforeModel: model =>
+        {
+            // The fence's scope steps and a model they do not read meet: neither waits for the other to finish.
+            if (model.Name is "int_beside" or "fct_fence")
+            {
+                met.Add(together.SignalAndWait(TimeSpan.FromSeconds(10)));
+            }
+
+            if (model.Name == "fct_fence")
+            {
+                connection.Execute("set variable fence_mark = 7");
+            }
+        }, twins: twins,
+            scopeWork: model => model.Name == "fct_fence" ? new ScopeWork(dates, new HashSet<string> { "staging.stg_x__a" }) : null,
+            scopeNeeds: model => model.Name is "fct_fence" or "fct_needs" ? dates : new HashSet<string>());
+
+        runner.Run(ModelCatalog.Discover(sql.Root));
+
+        Assert.Equal([true, true], met);
+        Assert.Equal(7, connection.Scalar<int>("select mark from marts.fct_fence"));
+        Assert.Equal(7, connection.Scalar<int>("select mark from marts.fct_needs"));
     }
 
     [Fact]

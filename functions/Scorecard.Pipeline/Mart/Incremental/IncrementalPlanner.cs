@@ -39,16 +39,17 @@ internal sealed partial class IncrementalPlanner(DuckDBConnection connection, In
     public const string MetaSchema = "build_meta";
 
     private readonly HashSet<string> _built = new(StringComparer.OrdinalIgnoreCase);
-    private bool _dates;
-    private bool _periods;
-    private bool _workforce;
+    // Set by the step filling the part, on the build's connection, as it starts; read by the scheduler's thread.
+    private volatile bool _dates;
+    private volatile bool _periods;
+    private volatile bool _workforce;
 
     /// <summary>Contact dates recomputed (empty before the scope is worked out).</summary>
     public IReadOnlyList<DateOnly> AffectedDates { get; private set; } = [];
 
     private List<DateOnly> _lookahead = [];
     private List<DateOnly> _rowDates = [];
-    private bool _telephony;
+    private volatile bool _telephony;
     private List<DateOnly> _telephonyDates = [];
 
     // The period starts of the KPI periods recomputed and of those the scorecard reads (null until worked out).
@@ -241,38 +242,112 @@ internal sealed partial class IncrementalPlanner(DuckDBConnection connection, In
     {
         try
         {
-            foreach (Action step in PendingSteps(model))
+            foreach (ScopeStep step in Steps(model).Where(s => !s.IsFilled()))
             {
-                step();
+                step.Fill();
             }
         }
         finally
         {
-            // Every model seen before this one is built: models run one after another, or (side by side) every model
-            // started before one whose scope is filled has finished first (HasWorkBefore).
-            _built.Add(model.Relation);
+            // Every model seen before this one is built: models run one after another, or (side by side) the models a
+            // scope step reads have finished before it starts (ModelRunner).
+            lock (_built)
+            {
+                _built.Add(model.Relation);
+            }
         }
     }
 
     /// <summary>
-    /// True when the scope <paramref name="model"/> needs is not filled yet: its <see cref="BeforeModel"/> then reads
-    /// other models and writes the scope, so it must run alone, after every model before it (in the build's order) and
-    /// before any after it.
+    /// The scope steps <paramref name="model"/> still needs, for the scheduler (<see cref="ModelRunner"/>), or null when
+    /// its scope is filled: its <see cref="BeforeModel"/> then reads other models and writes the scope. The contact
+    /// scope, the workforce dates and a fact's changed partitions name the models they read, so they may be worked out
+    /// beside models that are none of those; the KPI periods read every source, and run alone.
     /// </summary>
-    public bool HasWorkBefore(SqlModel model) => PendingSteps(model).Count > 0;
-
-    /// <summary>The scope steps <paramref name="model"/> still needs, in order (each step fills its part once).</summary>
-    private List<Action> PendingSteps(SqlModel model)
+    public ScopeWork? PendingWork(SqlModel model)
     {
-        var steps = new List<Action>();
+        var pending = Steps(model).Where(s => !s.IsFilled()).ToList();
+        if (pending.Count == 0)
+        {
+            return null;
+        }
+
+        if (pending.Any(s => s.Reads is null))
+        {
+            return ScopeWork.Alone;
+        }
+
+        return new ScopeWork(
+            pending.SelectMany(s => s.Fills).Where(part => !IsFilled(part)).ToHashSet(StringComparer.Ordinal),
+            pending.SelectMany(s => s.Reads!).ToHashSet(StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The scope parts <paramref name="model"/> reads, filled or not: while a fence fills one of them, the model waits.</summary>
+    public IReadOnlySet<string> ScopeNeeds(SqlModel model) => Steps(model).Select(s => s.Fills[0]).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A step of the scope: the parts it fills (its own first, then those it fills on the way), how, and the models it
+    /// reads (null: any model built before it).
+    /// </summary>
+    private sealed record ScopeStep(string[] Fills, Func<bool> IsFilled, Action Fill, IReadOnlySet<string>? Reads);
+
+    private const string TelephonyPart = "telephony";
+    private const string DatesPart = "dates";
+    private const string WorkforcePart = "workforce";
+    private const string PeriodsPart = "periods";
+
+    private bool IsFilled(string part) => part switch
+    {
+        TelephonyPart => _telephony,
+        DatesPart => _dates,
+        WorkforcePart => _workforce,
+        PeriodsPart => _periods,
+        _ => false,
+    };
+
+    private static readonly IReadOnlySet<string> TelephonyReads = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "staging.stg_telephony__contacts" };
+
+    // EnsureDates: the staged contacts, case flags and sales, and the agents' team and site history.
+    private static readonly IReadOnlySet<string> DatesReads = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "staging.stg_telephony__contacts", "staging.stg_crm__cases", "staging.stg_crm__sales", "marts.dim_agent",
+    };
+
+    // EnsureWorkforceDates: the changed contacts' dates and the agents' team history (states and schedule come from the lake).
+    private static readonly IReadOnlySet<string> WorkforceReads = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "staging.stg_telephony__contacts", "marts.dim_agent",
+    };
+
+    /// <summary>The placeholders of the scope that read the workforce or the changed contacts' dates alone, not the contact scope.</summary>
+    private static readonly HashSet<string> WorkforcePlaceholders = new(StringComparer.Ordinal)
+    {
+        IncrementalScope.WorkforcePlaceholder, IncrementalScope.WorkforceSpansPlaceholder, IncrementalScope.WorkforceReachPlaceholder, IncrementalScope.TelephonyPlaceholder,
+    };
+
+    private static readonly System.Text.RegularExpressions.Regex ScopePlaceholder = new(@"\{\{(incremental_[a-z_]+)", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// <summary>
+    /// True unless <paramref name="model"/> reads the workforce dates (or the changed contacts' dates) alone: its own
+    /// partitions are workforce dates, or it has none, and it names no other part of the scope.
+    /// </summary>
+    private static bool ReadsContactScope(SqlModel model) =>
+        (model.IsIncremental && model.DateScope != IncrementalScope.WorkforceScope)
+        || model.Text.Contains("{{kpi_parts}}", StringComparison.Ordinal)
+        || ScopePlaceholder.Matches(model.Text).Any(m => !WorkforcePlaceholders.Contains(m.Groups[1].Value));
+
+    /// <summary>The scope steps <paramref name="model"/> needs, in order, filled or not.</summary>
+    private List<ScopeStep> Steps(SqlModel model)
+    {
+        var steps = new List<ScopeStep>();
         if (model.IsIncrementalStaging || (!model.UsesScope && !model.IsIncremental))
         {
             return steps;
         }
 
-        if (!_telephony && (model.DateScope == IncrementalScope.TelephonyRowsScope || model.Text.Contains("{{" + IncrementalScope.TelephonyPlaceholder, StringComparison.Ordinal)))
+        if (model.DateScope == IncrementalScope.TelephonyRowsScope || model.Text.Contains("{{" + IncrementalScope.TelephonyPlaceholder, StringComparison.Ordinal))
         {
-            steps.Add(EnsureTelephonyDates);
+            steps.Add(new ScopeStep([TelephonyPart], () => _telephony, EnsureTelephonyDates, TelephonyReads));
         }
 
         if (model.DateScope == IncrementalScope.TelephonyRowsScope)
@@ -280,30 +355,31 @@ internal sealed partial class IncrementalPlanner(DuckDBConnection connection, In
             return steps; // worked out from staging alone: such a model may come before the dimensions the other scopes compare
         }
 
-        if (!_dates)
+        if (ReadsContactScope(model))
         {
-            steps.Add(EnsureDates);
+            steps.Add(new ScopeStep([DatesPart, TelephonyPart], () => _dates, EnsureDates, DatesReads));
         }
 
-        if (!_workforce && (model.DateScope == IncrementalScope.WorkforceScope || model.Text.Contains("{{" + IncrementalScope.WorkforcePlaceholder, StringComparison.Ordinal)))
+        if (model.DateScope == IncrementalScope.WorkforceScope || model.Text.Contains("{{" + IncrementalScope.WorkforcePlaceholder, StringComparison.Ordinal))
         {
-            steps.Add(EnsureWorkforceDates);
+            steps.Add(new ScopeStep([WorkforcePart, TelephonyPart], () => _workforce, EnsureWorkforceDates, WorkforceReads));
         }
 
-        if (!_periods && (model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)
+        if (model.PartitionBy.SequenceEqual(IncrementalPlan.PeriodPartition) || model.PartitionBy.SequenceEqual(IncrementalPlan.KpiPeriodPartition)
             || model.Sql.Contains(IncrementalScope.SourcePeriodDays, StringComparison.Ordinal)
-            || model.Sql.Contains(IncrementalScope.Periods, StringComparison.Ordinal)))
+            || model.Sql.Contains(IncrementalScope.Periods, StringComparison.Ordinal))
         {
-            steps.Add(EnsurePeriods);
+            steps.Add(new ScopeStep([PeriodsPart, WorkforcePart, TelephonyPart], () => _periods, EnsurePeriods, null));
         }
 
         if (model.Scope == IncrementalScope.ChangedRows)
         {
-            steps.Add(() => EnsureChangedRows(model));
+            // Reads the staged rows, fct_contact and dim_agent when the model does: what it references.
+            steps.Add(new ScopeStep(["changed_rows:" + model.Relation], () => false, () => EnsureChangedRows(model), model.References.ToHashSet(StringComparer.OrdinalIgnoreCase)));
         }
         else if (model.Scope == IncrementalScope.KpiPeriodsAndNext)
         {
-            steps.Add(EnsureKpiPeriodsAndNext);
+            steps.Add(new ScopeStep([IncrementalScope.KpiPeriodsAndNext], () => false, EnsureKpiPeriodsAndNext, null));
         }
 
         return steps;
@@ -312,7 +388,13 @@ internal sealed partial class IncrementalPlanner(DuckDBConnection connection, In
     /// <summary>The scope compares this build's version of <paramref name="relation"/> with the previous one: it must be built already.</summary>
     private void RequireBuilt(string relation)
     {
-        if (models.Any(m => string.Equals(m.Relation, relation, StringComparison.OrdinalIgnoreCase)) && !_built.Contains(relation))
+        bool built;
+        lock (_built)
+        {
+            built = _built.Contains(relation);
+        }
+
+        if (models.Any(m => string.Equals(m.Relation, relation, StringComparison.OrdinalIgnoreCase)) && !built)
         {
             throw new MartDefinitionException(
                 $"The incremental build scope needs {relation} built first, but a model it depends on reads the scope; make {relation} independent of it or build with --full.");

@@ -17,6 +17,12 @@ internal sealed class ConnectionTwins : IDisposable
     private readonly DuckDBConnection _connection;
     private readonly List<DuckDBConnection> _twins = [];
 
+    // The variables published for the twins (see PublishVariables), their version, and the version each twin has.
+    private readonly object _variablesGate = new();
+    private readonly Dictionary<DuckDBConnection, int> _applied = new(ReferenceEqualityComparer.Instance);
+    private List<string> _variables = [];
+    private int _version;
+
     private ConnectionTwins(DuckDBConnection connection) => _connection = connection;
 
     /// <summary>How many statements run at once: one per core, at most four.</summary>
@@ -73,7 +79,8 @@ internal sealed class ConnectionTwins : IDisposable
     /// <summary>The twins (not the build's own connection).</summary>
     internal IReadOnlyList<DuckDBConnection> Twins => _twins;
 
-    /// <summary>Sets every twin's variables to the build connection's (the incremental scope sets some as it goes).</summary>
+    /// <summary>Sets every twin's variables to the build connection's (the incremental scope sets some as it goes). The
+    /// twins must be idle.</summary>
     public void CopyVariables()
     {
         if (_twins.Count == 0)
@@ -86,30 +93,77 @@ internal sealed class ConnectionTwins : IDisposable
         {
             statements.ForEach(twin.Execute);
         }
+
+        lock (_variablesGate)
+        {
+            _variables = statements;
+            _version++;
+            foreach (DuckDBConnection twin in _twins)
+            {
+                _applied[twin] = _version;
+            }
+        }
+    }
+
+    /// <summary>The build connection's variables as statements, read while the caller holds that connection (a fence's
+    /// thread after its scope steps), for <see cref="PublishVariables"/>.</summary>
+    public List<string> CaptureVariables() => _twins.Count == 0 ? [] : VariableStatements(_connection);
+
+    /// <summary>Makes <paramref name="statements"/> (<see cref="CaptureVariables"/>) the variables each twin gets before
+    /// the next model it runs (<see cref="RefreshVariables"/>), where a twin may be busy now.</summary>
+    public void PublishVariables(List<string> statements)
+    {
+        lock (_variablesGate)
+        {
+            _variables = statements;
+            _version++;
+        }
+    }
+
+    /// <summary>Sets <paramref name="twin"/>'s variables to the last published ones unless it has them; called by the
+    /// thread about to run a model on it.</summary>
+    public void RefreshVariables(DuckDBConnection twin)
+    {
+        List<string> statements;
+        int version;
+        lock (_variablesGate)
+        {
+            version = _version;
+            if (version == 0 || (_applied.TryGetValue(twin, out int applied) && applied == version))
+            {
+                return;
+            }
+
+            statements = _variables;
+        }
+
+        statements.ForEach(twin.Execute);
+        lock (_variablesGate)
+        {
+            _applied[twin] = version;
+        }
     }
 
     /// <summary>A <c>set variable</c> statement per variable of <paramref name="connection"/>, with its value and type.</summary>
     private static List<string> VariableStatements(DuckDBConnection connection)
     {
-        var variables = new List<(string Name, string Type)>();
+        var variables = new List<(string Name, string Type, string Value)>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "select name, type from duckdb_variables()";
+            command.CommandText = "select name, type, value from duckdb_variables()";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                variables.Add((reader.GetString(0), reader.GetString(1)));
+                variables.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
             }
         }
 
         var statements = new List<string>();
-        foreach ((string name, string type) in variables)
+        foreach ((string name, string type, string value) in variables)
         {
-            // A null variable (no previous data end) is set as a typed null: its text would read "NULL".
-            string value = connection.Scalar<bool>($"select getvariable({SqlText.Literal(name)}) is null")
-                ? "null"
-                : SqlText.Literal(connection.Scalar<string>($"select cast(getvariable({SqlText.Literal(name)}) as varchar)"));
-            statements.Add($"set variable {name} = cast({value} as {type})");
+            // The listing shows a null variable (no previous data end) as the text NULL: such a one is set as a typed null.
+            bool isNull = value == "NULL" && connection.Scalar<bool>($"select getvariable({SqlText.Literal(name)}) is null");
+            statements.Add($"set variable {name} = cast({(isNull ? "null" : SqlText.Literal(value))} as {type})");
         }
 
         return statements;

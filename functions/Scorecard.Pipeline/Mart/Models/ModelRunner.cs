@@ -19,7 +19,8 @@ namespace Scorecard.Pipeline.Mart;
 /// </para>
 /// </summary>
 internal sealed class ModelRunner(DuckDBConnection connection, bool incremental = false, Action<SqlModel>? beforeModel = null, Action<SqlModel, DuckDBConnection>? buildStaging = null,
-    string? residentSchema = null, Func<string, string>? bindScope = null, ConnectionTwins? twins = null, Func<SqlModel, bool>? hasWorkBefore = null)
+    string? residentSchema = null, Func<string, string>? bindScope = null, ConnectionTwins? twins = null, Func<SqlModel, ScopeWork?>? scopeWork = null,
+    Func<SqlModel, IReadOnlySet<string>>? scopeNeeds = null)
 {
     /// <summary>The working table of a Parquet-resident model in <paramref name="schema"/>.</summary>
     public static string WorkingTable(string schema, SqlModel model) => $"{schema}.{model.Schema}__{model.Name}";
@@ -86,7 +87,13 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
 
     private DuckDBConnection Connection => connection;
 
-    private bool HasWorkBefore(SqlModel model) => hasWorkBefore?.Invoke(model) == true;
+    /// <summary>The scope steps <paramref name="model"/> still needs before it runs; null when none.</summary>
+    private ScopeWork? ScopeWorkOf(SqlModel model) => scopeWork?.Invoke(model);
+
+    /// <summary>The scope parts <paramref name="model"/> reads, filled or not.</summary>
+    private IReadOnlySet<string> ScopeNeedsOf(SqlModel model) => scopeNeeds?.Invoke(model) ?? NoParts;
+
+    private static readonly IReadOnlySet<string> NoParts = new HashSet<string>();
 
     /// <summary>What runs before a model, on the build's connection: the scope it needs (<paramref name="beforeModel"/>).</summary>
     private void Prepare(SqlModel model)
@@ -229,13 +236,19 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
     /// <summary>
     /// Runs the models of an incremental build side by side, on the build's connection and its twins: a day's models
     /// are a few hundred statements over a day's rows, many of which keep one core busy. A model starts, on a thread of
-    /// its own, once the models it references have finished and a connection is idle. A model whose scope is not filled
-    /// yet (<c>hasWorkBefore</c>: the planner's scope steps and the KPI day terms read other models and write the scope)
-    /// is a fence: it waits for every model before it (in the build's order) to finish, fills its scope alone on the
-    /// build's connection, copies the session variables the scope set to the twins, and no model after it starts before
-    /// that; so every scope step sees what it saw when the models ran one after another. Incremental staging models
-    /// (the planner stages them on the connection they are given) run side by side too. The first failure (in the
-    /// build's order) is thrown once the running models are done; nothing starts after one.
+    /// its own, once the models it references have finished and a connection is idle.
+    /// <para>
+    /// A model whose scope is not filled yet (<c>scopeWork</c>: the planner's scope steps and the KPI day terms read
+    /// other models and write the scope) is a fence: its steps run on the build's connection, one fence at a time, and
+    /// any model needing a part of the scope they fill waits for them. Steps that name what they read (the contact
+    /// scope, the workforce dates, a fact's changed partitions) start once those models are built, beside models that are
+    /// none of those (the workforce models while the contact scope is worked out); steps that do not run alone, after
+    /// every model before theirs in the build's order, and no model after theirs starts before them. Either way each
+    /// step sees what it saw when the models ran one after another. The session variables a fence's steps set reach each
+    /// twin before the next model it runs. Incremental staging models (the planner stages them on the connection they are
+    /// given) run side by side too. The first failure (in the build's order) is thrown once the running models are done;
+    /// nothing starts after one.
+    /// </para>
     /// </summary>
     private sealed class ModelScheduler(ModelRunner runner, IReadOnlyList<SqlModel> ordered, ConnectionTwins twins)
     {
@@ -244,20 +257,27 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
         private readonly ModelRunResult[] _results = new ModelRunResult[ordered.Count];
         private readonly HashSet<string> _done = new(StringComparer.OrdinalIgnoreCase);
         private readonly SortedDictionary<int, System.Runtime.ExceptionServices.ExceptionDispatchInfo> _failures = [];
+        private readonly Dictionary<string, int> _position = ordered.Select((m, i) => (m.Relation, i)).ToDictionary(p => p.Relation, p => p.i, StringComparer.OrdinalIgnoreCase);
         private int _running;
+
+        /// <summary>The scope parts a running fence is filling (empty when none is).</summary>
+        private IReadOnlySet<string> _filling = NoParts;
+        private bool _fencing;
+
+        /// <summary>True while a fence's steps that may read anything run: nothing else starts.</summary>
+        private bool _alone;
 
         public IReadOnlyList<ModelRunResult> Run()
         {
-            var relations = ordered.Select(m => m.Relation).ToHashSet(StringComparer.OrdinalIgnoreCase);
             List<string>[] upstream = ordered
-                .Select(m => m.References.Where(r => relations.Contains(r) && !string.Equals(r, m.Relation, StringComparison.OrdinalIgnoreCase)).ToList())
+                .Select(m => m.References.Where(r => _position.ContainsKey(r) && !string.Equals(r, m.Relation, StringComparison.OrdinalIgnoreCase)).ToList())
                 .ToArray();
             var started = new bool[ordered.Count];
             int first = 0;
             while (true)
             {
                 int next = -1;
-                bool fence = false;
+                ScopeWork? fence = null;
                 DuckDBConnection? on = null;
                 lock (_gate)
                 {
@@ -295,42 +315,31 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
                     started[next] = true;
                     _idle.Remove(on!);
                     _running++;
-                }
-
-                SqlModel model = ordered[next];
-                var stopwatch = Stopwatch.StartNew();
-                try
-                {
-                    // A fence's scope steps run on the build's connection while nothing else runs; any other model's
-                    // are none (it only counts as seen).
-                    runner.Prepare(model);
-                    if (fence)
+                    if (fence is not null)
                     {
-                        twins.CopyVariables();
+                        _fencing = true;
+                        _alone = fence.RunsAlone;
+                        _filling = fence.Fills;
                     }
-                }
-                catch (Exception e)
-                {
-                    Finish(next, null, on!, e);
-                    continue;
                 }
 
                 int index = next;
                 DuckDBConnection connection = on!;
-                new Thread(() => Run(index, connection, stopwatch)) { IsBackground = true }.Start();
+                bool isFence = fence is not null;
+                new Thread(() => Run(index, connection, isFence)) { IsBackground = true }.Start();
             }
 
             _failures.Values.FirstOrDefault()?.Throw();
             return _results;
         }
 
-        /// <summary>The model to start next, from <paramref name="first"/> (the first not started) on, whether it is a
-        /// fence, and the idle connection it runs on; -1 when none can start now.</summary>
-        private (int Index, bool Fence, DuckDBConnection? On) Pick(int first, bool[] started, List<string>[] upstream)
+        /// <summary>The model to start next, from <paramref name="first"/> (the first not started) on, its scope work
+        /// when it is a fence, and the idle connection it runs on; -1 when none can start now.</summary>
+        private (int Index, ScopeWork? Fence, DuckDBConnection? On) Pick(int first, bool[] started, List<string>[] upstream)
         {
-            if (_idle.Count == 0)
+            if (_idle.Count == 0 || _alone)
             {
-                return (-1, false, null);
+                return (-1, null, null);
             }
 
             for (int i = first; i < ordered.Count; i++)
@@ -340,29 +349,64 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
                     continue;
                 }
 
-                if (runner.HasWorkBefore(ordered[i]))
+                SqlModel model = ordered[i];
+                ScopeWork? work = runner.ScopeWorkOf(model);
+                if (work is { RunsAlone: true })
                 {
                     // Every model before it has started (it is the first not started) and none is running: all are done.
-                    return i == first && _running == 0 ? (i, true, runner.Connection) : (-1, false, null);
+                    return i == first && _running == 0 ? (i, work, runner.Connection) : (-1, null, null);
                 }
 
-                if (!upstream[i].All(_done.Contains))
+                if (_filling.Overlaps(runner.ScopeNeedsOf(model)) || !upstream[i].All(_done.Contains))
                 {
                     continue;
                 }
 
-                // A twin first: the build's connection is the one a fence needs.
-                return (i, false, _idle.FirstOrDefault(c => !ReferenceEquals(c, runner.Connection)) ?? runner.Connection);
+                if (work is null)
+                {
+                    // A twin first: the build's connection is the one a fence needs.
+                    return (i, null, _idle.FirstOrDefault(c => !ReferenceEquals(c, runner.Connection)) ?? runner.Connection);
+                }
+
+                // Steps that read a model not built yet wait for it; one of the build's order after theirs is not
+                // waited for (the planner names it in its error, as when the models ran one after another).
+                if (!_fencing && _idle.Contains(runner.Connection)
+                    && work.Reads!.All(r => _done.Contains(r) || !_position.TryGetValue(r, out int at) || at > i))
+                {
+                    return (i, work, runner.Connection);
+                }
             }
 
-            return (-1, false, null);
+            return (-1, null, null);
         }
 
-        private void Run(int index, DuckDBConnection on, Stopwatch stopwatch)
+        private void Run(int index, DuckDBConnection on, bool fence)
         {
+            SqlModel model = ordered[index];
+            var stopwatch = Stopwatch.StartNew();
             try
             {
-                Finish(index, runner.Execute(ordered[index], on, stopwatch), on, null);
+                // A fence's scope steps run on the build's connection (its own); any other model's are none (it only
+                // counts as seen).
+                runner.Prepare(model);
+                if (fence)
+                {
+                    List<string> variables = twins.CaptureVariables();
+                    lock (_gate)
+                    {
+                        twins.PublishVariables(variables);
+                        _fencing = false;
+                        _alone = false;
+                        _filling = NoParts;
+                        Monitor.PulseAll(_gate);
+                    }
+                }
+                else if (!ReferenceEquals(on, runner.Connection))
+                {
+                    twins.RefreshVariables(on);
+                }
+
+                Finish(index, runner.Execute(model, on, stopwatch), on, null);
             }
             catch (Exception e)
             {
@@ -385,6 +429,8 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
                     _failures[index] = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure);
                 }
 
+                _fencing &= failure is null;
+                _alone &= failure is null;
                 _idle.Add(on);
                 _running--;
                 Monitor.PulseAll(_gate);
