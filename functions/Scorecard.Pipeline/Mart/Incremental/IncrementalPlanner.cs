@@ -337,7 +337,12 @@ internal sealed partial class IncrementalPlanner(DuckDBConnection connection, In
         || ScopePlaceholder.Matches(model.Text).Any(m => !WorkforcePlaceholders.Contains(m.Groups[1].Value));
 
     /// <summary>The scope steps <paramref name="model"/> needs, in order, filled or not.</summary>
-    private List<ScopeStep> Steps(SqlModel model)
+    private IReadOnlyList<ScopeStep> Steps(SqlModel model) => _steps.GetOrAdd(model.Relation, _ => StepsOf(model));
+
+    // A model's steps, worked out once: the scheduler asks for them each time it looks for a model to start.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<ScopeStep>> _steps = new(StringComparer.OrdinalIgnoreCase);
+
+    private List<ScopeStep> StepsOf(SqlModel model)
     {
         var steps = new List<ScopeStep>();
         if (model.IsIncrementalStaging || (!model.UsesScope && !model.IsIncremental))
