@@ -219,7 +219,7 @@ public static class MartBuilder
         progress?.Report($"data tests: {scope.Reason}; row conservation {(fromStoredCounts ? "from stored per-partition counts and the changed partitions" : "counted from the whole lake")}");
         // Scoped first (on this connection: the scope asks it which parent keys went), then run, side by side with twins.
         IReadOnlyList<DataTest> scoped = scope.Apply(tests.Where(t => !(conservation is not null && t.ReplacedInBuilds)).ToList());
-        var results = twins.Map(scoped, (twin, test) => new DataTestRunner(twin).Run(test)).ToList();
+        var results = DataTestRunner.RunAll(scoped, twins).ToList();
         if (conservation is not null)
         {
             results.Add(conservation);

@@ -82,4 +82,45 @@ public sealed class DataTestRunnerTests
         Assert.Contains("missing_column", result.Error);
         Assert.Contains("marts.fct_rows.missing_column not_null", result.Describe());
     }
+
+    [Fact]
+    public void The_row_rules_of_a_model_are_counted_in_one_scan_and_each_reports_its_own_offending_rows_or_error()
+    {
+        using var sql = new SqlFolder()
+            .With("marts/fct_rows.sql", "select id, case when id % 3 = 0 then null else id end as maybe, id * 2 as twice from range(10) as t(id)")
+            .With("marts/fct_rows.yml", """
+                name: fct_rows
+                description: Rows. One row per id.
+                columns:
+                  - name: id
+                    tests: [not_null, unique, {accepted_values: {values: [0, 1, 2, 3, 4]}}]
+                  - name: maybe
+                    tests: [not_null]
+                  - name: missing_column
+                    tests: [not_null]
+                tests:
+                  - expression_is_true: {name: twice_is_double, expression: twice = id * 2}
+                """);
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        new ModelRunner(connection).Run(ModelCatalog.Discover(sql.Root));
+        var tests = DataTestCatalog.Discover(sql.Root);
+
+        var batches = DataTestRunner.Batches(tests);
+        var results = new DataTestRunner(connection).Run(tests);
+
+        // The five row rules are one batch; the unique test runs on its own.
+        Assert.Equal([5, 1], batches.Select(b => b.Count).OrderDescending());
+        Assert.Equal(tests.Select(t => t.Name), results.Select(r => r.Name));
+        DataTestResult Result(string name) => results.Single(r => r.Name == name);
+        Assert.True(Result("marts.fct_rows.id not_null").Passed);
+        Assert.True(Result("marts.fct_rows.id unique").Passed);
+        Assert.True(Result("marts.fct_rows twice_is_double").Passed);
+        Assert.Equal(5, Result("marts.fct_rows.id accepted_values").FailingRowCount);
+        Assert.Contains("id=5", Result("marts.fct_rows.id accepted_values").SampleRows[0]);
+        Assert.Equal(4, Result("marts.fct_rows.maybe not_null").FailingRowCount);
+        Assert.Equal(4, Result("marts.fct_rows.maybe not_null").SampleRows.Count);
+        Assert.Contains("missing_column", Result("marts.fct_rows.missing_column not_null").Error);
+        Assert.Null(Result("marts.fct_rows.maybe not_null").Error);
+    }
 }

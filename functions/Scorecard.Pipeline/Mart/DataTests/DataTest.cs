@@ -16,6 +16,13 @@ internal sealed record DataTest(string Name, string Sql, string DefinedIn)
     /// an incremental build passes the rows it recomputed (<see cref="DataTestScope"/>).</summary>
     public Func<string, string>? Over { get; init; }
 
+    /// <summary>Of a test of each row on its own (<see cref="DataTestKind.RowRule"/>), the condition an offending row meets;
+    /// the tests of one model with one are counted in one scan (<see cref="DataTestRunner"/>).</summary>
+    public string? Condition { get; init; }
+
+    /// <summary>The rows a row rule reads: its relation, or the recomputed rows an incremental build passes.</summary>
+    public string? Rows { get; init; }
+
     /// <summary>The columns that must be unique together (unique tests), or the tested column (relationships).</summary>
     public IReadOnlyList<string> Columns { get; init; } = [];
 

@@ -100,8 +100,7 @@ internal static class DataTestCatalog
                     $"select {column}, count(*) as row_count from {rows} where {column} is not null group by {column} having count(*) > 1",
                     display) with { Columns = [column] };
             case "not_null":
-                return Test($"{prefix} not_null", relation, DataTestKind.RowRule, rows => $"select * from {rows} where {column} is null", display)
-                    with { Columns = [column], IsNotNull = true };
+                return RowRule($"{prefix} not_null", relation, $"{column} is null", display) with { Columns = [column], IsNotNull = true };
             case "relationships":
                 string to = args!.Text("to");
                 string field = args.Text("field");
@@ -111,9 +110,7 @@ internal static class DataTestCatalog
                     display) with { Columns = [column], Parent = (to, field) };
             case "accepted_values":
                 var values = args!.TextList("values").Select(SqlText.Literal).ToList();
-                return Test($"{prefix} accepted_values", relation, DataTestKind.RowRule, rows =>
-                    $"select * from {rows} where {column} is not null and cast({column} as varchar) not in ({string.Join(", ", values)})",
-                    display);
+                return RowRule($"{prefix} accepted_values", relation, $"{column} is not null and cast({column} as varchar) not in ({string.Join(", ", values)})", display);
             default:
                 throw reader.Error("tests", $"unknown column test '{kind}' (unique, not_null, relationships, accepted_values)");
         }
@@ -122,6 +119,10 @@ internal static class DataTestCatalog
     /// <summary>A YAML test of <paramref name="relation"/>: its query over the whole table, and over any rows of it.</summary>
     private static DataTest Test(string name, string relation, DataTestKind kind, Func<string, string> over, string display) =>
         new(name, over(relation), display) { Kind = kind, Relation = relation, Over = over };
+
+    /// <summary>A test of each row of <paramref name="relation"/> on its own: the rows meeting <paramref name="condition"/> offend.</summary>
+    private static DataTest RowRule(string name, string relation, string condition, string display) =>
+        Test(name, relation, DataTestKind.RowRule, rows => $"select * from {rows} where {condition}", display) with { Condition = condition, Rows = relation };
 
     private static DataTest ModelTest(string relation, YamlNode node, YamlNodeReader reader, string display)
     {
@@ -137,7 +138,7 @@ internal static class DataTestCatalog
             case "expression_is_true":
                 string name = args!.Text("name");
                 string expression = args.Text("expression");
-                return Test($"{relation} {name}", relation, DataTestKind.RowRule, rows => $"select * from {rows} where not ({expression})", display);
+                return RowRule($"{relation} {name}", relation, $"not ({expression})", display);
             default:
                 throw reader.Error("tests", $"unknown model test '{kind}' (unique_combination_of_columns, expression_is_true)");
         }

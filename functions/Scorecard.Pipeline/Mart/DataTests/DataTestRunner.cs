@@ -4,12 +4,103 @@ using DuckDB.NET.Data;
 
 namespace Scorecard.Pipeline.Mart;
 
-/// <summary>Runs data tests against a built mart and reports each one's offending rows.</summary>
+/// <summary>
+/// Runs data tests against a built mart and reports each one's offending rows. The row rules of one model over the
+/// same rows (not_null, accepted_values, expression_is_true) are counted together, in one scan with a count per rule;
+/// a rule that finds offending rows is then sampled on its own, and when the combined query fails (a rule naming a
+/// column the model lacks) each rule runs alone, so the error is its own. A day's build ran 155 such rules as as many
+/// statements; a full build scanned a fact once per rule.
+/// </summary>
 internal sealed class DataTestRunner(DuckDBConnection connection)
 {
     public const int SampleSize = 5;
 
-    public IReadOnlyList<DataTestResult> Run(IEnumerable<DataTest> tests) => tests.Select(Run).ToList();
+    /// <summary>Runs <paramref name="tests"/> one batch after another; the results are in the tests' order.</summary>
+    public IReadOnlyList<DataTestResult> Run(IEnumerable<DataTest> tests) => RunAll(tests.ToList(), ConnectionTwins.None(connection));
+
+    /// <summary>Runs <paramref name="tests"/> in batches side by side on <paramref name="twins"/>; the results are in the tests' order.</summary>
+    public static IReadOnlyList<DataTestResult> RunAll(IReadOnlyList<DataTest> tests, ConnectionTwins twins)
+    {
+        IReadOnlyList<List<int>> batches = Batches(tests);
+        IReadOnlyList<IReadOnlyList<DataTestResult>> results = twins.Map(batches, (twin, batch) => new DataTestRunner(twin).RunBatch(batch.Select(i => tests[i]).ToList()));
+        var ordered = new DataTestResult[tests.Count];
+        for (int b = 0; b < batches.Count; b++)
+        {
+            for (int j = 0; j < batches[b].Count; j++)
+            {
+                ordered[batches[b][j]] = results[b][j];
+            }
+        }
+
+        return ordered;
+    }
+
+    /// <summary>The tests' indexes in batches: the row rules of one model over the same rows together, every other test alone.</summary>
+    internal static IReadOnlyList<List<int>> Batches(IReadOnlyList<DataTest> tests)
+    {
+        var batches = new List<List<int>>();
+        var byRows = new Dictionary<(string, string), List<int>>();
+        for (int i = 0; i < tests.Count; i++)
+        {
+            DataTest test = tests[i];
+            if (test is { Kind: DataTestKind.RowRule, Condition: not null, Relation: not null, Rows: not null })
+            {
+                if (!byRows.TryGetValue((test.Relation, test.Rows), out List<int>? batch))
+                {
+                    batch = [];
+                    byRows[(test.Relation, test.Rows)] = batch;
+                    batches.Add(batch);
+                }
+
+                batch.Add(i);
+            }
+            else
+            {
+                batches.Add([i]);
+            }
+        }
+
+        return batches;
+    }
+
+    /// <summary>Runs one batch (see <see cref="Batches"/>); the results are in the batch's order.</summary>
+    private IReadOnlyList<DataTestResult> RunBatch(IReadOnlyList<DataTest> batch)
+    {
+        if (batch.Count == 1)
+        {
+            return [Run(batch[0])];
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var counts = new long[batch.Count];
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"select {string.Join(",\n    ", batch.Select(t => $"count(*) filter (where {t.Condition})"))}\nfrom {batch[0].Rows}";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            for (int i = 0; i < batch.Count; i++)
+            {
+                counts[i] = reader.GetInt64(i);
+            }
+        }
+        catch (DuckDBException)
+        {
+            return batch.Select(Run).ToList(); // each alone, so a failing rule carries its own error
+        }
+
+        // The scan's time is shared by the rules it counted.
+        TimeSpan share = stopwatch.Elapsed / batch.Count;
+        var results = new List<DataTestResult>(batch.Count);
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var sampling = Stopwatch.StartNew();
+            IReadOnlyList<string> sample = counts[i] == 0 ? [] : Sample(batch[i].Sql);
+            results.Add(new DataTestResult(batch[i].Name, counts[i] == 0, counts[i], sample, null, share + sampling.Elapsed));
+        }
+
+        return results;
+    }
 
     public DataTestResult Run(DataTest test)
     {

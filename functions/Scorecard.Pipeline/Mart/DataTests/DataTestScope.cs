@@ -143,9 +143,13 @@ internal sealed class DataTestScope
             return test;
         }
 
+        if (test.Kind == DataTestKind.RowRule)
+        {
+            return test with { Sql = test.Over(scoped.Rows), Rows = scoped.Rows };
+        }
+
         string sql = test.Kind switch
         {
-            DataTestKind.RowRule => test.Over(scoped.Rows),
             DataTestKind.Unique when scoped.Keys.All(k => test.Columns.Contains(k, StringComparer.OrdinalIgnoreCase)) => test.Over(scoped.Rows),
             // The recomputed rows, and the other rows of the table holding one of their keys: a plain (uncorrelated) semi
             // join, in which DuckDB hashes the recomputed rows' keys (duplicates and all: a distinct first cost as much
