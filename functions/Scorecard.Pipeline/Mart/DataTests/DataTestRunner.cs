@@ -18,20 +18,31 @@ internal sealed class DataTestRunner(DuckDBConnection connection)
     /// <summary>Runs <paramref name="tests"/> one batch after another; the results are in the tests' order.</summary>
     public IReadOnlyList<DataTestResult> Run(IEnumerable<DataTest> tests) => RunAll(tests.ToList(), ConnectionTwins.None(connection));
 
-    /// <summary>Runs <paramref name="tests"/> in batches side by side on <paramref name="twins"/>; the results are in the tests' order.</summary>
-    public static IReadOnlyList<DataTestResult> RunAll(IReadOnlyList<DataTest> tests, ConnectionTwins twins)
+    /// <summary>
+    /// Runs <paramref name="tests"/> in batches side by side on <paramref name="twins"/>, and <paramref name="first"/> (a
+    /// built-in check: row conservation) before them, beside them; the results are in the tests' order, the check's last.
+    /// </summary>
+    public static IReadOnlyList<DataTestResult> RunAll(IReadOnlyList<DataTest> tests, ConnectionTwins twins, Func<DuckDBConnection, DataTestResult?>? first = null)
     {
         IReadOnlyList<List<int>> batches = Batches(tests);
-        IReadOnlyList<IReadOnlyList<DataTestResult>> results = twins.Map(batches, (twin, batch) => new DataTestRunner(twin).RunBatch(batch.Select(i => tests[i]).ToList()));
-        var ordered = new DataTestResult[tests.Count];
-        for (int b = 0; b < batches.Count; b++)
+        // Item -1 is the check.
+        List<int> items = [.. first is null ? [] : new[] { -1 }, .. Enumerable.Range(0, batches.Count)];
+        IReadOnlyList<IReadOnlyList<DataTestResult>> results = twins.Map(items, (twin, item) => item < 0
+            ? first!(twin) is { } check ? [check] : []
+            : new DataTestRunner(twin).RunBatch(batches[item].Select(i => tests[i]).ToList()));
+        var ordered = new List<DataTestResult>(new DataTestResult[tests.Count]);
+        for (int k = 0; k < items.Count; k++)
         {
-            for (int j = 0; j < batches[b].Count; j++)
+            if (items[k] >= 0)
             {
-                ordered[batches[b][j]] = results[b][j];
+                for (int j = 0; j < batches[items[k]].Count; j++)
+                {
+                    ordered[batches[items[k]][j]] = results[k][j];
+                }
             }
         }
 
+        ordered.AddRange(first is null ? [] : results[0]);
         return ordered;
     }
 

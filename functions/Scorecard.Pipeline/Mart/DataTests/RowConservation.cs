@@ -32,6 +32,9 @@ internal static class RowConservation
     private const string Fact = "marts.fct_contact";
     private const string Key = "contact_id";
 
+    /// <summary>True when <paramref name="models"/> hold the fact whose rows are conserved (<c>marts.fct_contact</c>).</summary>
+    public static bool Applies(IReadOnlyList<SqlModel> models) => models.Any(m => m.Relation == Fact);
+
     /// <summary>
     /// Computes the counts of this build into <c>build_meta</c> of the building database and checks the invariant.
     /// <paramref name="incremental"/>: start from the previous mart's counts (when it has them; otherwise everything is
