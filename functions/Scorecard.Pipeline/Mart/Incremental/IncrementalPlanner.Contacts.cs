@@ -175,17 +175,19 @@ internal sealed partial class IncrementalPlanner
             """);
         connection.Execute($"delete from {IncrementalScope.Customers} where customer_id is null");
         connection.Execute($"insert into affected_ids select contact_id from {staging} where customer_id in (select customer_id from {IncrementalScope.Customers})");
-        connection.Execute($"""
-            insert into affected_ids
-            select contact_id from {staging}
-            where getvariable('contacts_previous_data_end') is distinct from getvariable('contacts_data_end')
+        string windowMoved = $"""
+            getvariable('contacts_previous_data_end') is distinct from getvariable('contacts_data_end')
                 and offered_at > least(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({window})
                 and offered_at <= greatest(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({window})
-            """);
+            """;
+        connection.Execute($"insert into affected_ids select contact_id from {staging} where {windowMoved}");
+        // Their customers too. Of the affected contacts, only these can have a customer not found yet: the others are the
+        // contacts found first, whose customers are those above, and those customers' contacts. (Matching every affected
+        // id instead hashed 335,000 ids, duplicates and all: 0.26 CPU s of a 30-day day.)
         connection.Execute($"""
             insert into {IncrementalScope.Customers}
             select distinct customer_id from {staging}
-            where customer_id is not null and contact_id in (select contact_id from affected_ids)
+            where customer_id is not null and {windowMoved}
                 and customer_id not in (select customer_id from {IncrementalScope.Customers})
             """);
         connection.Execute($"create or replace table {IncrementalScope.Contacts} as select distinct contact_id from affected_ids where contact_id is not null");
