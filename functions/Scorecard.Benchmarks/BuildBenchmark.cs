@@ -93,6 +93,7 @@ public static class BuildBenchmark
         var options = new MartOptions { LakeDirectory = lake, MartDirectory = mart, FullRebuild = engine == Full, InstanceMemoryMb = instanceMemoryMb };
         long contacts = CountContacts(lake);
         string incrementalLake = Path.Combine(storeRoot, "bench-lake-incremental");
+        DiskSync.Flush();
         var clock = Stopwatch.StartNew();
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         IReadOnlyList<BuildPhase> phases = [];
