@@ -8,7 +8,7 @@ namespace Scorecard.Pipeline.Mart;
 /// Runs data tests against a built mart and reports each one's offending rows. The row rules of one model over the
 /// same rows (not_null, accepted_values, expression_is_true) are counted together, in one scan with a count per rule;
 /// a rule that finds offending rows is then sampled on its own, and when the combined query fails (a rule naming a
-/// column the model lacks) each rule runs alone, so the error is its own. A day's build ran 155 such rules as as many
+/// column the model lacks) each rule runs alone, so the error is its own. A day's build ran its 155 such rules as 155
 /// statements; a full build scanned a fact once per rule.
 /// </summary>
 internal sealed class DataTestRunner(DuckDBConnection connection)
