@@ -88,20 +88,10 @@ internal sealed class ConnectionTwins : IDisposable
             return;
         }
 
-        List<string> statements = VariableStatements(_connection);
+        PublishVariables(VariableStatements(_connection));
         foreach (DuckDBConnection twin in _twins)
         {
-            statements.ForEach(twin.Execute);
-        }
-
-        lock (_variablesGate)
-        {
-            _variables = statements;
-            _version++;
-            foreach (DuckDBConnection twin in _twins)
-            {
-                _applied[twin] = _version;
-            }
+            RefreshVariables(twin);
         }
     }
 
