@@ -18,9 +18,7 @@ public sealed class DataTestRunnerTests
                     description: Not unique at all.
                     tests: [unique, not_null]
                 """);
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        new ModelRunner(connection).Run(ModelCatalog.Discover(sql.Root));
+        using DuckDBConnection connection = Built(sql);
 
         var results = new DataTestRunner(connection).Run(DataTestCatalog.Discover(sql.Root));
 
@@ -45,9 +43,7 @@ public sealed class DataTestRunnerTests
                   - unique_combination_of_columns: {columns: [id, twice]}
                 """)
             .With("tests/assert_no_negative_ids.sql", "select * from marts.fct_rows where id < 0");
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        new ModelRunner(connection).Run(ModelCatalog.Discover(sql.Root));
+        using DuckDBConnection connection = Built(sql);
 
         var results = new DataTestRunner(connection).Run(DataTestCatalog.Discover(sql.Root));
 
@@ -72,9 +68,7 @@ public sealed class DataTestRunnerTests
                   - name: missing_column
                     tests: [not_null]
                 """);
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        new ModelRunner(connection).Run(ModelCatalog.Discover(sql.Root));
+        using DuckDBConnection connection = Built(sql);
 
         var result = new DataTestRunner(connection).Run(DataTestCatalog.Discover(sql.Root)).Single();
 
@@ -101,9 +95,7 @@ public sealed class DataTestRunnerTests
                 tests:
                   - expression_is_true: {name: twice_is_double, expression: twice = id * 2}
                 """);
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        new ModelRunner(connection).Run(ModelCatalog.Discover(sql.Root));
+        using DuckDBConnection connection = Built(sql);
         var tests = DataTestCatalog.Discover(sql.Root);
 
         var batches = DataTestRunner.Batches(tests);
@@ -122,5 +114,14 @@ public sealed class DataTestRunnerTests
         Assert.Equal(4, Result("marts.fct_rows.maybe not_null").SampleRows.Count);
         Assert.Contains("missing_column", Result("marts.fct_rows.missing_column not_null").Error);
         Assert.Null(Result("marts.fct_rows.maybe not_null").Error);
+    }
+
+    /// <summary>An in-memory database with the models of <paramref name="sql"/> built.</summary>
+    private static DuckDBConnection Built(SqlFolder sql)
+    {
+        var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        new ModelRunner(connection).Run(ModelCatalog.Discover(sql.Root));
+        return connection;
     }
 }
