@@ -313,10 +313,11 @@ internal sealed partial class IncrementalPlanner(DuckDBConnection connection, In
         "staging.stg_telephony__contacts", "staging.stg_crm__cases", "staging.stg_crm__sales", "marts.dim_agent",
     };
 
-    // EnsureWorkforceDates: the changed contacts' dates and the agents' team history (states and schedule come from the lake).
+    // EnsureWorkforceDates: the changed contacts' dates, the states before the changed ones, the activities their spans
+    // overlap, and the agents' team history (the changed states and activities come from the lake).
     private static readonly IReadOnlySet<string> WorkforceReads = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "staging.stg_telephony__contacts", "marts.dim_agent",
+        "staging.stg_telephony__contacts", "staging.stg_telephony__agent_states", "staging.stg_hr__schedule", "marts.dim_agent",
     };
 
     /// <summary>The placeholders of the scope that read the workforce or the changed contacts' dates alone, not the contact scope.</summary>
