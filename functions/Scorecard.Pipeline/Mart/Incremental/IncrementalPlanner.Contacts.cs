@@ -113,22 +113,39 @@ internal sealed partial class IncrementalPlanner
               ))
               """);
 
-        // A change on day d can settle, as repeat contact, the FCR of contacts up to the window (+1 day, as windows are
-        // timestamps) before it. A moved end of data changes which contacts have their whole window observed: those
-        // offered between the earlier end minus the window and the later end minus the window.
+        // A contact changed in telephony (new, corrected or gone) at t can settle, as repeat contact, the FCR of its
+        // customer's contacts offered from t minus the window: the dates from there to t's (a new day's contacts reach
+        // the 7 days before it, not 8, with the default window). A case flag, a sale or an agent's team changes its own
+        // contact alone. A moved end of data changes which contacts have their whole window observed: those offered
+        // between the earlier end minus the window and the later end minus the window.
         string window = (fcrWindowDays + 1).ToString(CultureInfo.InvariantCulture);
         string days = fcrWindowDays.ToString(CultureInfo.InvariantCulture);
         connection.Execute($"""
             create or replace table {IncrementalScope.Dates} as
-            with ends as (
+            with moved as (
                 select
-                    cast(least(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({days}) as date) as first_day,
+                    least(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({days}) as after_at,
                     cast(greatest(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({days}) as date) as last_day,
                     getvariable('contacts_previous_data_end') is distinct from getvariable('contacts_data_end') as has_moved,
             ),
+            -- The moved range starts after a time: its date is in it only when it holds a contact after that time (its
+            -- latest contact, stored; a date of changed contacts is in the scope anyway). The end a day ago minus the
+            -- window is mostly the last minute of a date whose contacts all came before.
+            ends as (
+                select
+                    case when (select max(last_offered_at) from ({previousContactDays}) where contact_date = cast(after_at as date)) <= after_at
+                        then cast(after_at as date) + 1
+                        else cast(after_at as date)
+                    end as first_day,
+                    last_day,
+                    has_moved,
+                from moved
+            ),
             widened as (
-                select cast(unnest(generate_series(date_day - {window}, date_day, interval 1 day)) as date) as date_day
-                from {IncrementalScope.Schema}.changed_dates
+                select date_day from {IncrementalScope.Schema}.changed_dates
+                union all
+                select cast(unnest(generate_series(cast(first_offered_at - to_days({days}) as date), contact_date, interval 1 day)) as date)
+                from telephony_first_offered
                 union all
                 select cast(unnest(generate_series(first_day, last_day, interval 1 day)) as date)
                 from ends
@@ -155,8 +172,9 @@ internal sealed partial class IncrementalPlanner
     /// The contacts whose FCR may change (<see cref="IncrementalScope.Contacts"/>), within the scope dates: those already
     /// found (changed partitions, case flags, sales, agent moves), every contact of the customers (before and after) of
     /// a contact in a changed partition (a repeat settles, or unsettles, their FCR), and the contacts whose FCR window
-    /// the moved end of the data now covers; and the customers of them all (<see cref="IncrementalScope.Customers"/>),
-    /// whose later contacts the FCR lookup reads. The other contacts of the scope dates keep the previous build's rows.
+    /// the moved end of the data now covers and for which the previous build found no repeat; and the customers of the
+    /// first two kinds (<see cref="IncrementalScope.Customers"/>), whose later contacts the FCR lookup reads. The other
+    /// contacts of the scope dates keep the previous build's rows.
     /// </summary>
     private void EnsureContacts(string window, IReadOnlyList<DateOnly> dates)
     {
@@ -180,15 +198,27 @@ internal sealed partial class IncrementalPlanner
                 and offered_at > least(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({window})
                 and offered_at <= greatest(getvariable('contacts_previous_data_end'), getvariable('contacts_data_end')) - to_days({window})
             """;
-        connection.Execute($"insert into affected_ids select contact_id from {staging} where {windowMoved}");
-        // Their customers too. Of the affected contacts, only these can have a customer not found yet: the others are the
-        // contacts found first, whose customers are those above, and those customers' contacts. (Matching every affected
-        // id instead hashed 335,000 ids, duplicates and all: 0.26 CPU s of a 30-day day.)
+
+        // The contacts whose FCR window the moved end of the data now covers (or no longer does), of customers with no
+        // changed contact and changed in no other way: the end decides their FCR only when the previous build found no
+        // repeat for them (unsettled, or resolved for want of one), and no repeat came since (their customer's contacts
+        // did not change), so they are recomputed without their customers' contacts being read (when one of those is
+        // among the affected, the next one the lookup finds is no earlier than the real next, which is beyond the
+        // window). The others keep their rows: a repeat found or a case flag stays what it was. (Reading their customers'
+        // contacts was about half of a new day's FCR lookup.)
+        var moved = Dates($"""
+            select distinct cast(offered_at as date) from {staging} where {windowMoved}
+            """);
         connection.Execute($"""
-            insert into {IncrementalScope.Customers}
-            select distinct customer_id from {staging}
-            where customer_id is not null and {windowMoved}
-                and customer_id not in (select customer_id from {IncrementalScope.Customers})
+            insert into affected_ids
+            select previous.contact_id
+            from {PreviousCatalog}.marts.fct_contact_resolution as previous
+            where previous.contact_date in ({DateList(moved)})
+                and (previous.fcr_method is null or (previous.fcr_method = 'no_repeat' and previous.is_first_contact_resolved))
+                and previous.contact_id in (
+                    select contact_id from {staging}
+                    where {windowMoved} and (customer_id is null or customer_id not in (select customer_id from {IncrementalScope.Customers})))
+                and previous.contact_id not in (select contact_id from affected_ids where contact_id is not null)
             """);
         connection.Execute($"create or replace table {IncrementalScope.Contacts} as select distinct contact_id from affected_ids where contact_id is not null");
         SetKeyRange(IncrementalScope.Contacts);
@@ -259,7 +289,8 @@ internal sealed partial class IncrementalPlanner
         RequireBuilt("staging.stg_telephony__contacts");
         const string previousContacts = $"{PreviousCatalog}.marts.fct_contact";
         connection.Execute("create or replace temp table changed_contact_ids (contact_id varchar)");
-        connection.Execute("create or replace temp table changed_previous (contact_id varchar, contact_date date, customer_id varchar)");
+        connection.Execute("create or replace temp table changed_previous (contact_id varchar, contact_date date, customer_id varchar, offered_at timestamptz)");
+        connection.Execute("create or replace temp table telephony_first_offered (contact_date date, first_offered_at timestamptz)");
         connection.Execute($"create or replace table {IncrementalScope.TelephonyDates} (date_day date)");
         IReadOnlyList<string> telephony = plan.ChangedPartitionsOf("telephony/contacts");
         if (telephony.Count > 0)
@@ -268,8 +299,8 @@ internal sealed partial class IncrementalPlanner
             var newFiles = plan.CurrentFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(Path.Combine(lakeRoot, f.Path))).ToList();
             var oldIds = plan.PreviousFiles.Where(f => partitions.Contains(f.Partition)).Select(f => SqlText.Literal(f.ExtractId)).ToList();
             connection.Execute(newFiles.Count == 0
-                ? $"create or replace temp table changed_contacts (contact_id varchar, contact_date date)"
-                : $"create or replace temp table changed_contacts as select distinct cast(contact_id as varchar) as contact_id, cast(contact_date as date) as contact_date from read_parquet([{string.Join(", ", newFiles)}], union_by_name = true)");
+                ? $"create or replace temp table changed_contacts (contact_id varchar, contact_date date, offered_at timestamptz)"
+                : $"create or replace temp table changed_contacts as select distinct cast(contact_id as varchar) as contact_id, cast(contact_date as date) as contact_date, cast(offered_at as timestamptz) as offered_at from read_parquet([{string.Join(", ", newFiles)}], union_by_name = true)");
             connection.Execute($"""
                 insert into changed_contact_ids
                 select contact_id from changed_contacts
@@ -281,7 +312,7 @@ internal sealed partial class IncrementalPlanner
             // each contact's latest row: of a changed contact, the row of a changed partition when it has one).
             connection.Execute($"""
                 insert into changed_previous
-                select contact_id, contact_date, customer_id from {previousContacts} where contact_id in (select contact_id from changed_contact_ids)
+                select contact_id, contact_date, customer_id, offered_at from {previousContacts} where contact_id in (select contact_id from changed_contact_ids)
                 """);
             string staged = StagedChanges("staging.stg_telephony__contacts");
             connection.Execute($"""
@@ -291,6 +322,21 @@ internal sealed partial class IncrementalPlanner
                 select contact_date from changed_previous
                 union
                 select contact_date from {staged} where contact_id in (select contact_id from changed_contact_ids)
+                """);
+
+            // The earliest of them on each date, now and before: the contacts whose FCR they may settle as repeat
+            // contacts (or no longer) were offered up to the FCR window before it.
+            connection.Execute($"""
+                insert into telephony_first_offered
+                select cast(offered_at as date), min(offered_at) from (
+                    select offered_at from changed_contacts
+                    union all
+                    select offered_at from changed_previous
+                    union all
+                    select offered_at from {staged} where contact_id in (select contact_id from changed_contact_ids)
+                )
+                where offered_at is not null
+                group by all
                 """);
         }
 

@@ -90,12 +90,13 @@ internal sealed class IncrementalScope
 
     /// <summary>The contacts whose FCR may change (<c>contact_id</c>): those of changed lake partitions, those whose case
     /// flag, sales or agent's team changed, the contacts of the customers of the first kind within the FCR window, and
-    /// those whose FCR window the moved end of the data now covers. A model with <c>unique_key: contact_id</c> (and the
+    /// those whose FCR window the moved end of the data now covers and for which the previous build found no repeat
+    /// (a repeat found or a case flag stays what it was). A model with <c>unique_key: contact_id</c> (and the
     /// default <c>incremental_scope: contacts</c>) is replaced by these keys.</summary>
     public const string Contacts = Schema + ".contacts";
 
-    /// <summary>The customers (before and after) of contacts in changed lake partitions: the FCR of their other contacts
-    /// may change.</summary>
+    /// <summary>The customers (before and after) of contacts in changed lake partitions and of contacts changed otherwise:
+    /// the FCR of their other contacts may change.</summary>
     public const string Customers = Schema + ".customers";
 
     /// <summary>The contacts whose own row changed (<c>contact_id</c>): those of changed lake partitions, now and in the
