@@ -359,6 +359,37 @@ public sealed class IncrementalBuildTests
     }
 
     [Fact]
+    public void When_the_end_of_data_passes_their_window_only_contacts_without_a_repeat_are_recomputed_and_their_customers_other_contacts_are_not_read()
+    {
+        using var bed = new MartTestBed();
+        for (int day = 0; day < 6; day++)
+        {
+            WriteDay(bed, day);
+        }
+
+        bed.Build(o => o.FcrWindowDays = 2);
+        // Day 6's contacts are all of new customers: they are no repeat of an earlier contact. The end of the data moving
+        // on by a day now covers the windows of day 4's contacts (offered 09:00-13:59, as day 6's).
+        WriteDay(bed, 6);
+        var day6 = Contacts(6);
+        day6.ForEach(c => c["customer_id"] = "new-" + c["contact_id"]);
+        bed.Lake.Write(ExtractContracts.Contacts, Date(6), day6, hash: "dddddddddddd", time: "030000000");
+        string day4 = $"contact_date = date '{Date(4)}'";
+        long unsettled = bed.Count($"select count(*) from marts.fct_contact_resolution where {day4} and fcr_method is null");
+        long settled = bed.Count($"select count(*) from marts.fct_contact_resolution where {day4} and fcr_method is not null");
+        Assert.True(unsettled > 0 && settled > 0, $"day 4 has {unsettled} unsettled and {settled} settled contacts");
+
+        BuildReport next = bed.Build(o => o.FcrWindowDays = 2);
+
+        Assert.True(next.IsIncremental, next.ModeReason);
+        // Day 6's own contacts and day 4's unsettled ones: not day 4's with a repeat or a case flag (they keep their rows),
+        // nor the other contacts of day 4's customers (their repeats were not read again).
+        Assert.Equal(day6.Count + unsettled, next.AffectedContacts);
+        Assert.Equal(0L, bed.Count($"select count(*) from marts.fct_contact_resolution where {day4} and fcr_method is null"));
+        AssertSameTablesAsFullRebuild(bed, fcrWindowDays: 2);
+    }
+
+    [Fact]
     public void A_build_with_nothing_new_is_incremental_recomputes_no_date_and_changes_no_table()
     {
         using var bed = new MartTestBed();
