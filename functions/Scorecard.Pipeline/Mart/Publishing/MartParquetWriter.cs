@@ -68,7 +68,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         // groups on every core.
         connection.Execute("set preserve_insertion_order = false");
         // With twins (an incremental build: a few small files per table), tables are fingerprinted side by side, then
-        // their changed partitions written side by side, the largest first, so the nine FCR days or the day of contacts
+        // their changed partitions written side by side, the largest first, so the eight FCR days or the day of contacts
         // do not wait behind one another; the files are recorded in the tables' and partitions' order.
         twins ??= ConnectionTwins.None(connection);
         IReadOnlyList<List<(string Value, long Rows)>> changed = twins.Map(tables, (twin, table) => Fingerprint(twin, table, hasPrevious));
