@@ -146,6 +146,7 @@ internal sealed partial class IncrementalPlanner
                 union all
                 select cast(unnest(generate_series(cast(first_offered_at - to_days({days}) as date), contact_date, interval 1 day)) as date)
                 from telephony_first_offered
+                where first_offered_at is not null and contact_date is not null
                 union all
                 select cast(unnest(generate_series(first_day, last_day, interval 1 day)) as date)
                 from ends
@@ -315,29 +316,20 @@ internal sealed partial class IncrementalPlanner
                 select contact_id, contact_date, customer_id, offered_at from {previousContacts} where contact_id in (select contact_id from changed_contact_ids)
                 """);
             string staged = StagedChanges("staging.stg_telephony__contacts");
-            connection.Execute($"""
-                insert into {IncrementalScope.TelephonyDates}
-                select contact_date from changed_contacts
-                union
-                select contact_date from changed_previous
-                union
-                select contact_date from {staged} where contact_id in (select contact_id from changed_contact_ids)
-                """);
-
-            // The earliest of them on each date, now and before: the contacts whose FCR they may settle as repeat
-            // contacts (or no longer) were offered up to the FCR window before it.
+            // Their dates, each with its earliest contact (now and before): the contacts whose FCR they may settle as
+            // repeat contacts (or no longer) were offered up to the FCR window before it.
             connection.Execute($"""
                 insert into telephony_first_offered
-                select cast(offered_at as date), min(offered_at) from (
-                    select offered_at from changed_contacts
+                select contact_date, min(offered_at) from (
+                    select contact_date, offered_at from changed_contacts
                     union all
-                    select offered_at from changed_previous
+                    select contact_date, offered_at from changed_previous
                     union all
-                    select offered_at from {staged} where contact_id in (select contact_id from changed_contact_ids)
+                    select contact_date, offered_at from {staged} where contact_id in (select contact_id from changed_contact_ids)
                 )
-                where offered_at is not null
-                group by all
+                group by contact_date
                 """);
+            connection.Execute($"insert into {IncrementalScope.TelephonyDates} select contact_date from telephony_first_offered");
         }
 
         connection.Execute($"create or replace table {IncrementalScope.TelephonyDates} as select distinct date_day from {IncrementalScope.TelephonyDates} where date_day is not null order by date_day");
