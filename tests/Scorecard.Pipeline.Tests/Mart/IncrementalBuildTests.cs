@@ -359,6 +359,29 @@ public sealed class IncrementalBuildTests
     }
 
     [Fact]
+    public void A_day_delivered_again_with_the_same_contacts_rewrites_its_contact_file_and_no_fcr_file()
+    {
+        using var bed = new MartTestBed();
+        for (int day = 0; day < 8; day++)
+        {
+            WriteDay(bed, day);
+        }
+
+        bed.Build(o => o.FcrWindowDays = 2);
+        // Another extract of day 6 with the same contacts: their rows in fct_contact name the new extract, their first-
+        // contact resolution (and that of the days whose window reaches day 6) is recomputed and comes out the same.
+        bed.Lake.Write(ExtractContracts.Contacts, Date(6), Contacts(6), hash: "dddddddddddd", time: "030000000");
+
+        BuildReport next = bed.Build(o => o.FcrWindowDays = 2);
+
+        Assert.True(next.IsIncremental, next.ModeReason);
+        Assert.True(next.AffectedContacts >= Contacts(6).Count, $"{next.AffectedContacts} contact(s) recomputed");
+        Assert.Contains($"fct_contact/contact_date={Date(6)}/data.parquet", next.WrittenFiles);
+        Assert.DoesNotContain(next.WrittenFiles, f => f.StartsWith("fct_contact_resolution/", StringComparison.Ordinal));
+        AssertSameTablesAsFullRebuild(bed, fcrWindowDays: 2);
+    }
+
+    [Fact]
     public void When_the_end_of_data_passes_their_window_only_contacts_without_a_repeat_are_recomputed_and_their_customers_other_contacts_are_not_read()
     {
         using var bed = new MartTestBed();

@@ -96,17 +96,18 @@ internal sealed partial class IncrementalPlanner
                 """;
         }
 
+        // Matched by contact (its key in fct_contact): one join, where two set differences grouped every column of a
+        // day's new contacts twice (0.24 s of a 30-day day).
         const string columns = "contact_id, queue_id, agent_id, team_id, channel";
         connection.Execute($"""
             create or replace table {IncrementalScope.Schema}.changed_contacts as
             with now_rows as (select {columns} from {contacts} {within}),
-            then_rows as (select {columns} from {PreviousCatalog}.{contacts} {within}),
-            changed as (
-                (select * from now_rows except select * from then_rows)
-                union all
-                (select * from then_rows except select * from now_rows)
-            )
-            select distinct contact_id from changed
+            then_rows as (select {columns} from {PreviousCatalog}.{contacts} {within})
+            select distinct coalesce(now_rows.contact_id, then_rows.contact_id) as contact_id
+            from now_rows full join then_rows on now_rows.contact_id = then_rows.contact_id
+            where now_rows.contact_id is null or then_rows.contact_id is null
+                or (now_rows.queue_id, now_rows.agent_id, now_rows.team_id, now_rows.channel)
+                    is distinct from (then_rows.queue_id, then_rows.agent_id, then_rows.team_id, then_rows.channel)
             """);
     }
 

@@ -45,6 +45,17 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
     }
 
     /// <summary>
+    /// Of a model <see cref="ScopeDateRows"/> serves: the working table of its previous rows on the scope dates, each
+    /// with <see cref="ReplacedColumn"/> (true for the rows of the keys it recomputed). Their row hashes are what a
+    /// partition's fingerprint loses (<see cref="MartParquetWriter"/>), the kept rows' are unchanged. Null for any other model.
+    /// </summary>
+    public static string? PreviousScopeDateRows(string schema, SqlModel model) =>
+        ScopeDateRows(schema, model) is null ? null : WorkingTable(schema, model) + "__previous";
+
+    /// <summary>The column of <see cref="PreviousScopeDateRows"/> telling a replaced row from a kept one.</summary>
+    public const string ReplacedColumn = "__replaced";
+
+    /// <summary>
     /// The published view of a Parquet-resident table: every file of its partitions, by a path relative to the mart
     /// folder (DuckDB resolves it against <c>file_search_path</c>, which <see cref="MartConnection"/> sets to the
     /// database's folder, or else the working directory), with exactly the table's columns. A table split by day names
@@ -166,23 +177,30 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
         {
             (string scope, string join) = ScopeOf(model);
             string on = string.Format(System.Globalization.CultureInfo.InvariantCulture, join, "model");
-            db.Execute($"create or replace table {work} as select model.* from (\n{body}\n) as model semi join {scope} as scope on {on}");
+            // The rows outside the scope are deleted after, not filtered by a semi join: DuckDB sized the join by its
+            // estimate of the model's rows, which its own filters made far too low, and built its hash table on the
+            // model's wide rows (a day of fct_contact: 0.18 s), where the delete matches the key columns alone.
+            db.Execute($"create or replace table {work} as\n{body}\n");
+            db.Execute($"delete from {work} as model where not exists (select 1 from {scope} as scope where {on})");
             string previous = $"{IncrementalPlanner.PreviousCatalog}.{model.Relation}";
             // A model replaced by key replaces its keys' rows on the scope dates only: the build rewrites those dates'
             // files alone, so a key's row elsewhere (none, unless a file was altered) must stay what is published.
-            // The previous rows it keeps on the scope dates are copied once into a working table beside the recomputed
-            // ones: every data test, the fingerprints and the Parquet writer read those dates again, which would
-            // otherwise decode the previous files and match them against the recomputed keys each time.
+            // The previous rows on the scope dates are copied once into a working table beside the recomputed ones,
+            // each marked replaced or kept: every data test and the Parquet writer read those dates again, which would
+            // otherwise decode the previous files and match them against the recomputed keys each time. The writer
+            // fingerprints a date from the rows that changed (the previous fingerprint, less the replaced rows' hashes,
+            // plus the recomputed rows'), where hashing every row of the eight FCR dates cost 0.3 CPU s of a 30-day day.
             string view;
             if (IsReplacedByKeyOnDates(model))
             {
                 string column = model.PartitionBy[0];
-                string keptOnDates = $"""
-                    create or replace table {work}__kept as
-                    select model.* from (select * from {previous} where {column} in (select date_day from {IncrementalScope.DatesOf(model)})) as model
-                    anti join {scope} as scope on {on}
+                string previousOnDates = $"""
+                    create or replace table {work}__previous as
+                    select model.*, exists (select 1 from {scope} as scope where {on}) as {ReplacedColumn}
+                    from (select * from {previous} where {column} in (select date_day from {IncrementalScope.DatesOf(model)})) as model
                     """;
-                db.Execute(bindScope?.Invoke(keptOnDates) ?? keptOnDates);
+                db.Execute(bindScope?.Invoke(previousOnDates) ?? previousOnDates);
+                db.Execute($"create or replace view {work}__kept as select * exclude ({ReplacedColumn}) from {work}__previous where not {ReplacedColumn}");
                 view = $"""
                     create or replace view {model.Relation} as
                     select model.* from {previous} as model where model.{column} not in (select date_day from {IncrementalScope.DatesOf(model)})

@@ -177,15 +177,34 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         string? candidates = scoped is null ? null : scoped.Count == 0 ? "select null::varchar where false" : string.Join(", ", scoped.Select(SqlText.Literal));
         string within = scoped is null ? "" : $"where {partition!.Predicate("t.", scoped)}";
         string rows = scoped is null ? table.Relation : ScopeRows(table);
+        string? previousRows = scoped is null ? null : ModelRunner.PreviousScopeDateRows(Resident, table);
+        string hash = RowHash.Of(connection, table.Relation);
         connection.Execute(partition is null
             ? $"""
               create or replace temp table current_partitions as
-              select '' as partition_value, count(*) as row_count, sum({RowHash.Of(connection, table.Relation)}::hugeint) as row_hash
+              select '' as partition_value, count(*) as row_count, sum({hash}::hugeint) as row_hash
               from {table.Relation} as t
+              """
+            : previousRows is not null
+            ? $"""
+              create or replace temp table current_partitions as
+              with changes as (
+                  select partition_value, row_count, row_hash
+                  from {MartConnection.CatalogName}.{PartitionsTable}
+                  where table_name = {name} and partition_value in ({candidates})
+                  union all
+                  select {value}, -count(*), -sum({hash}::hugeint) from {previousRows} as t {within} and t.{ModelRunner.ReplacedColumn} group by all
+                  union all
+                  select {value}, count(*), sum({hash}::hugeint) from {ModelRunner.WorkingTable(Resident, table)} as t {within} group by all
+              )
+              select partition_value, sum(row_count)::bigint as row_count, sum(row_hash)::hugeint as row_hash
+              from changes
+              group by all
+              having sum(row_count) > 0
               """
             : $"""
               create or replace temp table current_partitions as
-              select {value} as partition_value, count(*) as row_count, sum({RowHash.Of(connection, table.Relation)}::hugeint) as row_hash
+              select {value} as partition_value, count(*) as row_count, sum({hash}::hugeint) as row_hash
               from {rows} as t {within}
               group by all
               """);
@@ -302,7 +321,10 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
     /// 90 days of history: 0.4 s more than at 30); of any other table, its relation.
     /// </summary>
     private static string ScopeRows(SqlModel table) =>
-        ModelRunner.ScopeDateRows($"memory.{MartBuilder.ResidentSchema}", table) ?? table.Relation;
+        ModelRunner.ScopeDateRows(Resident, table) ?? table.Relation;
+
+    /// <summary>The schema of the working tables of the tables living in Parquet.</summary>
+    private const string Resident = $"memory.{MartBuilder.ResidentSchema}";
 
     /// <summary>
     /// Writes <paramref name="rows"/> to <paramref name="path"/>: first under a name that does not end in
