@@ -360,6 +360,10 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
                 return (-1, null, null);
             }
 
+            // A model that could start now on the build's connection alone (no twin is idle), held while a fence that
+            // could start now is looked for further on: the fence's steps run on that connection only, and the models
+            // waiting for its scope (the contact scope: half the day's models) would wait for this one too.
+            int onBuildConnection = -1;
             for (int i = first; i < ordered.Count; i++)
             {
                 if (started[i])
@@ -372,7 +376,8 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
                 if (work is { RunsAlone: true })
                 {
                     // Every model before it has started (it is the first not started) and none is running: all are done.
-                    return i == first && _running == 0 ? (i, work, runner.Connection) : (-1, null, null);
+                    return onBuildConnection >= 0 ? (onBuildConnection, null, runner.Connection)
+                        : i == first && _running == 0 ? (i, work, runner.Connection) : (-1, null, null);
                 }
 
                 if (_filling.Overlaps(runner.ScopeNeedsOf(model)) || !upstream[i].All(_done.Contains))
@@ -383,7 +388,18 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
                 if (work is null)
                 {
                     // A twin first: the build's connection is the one a fence needs.
-                    return (i, null, _idle.FirstOrDefault(c => !ReferenceEquals(c, runner.Connection)) ?? runner.Connection);
+                    DuckDBConnection? twin = _idle.FirstOrDefault(c => !ReferenceEquals(c, runner.Connection));
+                    if (twin is not null)
+                    {
+                        return (i, null, twin);
+                    }
+
+                    if (onBuildConnection < 0)
+                    {
+                        onBuildConnection = i;
+                    }
+
+                    continue;
                 }
 
                 // Steps that read a model not built yet wait for it; one of the build's order after theirs is not
@@ -395,7 +411,7 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
                 }
             }
 
-            return (-1, null, null);
+            return onBuildConnection >= 0 ? (onBuildConnection, null, runner.Connection) : (-1, null, null);
         }
 
         private void Run(int index, DuckDBConnection on, bool fence)
@@ -416,10 +432,21 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
                         _fencing = false;
                         _alone = false;
                         _filling = NoParts;
+                        // The model itself moves to an idle twin when there is one: the build's connection is the one the
+                        // next fence's steps run on (the workforce scope's model, int_agent_states_spanned, held it while
+                        // the contact scope waited: 0.1 s of a day).
+                        if (_idle.FirstOrDefault(c => !ReferenceEquals(c, runner.Connection)) is { } twin)
+                        {
+                            _idle.Remove(twin);
+                            _idle.Add(on);
+                            on = twin;
+                        }
+
                         Monitor.PulseAll(_gate);
                     }
                 }
-                else if (!ReferenceEquals(on, runner.Connection))
+
+                if (!ReferenceEquals(on, runner.Connection))
                 {
                     twins.RefreshVariables(on);
                 }
