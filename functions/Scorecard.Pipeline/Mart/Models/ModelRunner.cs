@@ -257,8 +257,9 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
     /// its own, once the models it references have finished and a connection is idle.
     /// <para>
     /// A model whose scope is not filled yet (<c>scopeWork</c>: the planner's scope steps and the KPI day terms read
-    /// other models and write the scope) is a fence: its steps run on the build's connection, one fence at a time, and
-    /// any model needing a part of the scope they fill waits for them. Steps that name what they read (the contact
+    /// other models and write the scope) is a fence: its steps run on the build's connection, one fence at a time (the
+    /// model itself then moves to an idle twin, and a model that could take only the build's connection waits while a
+    /// fence that could start is further on), and any model needing a part of the scope they fill waits for them. Steps that name what they read (the contact
     /// scope, the workforce dates, a fact's changed partitions) start once those models are built, beside models that are
     /// none of those (the workforce models while the contact scope is worked out); steps that do not run alone, after
     /// every model before theirs in the build's order, and no model after theirs starts before them. Either way each

@@ -177,6 +177,9 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         string? candidates = scoped is null ? null : scoped.Count == 0 ? "select null::varchar where false" : string.Join(", ", scoped.Select(SqlText.Literal));
         string within = scoped is null ? "" : $"where {partition!.Predicate("t.", scoped)}";
         string rows = scoped is null ? table.Relation : ScopeRows(table);
+        // A table replaced contact by contact on its dates: a date's fingerprint is the previous one, less the hashes of
+        // the previous rows of the recomputed contacts, plus the recomputed rows' (the kept rows, most of the eight FCR
+        // dates, are not hashed again).
         string? previousRows = scoped is null ? null : ModelRunner.PreviousScopeDateRows(Resident, table);
         string hash = RowHash.Of(connection, table.Relation);
         connection.Execute(partition is null
