@@ -34,6 +34,9 @@ public static class MartBuilder
     /// (<see cref="SqlModel.IsParquetResident"/>) until they are written.</summary>
     public const string ResidentSchema = "resident";
 
+    /// <summary><see cref="ResidentSchema"/> with its catalog: the working tables' schema as statements name it.</summary>
+    public const string ResidentTables = $"memory.{ResidentSchema}";
+
     /// <summary>
     /// A file in the mart folder (and a blob in the <c>mart</c> container) present while a build moves its Parquet into
     /// place and publishes its database: the split tables' files are then ahead of the database. A build that finds it
@@ -164,7 +167,7 @@ public static class MartBuilder
                 }
 
                 connection.Execute($"drop schema if exists {scratch}.{IncrementalScope.Schema} cascade");
-                connection.Execute($"drop schema if exists memory.{ResidentSchema} cascade");
+                connection.Execute($"drop schema if exists {ResidentTables} cascade");
 
                 IncrementalPlanner.WriteMetadata(connection, definition, plan.CurrentFiles, plan.IsIncremental, report.Succeeded);
                 connection.Execute($"checkpoint {MartConnection.CatalogName}");
@@ -270,7 +273,7 @@ public static class MartBuilder
             connection.Execute($"create schema if not exists {catalog}.{schema}");
         }
 
-        connection.Execute($"create schema if not exists memory.{ResidentSchema}");
+        connection.Execute($"create schema if not exists {ResidentTables}");
 
         if (!keep)
         {
@@ -324,7 +327,7 @@ public static class MartBuilder
         try
         {
             return new ModelRunner(connection, planner is not null, BeforeModel(connection, registry, planner, progress), planner is null ? null : planner.BuildStaging,
-                $"memory.{ResidentSchema}", planner is null ? null : planner.BindScope, twins,
+                ResidentTables, planner is null ? null : planner.BindScope, twins,
                 planner is null ? null : model => KpiDayTerms.Reads(model) ? ScopeWork.Alone : planner.PendingWork(model),
                 planner is null ? null : planner.ScopeNeeds).Run(models, SeedTables.Relations);
         }

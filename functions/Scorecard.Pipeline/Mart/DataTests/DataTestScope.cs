@@ -95,7 +95,7 @@ internal sealed class DataTestScope
             // (fct_contact_resolution's contacts) that is fewer rows than its dates hold (of a new day's nine FCR days,
             // 200,000, not 740,000): the others are the previous build's, kept by key, none with a recomputed key.
             string rows = model.IsParquetResident
-                ? ModelRunner.WorkingTable($"memory.{MartBuilder.ResidentSchema}", model)
+                ? ModelRunner.WorkingTable(MartBuilder.ResidentTables, model)
                 : $"(select * from {model.Relation} as scoped where {predicate("scoped")})";
             scoped[model.Relation] = new Scoped(rows, predicate, model.PartitionBy);
         }

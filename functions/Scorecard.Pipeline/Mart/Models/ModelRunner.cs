@@ -33,16 +33,9 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
     /// those dates (<c>fct_contact</c>, <c>fct_contact_resolution</c>): its recomputed rows and the previous rows it kept
     /// there, both in working tables of <paramref name="schema"/> (see <see cref="RunResident"/>); null for any other model.
     /// </summary>
-    public static string? ScopeDateRows(string schema, SqlModel model)
-    {
-        if (!model.IsParquetResident || !model.IsIncremental || !IsReplacedByKeyOnDates(model))
-        {
-            return null;
-        }
-
-        string work = WorkingTable(schema, model);
-        return $"(select * from {work} union all by name select * from {work}__kept)";
-    }
+    public static string? ScopeDateRows(string schema, SqlModel model) => IsKeptOnScopeDates(model)
+        ? $"(select * from {WorkingTable(schema, model)} union all by name select * from {Kept(WorkingTable(schema, model))})"
+        : null;
 
     /// <summary>
     /// Of a model <see cref="ScopeDateRows"/> serves: the working table of its previous rows on the scope dates, each
@@ -50,7 +43,17 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
     /// partition's fingerprint loses (<see cref="MartParquetWriter"/>), the kept rows' are unchanged. Null for any other model.
     /// </summary>
     public static string? PreviousScopeDateRows(string schema, SqlModel model) =>
-        ScopeDateRows(schema, model) is null ? null : WorkingTable(schema, model) + "__previous";
+        IsKeptOnScopeDates(model) ? Previous(WorkingTable(schema, model)) : null;
+
+    /// <summary>A Parquet-resident model an incremental build replaces contact by contact on its scope dates, keeping the
+    /// previous rows of the other keys there beside the recomputed ones.</summary>
+    private static bool IsKeptOnScopeDates(SqlModel model) => model.IsParquetResident && model.IsIncremental && IsReplacedByKeyOnDates(model);
+
+    /// <summary>The working table of the previous rows on the scope dates, of the model whose working table is <paramref name="work"/>.</summary>
+    private static string Previous(string work) => work + "__previous";
+
+    /// <summary>The view of those previous rows that were kept (not replaced).</summary>
+    private static string Kept(string work) => work + "__kept";
 
     /// <summary>The column of <see cref="PreviousScopeDateRows"/> telling a replaced row from a kept one.</summary>
     public const string ReplacedColumn = "__replaced";
@@ -195,17 +198,17 @@ internal sealed class ModelRunner(DuckDBConnection connection, bool incremental 
             {
                 string column = model.PartitionBy[0];
                 string previousOnDates = $"""
-                    create or replace table {work}__previous as
+                    create or replace table {Previous(work)} as
                     select model.*, exists (select 1 from {scope} as scope where {on}) as {ReplacedColumn}
                     from (select * from {previous} where {column} in (select date_day from {IncrementalScope.DatesOf(model)})) as model
                     """;
                 db.Execute(bindScope?.Invoke(previousOnDates) ?? previousOnDates);
-                db.Execute($"create or replace view {work}__kept as select * exclude ({ReplacedColumn}) from {work}__previous where not {ReplacedColumn}");
+                db.Execute($"create or replace view {Kept(work)} as select * exclude ({ReplacedColumn}) from {Previous(work)} where not {ReplacedColumn}");
                 view = $"""
                     create or replace view {model.Relation} as
                     select model.* from {previous} as model where model.{column} not in (select date_day from {IncrementalScope.DatesOf(model)})
                     union all by name
-                    select * from {work}__kept
+                    select * from {Kept(work)}
                     union all by name
                     select * from {work}
                     """;

@@ -180,7 +180,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
         // A table replaced contact by contact on its dates: a date's fingerprint is the previous one, less the hashes of
         // the previous rows of the recomputed contacts, plus the recomputed rows' (the kept rows, most of the eight FCR
         // dates, are not hashed again).
-        string? previousRows = scoped is null ? null : ModelRunner.PreviousScopeDateRows(Resident, table);
+        string? previousRows = scoped is null ? null : ModelRunner.PreviousScopeDateRows(MartBuilder.ResidentTables, table);
         string hash = RowHash.Of(connection, table.Relation);
         connection.Execute(partition is null
             ? $"""
@@ -198,7 +198,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
                   union all
                   select {value}, -count(*), -sum({hash}::hugeint) from {previousRows} as t {within} and t.{ModelRunner.ReplacedColumn} group by all
                   union all
-                  select {value}, count(*), sum({hash}::hugeint) from {ModelRunner.WorkingTable(Resident, table)} as t {within} group by all
+                  select {value}, count(*), sum({hash}::hugeint) from {ModelRunner.WorkingTable(MartBuilder.ResidentTables, table)} as t {within} group by all
               )
               select partition_value, sum(row_count)::bigint as row_count, sum(row_hash)::hugeint as row_hash
               from changes
@@ -324,10 +324,7 @@ internal sealed class MartParquetWriter(DuckDBConnection connection, string mart
     /// 90 days of history: 0.4 s more than at 30); of any other table, its relation.
     /// </summary>
     private static string ScopeRows(SqlModel table) =>
-        ModelRunner.ScopeDateRows(Resident, table) ?? table.Relation;
-
-    /// <summary>The schema of the working tables of the tables living in Parquet.</summary>
-    private const string Resident = $"memory.{MartBuilder.ResidentSchema}";
+        ModelRunner.ScopeDateRows(MartBuilder.ResidentTables, table) ?? table.Relation;
 
     /// <summary>
     /// Writes <paramref name="rows"/> to <paramref name="path"/>: first under a name that does not end in
