@@ -23,10 +23,7 @@ public sealed class IncrementalBuildTests
     public void An_incremental_build_after_a_new_day_and_a_corrected_earlier_day_gives_the_tables_of_a_full_rebuild()
     {
         using var bed = new MartTestBed();
-        for (int day = 0; day < 16; day++)
-        {
-            WriteDay(bed, day);
-        }
+        WriteDays(bed, 16);
 
         // A contact of day 5 delivered again in day 15's extract, with another time: its latest row is day 11's.
         var moved = Answered("d5-c4", agent: "a1", customer: "cust-7", offeredAt: Morning.AddDays(15).AddHours(2));
@@ -114,10 +111,7 @@ public sealed class IncrementalBuildTests
     public void Refreshed_day_terms_keep_a_kpi_in_the_build_scope_only_for_the_periods_in_which_one_of_its_own_terms_changed()
     {
         using var bed = new MartTestBed();
-        for (int day = 0; day < 10; day++)
-        {
-            WriteDay(bed, day);
-        }
+        WriteDays(bed, 10);
 
         Assert.False(bed.Build().IsIncremental);
         var registry = KpiRegistry.Load(Path.Combine(RepositoryRoot.Sql, "kpis.yml"));
@@ -174,10 +168,7 @@ public sealed class IncrementalBuildTests
     public void Contacts_staged_from_the_changed_partitions_and_the_previous_mart_give_the_tables_of_a_full_rebuild()
     {
         using var bed = new MartTestBed();
-        for (int day = 0; day < 10; day++)
-        {
-            WriteDay(bed, day);
-        }
+        WriteDays(bed, 10);
 
         bed.Build(o => o.FcrWindowDays = 2);
 
@@ -213,10 +204,7 @@ public sealed class IncrementalBuildTests
     public void Hr_extracts_are_staged_from_the_changed_partitions_over_the_rows_the_previous_build_kept_in_the_mart_file()
     {
         using var bed = new MartTestBed();
-        for (int day = 0; day < 9; day++)
-        {
-            WriteDay(bed, day);
-        }
+        WriteDays(bed, 9);
 
         bed.Build(o => o.FcrWindowDays = 2);
         long keptShifts = bed.Count("select count(*) from staged.stg_hr__shifts");
@@ -247,10 +235,7 @@ public sealed class IncrementalBuildTests
     public void Corrected_cases_sales_and_surveys_recompute_the_days_they_were_on_and_moved_to_and_give_the_tables_of_a_full_rebuild()
     {
         using var bed = new MartTestBed();
-        for (int day = 0; day < 10; day++)
-        {
-            WriteDay(bed, day);
-        }
+        WriteDays(bed, 10);
 
         bed.Build(o => o.FcrWindowDays = 2);
 
@@ -336,10 +321,7 @@ public sealed class IncrementalBuildTests
     public void A_new_day_rewrites_its_own_contact_file_and_the_fcr_files_of_the_days_its_repeats_and_the_moved_end_of_data_settle()
     {
         using var bed = new MartTestBed();
-        for (int day = 0; day < 8; day++)
-        {
-            WriteDay(bed, day);
-        }
+        WriteDays(bed, 8);
 
         bed.Build(o => o.FcrWindowDays = 2);
         WriteDay(bed, 8);
@@ -362,10 +344,7 @@ public sealed class IncrementalBuildTests
     public void A_day_delivered_again_with_the_same_contacts_rewrites_its_contact_file_and_no_fcr_file()
     {
         using var bed = new MartTestBed();
-        for (int day = 0; day < 8; day++)
-        {
-            WriteDay(bed, day);
-        }
+        WriteDays(bed, 8);
 
         bed.Build(o => o.FcrWindowDays = 2);
         // Another extract of day 6 with the same contacts: their rows in fct_contact name the new extract, their first-
@@ -385,10 +364,7 @@ public sealed class IncrementalBuildTests
     public void When_the_end_of_data_passes_their_window_only_contacts_without_a_repeat_are_recomputed_and_their_customers_other_contacts_are_not_read()
     {
         using var bed = new MartTestBed();
-        for (int day = 0; day < 6; day++)
-        {
-            WriteDay(bed, day);
-        }
+        WriteDays(bed, 6);
 
         bed.Build(o => o.FcrWindowDays = 2);
         // Day 6's contacts are all of new customers: they are no repeat of an earlier contact. The end of the data moving
@@ -417,10 +393,7 @@ public sealed class IncrementalBuildTests
     {
         using var bed = new MartTestBed();
         using var before = new TempFolder();
-        for (int day = 0; day < 4; day++)
-        {
-            WriteDay(bed, day);
-        }
+        WriteDays(bed, 4);
 
         bed.Build();
         CopyFolder(Path.GetDirectoryName(bed.DatabasePath)!, before.Path);
@@ -439,10 +412,7 @@ public sealed class IncrementalBuildTests
     public void Changed_build_settings_or_an_explicit_request_force_a_full_rebuild_that_says_why()
     {
         using var bed = new MartTestBed();
-        for (int day = 0; day < 3; day++)
-        {
-            WriteDay(bed, day);
-        }
+        WriteDays(bed, 3);
 
         bed.Build();
 
@@ -502,6 +472,15 @@ public sealed class IncrementalBuildTests
     private static List<Dictionary<string, object?>> Sales(int day) => SalesOf(Contacts(day), day);
 
     private static List<Dictionary<string, object?>> Surveys(int day) => SurveysOf(Contacts(day), day);
+
+    /// <summary>Days 0 to <paramref name="count"/> - 1, each as <see cref="WriteDay"/> writes it.</summary>
+    private static void WriteDays(MartTestBed bed, int count)
+    {
+        for (int day = 0; day < count; day++)
+        {
+            WriteDay(bed, day);
+        }
+    }
 
     private static void WriteDay(MartTestBed bed, int day, string? movedAgent = null, bool a1Leaves = false)
     {
